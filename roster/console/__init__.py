@@ -1,0 +1,1 @@
+"""Terminal output: live progress, tables and error listings (rich)."""

@@ -1,0 +1,97 @@
+"""Run a solve in a worker thread with a rich live status line; Ctrl-C stops it gracefully."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from rich.console import Console
+from rich.live import Live
+from rich.spinner import Spinner
+from rich.text import Text
+
+from roster.solvers import Progress, SolveControl
+
+T = TypeVar("T")
+
+
+def progress_text(p: Progress | None, started: float, interrupted: bool) -> Text:
+    elapsed = time.perf_counter() - started
+    text = Text()
+    if p is None or p.phase == "build":
+        text.append(f"building the model  {elapsed:6.1f} s", style="cyan")
+        return text
+    text.append(f"{p.phase:<8}", style="bold cyan")
+    text.append(f" {elapsed:6.1f} s")
+    if p.coverage is not None:
+        text.append(f"  coverage {p.coverage:.4f}")
+    if p.bound is not None:
+        text.append(f"  bound {p.bound:.4f}")
+    if p.gap is not None:
+        text.append(f"  gap {100 * p.gap:.2f}%", style="yellow" if p.gap > 1e-9 else "green")
+    if p.km is not None:
+        text.append(f"  km {p.km:,.1f}")
+    if p.km_bound is not None:
+        text.append(f"  (bound {p.km_bound:,.1f})")
+    if interrupted:
+        text.append("  stopping: keeping the best planning so far...", style="bold red")
+    else:
+        text.append("  Ctrl-C: stop and keep the best planning", style="dim")
+    return text
+
+
+def run_with_live_progress(
+    work: Callable[[Callable[[Progress], None], SolveControl], T],
+    console: Console,
+    show: bool = True,
+) -> tuple[T, bool]:
+    """Run `work(progress, control)` in a thread; returns (result, interrupted).
+
+    The first Ctrl-C asks the solver to stop and waits for the best planning; a
+    second one aborts (KeyboardInterrupt propagates, nothing is written).
+    """
+    control = SolveControl()
+    latest: list[Progress | None] = [None]
+    result: list[T] = []
+    failure: list[BaseException] = []
+    started = time.perf_counter()
+
+    def target() -> None:
+        try:
+            result.append(work(lambda p: latest.__setitem__(0, p), control))
+        except BaseException as exc:  # re-raised in the main thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=target, name="roster-solve", daemon=True)
+    interrupted = False
+    spinner = Spinner("dots")
+
+    def render() -> Spinner:
+        spinner.text = progress_text(latest[0], started, interrupted)
+        return spinner
+
+    live = (
+        Live(render(), console=console, refresh_per_second=8, transient=True, get_renderable=render)
+        if show
+        else None
+    )
+    if live is not None:
+        live.start()
+    try:
+        thread.start()
+        while thread.is_alive():
+            try:
+                thread.join(0.1)
+            except KeyboardInterrupt:
+                if interrupted:
+                    raise
+                interrupted = True
+                control.stop()
+    finally:
+        if live is not None:
+            live.stop()
+    if failure:
+        raise failure[0]
+    return result[0], interrupted

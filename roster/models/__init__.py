@@ -1,0 +1,30 @@
+"""Pydantic domain of roster: scenario records and the planning a solve produces."""
+
+from roster.models.domain import (
+    WEEKDAYS,
+    Doctor,
+    Practice,
+    Replacement,
+    Scenario,
+    Settings,
+    Site,
+    Zone,
+    parse_weekdays,
+)
+from roster.models.planning import Assignment, LocumDay, Planning, SolveSummary
+
+__all__ = [
+    "WEEKDAYS",
+    "Assignment",
+    "Doctor",
+    "LocumDay",
+    "Planning",
+    "Practice",
+    "Replacement",
+    "Scenario",
+    "Settings",
+    "Site",
+    "SolveSummary",
+    "Zone",
+    "parse_weekdays",
+]

@@ -1,0 +1,186 @@
+"""The scenario's domain: zones, sites, practices, volunteers, locums and settings.
+
+Field names and meanings are those of the contract (`docs/scenario-format.md`). The
+models validate single values; cross-file checks (references, uniqueness, dates in
+the month) live in `roster.scenarios.validation`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+WEEKDAYS: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+# Bounds that keep every number meaningful and every solver integer far from overflow.
+MAX_COUNT = 1_000_000
+MAX_KM = 100_000.0
+
+Identifier = Annotated[str, Field(min_length=1, max_length=200)]
+Latitude = Annotated[float, Field(ge=-90.0, le=90.0, allow_inf_nan=False)]
+Longitude = Annotated[float, Field(ge=-180.0, le=180.0, allow_inf_nan=False)]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+Km = Annotated[float, Field(ge=0.0, le=MAX_KM, allow_inf_nan=False)]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore", str_strip_whitespace=True)
+
+
+def parse_weekdays(text: str) -> frozenset[int]:
+    """`"Mon Tue"` -> {0, 1}; case-insensitive, commas tolerated; ValueError on unknown names."""
+    days: set[int] = set()
+    lookup = {name.lower(): i for i, name in enumerate(WEEKDAYS)}
+    for token in text.replace(",", " ").split():
+        if token.lower() not in lookup:
+            raise ValueError(f"unknown weekday {token!r} (expected among {' '.join(WEEKDAYS)})")
+        days.add(lookup[token.lower()])
+    return frozenset(days)
+
+
+def _weekdays_before(value: object) -> object:
+    return parse_weekdays(value) if isinstance(value, str) else value
+
+
+class Zone(_Record):
+    """A priority intercommunality (EPCI) that wants doctor-days."""
+
+    zone_id: Identifier
+    name: str
+    department: str
+    population: int = Field(ge=0, le=10**9)
+    priority: float = Field(gt=0.0, le=1e6, allow_inf_nan=False)
+    demand_days: Count
+
+    @property
+    def priority_fraction(self) -> Fraction:
+        """The priority as the exact decimal the planner typed (shortest float repr)."""
+        return Fraction(repr(self.priority))
+
+
+class Site(_Record):
+    """A consultation place in a zone."""
+
+    site_id: Identifier
+    zone_id: Identifier
+    name: str
+    latitude: Latitude
+    longitude: Longitude
+    capacity: int = Field(ge=1, le=MAX_COUNT)
+    open_weekdays: frozenset[int]
+    lodging: bool
+
+    _weekdays = field_validator("open_weekdays", mode="before")(_weekdays_before)
+
+    @field_validator("lodging", mode="before")
+    @classmethod
+    def _zero_or_one(cls, value: object) -> object:
+        if isinstance(value, str):
+            if value.strip() not in ("0", "1"):
+                raise ValueError(f"must be 0 or 1, got {value!r}")
+            return value.strip() == "1"
+        return value
+
+
+class Practice(_Record):
+    """A volunteer's home practice, which must stay open while they are away."""
+
+    practice_id: Identifier
+    name: str
+    latitude: Latitude
+    longitude: Longitude
+    open_weekdays: frozenset[int]
+    min_present: Count
+    other_doctors: Count
+
+    _weekdays = field_validator("open_weekdays", mode="before")(_weekdays_before)
+
+
+class Doctor(_Record):
+    """A volunteer general practitioner (médecin solidaire)."""
+
+    doctor_id: Identifier
+    name: str
+    practice_id: str | None = None
+    latitude: Latitude
+    longitude: Longitude
+    max_days: Count
+    max_km: Km
+
+    @field_validator("practice_id", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+
+class Replacement(_Record):
+    """A locum (remplaçant) who can keep a home practice open."""
+
+    replacement_id: Identifier
+    name: str
+    latitude: Latitude
+    longitude: Longitude
+    max_days: Count
+    max_km: Km
+
+
+class Settings(_Record):
+    """scenario.toml: the month and the policy knobs."""
+
+    name: str
+    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+    max_days_per_doctor: Count = 2
+    holidays: tuple[dt.date, ...] = ()
+    road_factor: float = Field(default=1.3, gt=0.0, le=100.0, allow_inf_nan=False)
+    day_trip_max_km: Km = 80.0
+    daily_indemnity_eur: float = Field(default=200.0, ge=0.0, le=1e6, allow_inf_nan=False)
+    km_rate_eur: float = Field(default=0.35, ge=0.0, le=1e3, allow_inf_nan=False)
+
+    @field_validator("holidays", mode="before")
+    @classmethod
+    def _dates_only(cls, value: object) -> object:
+        items = value if isinstance(value, list | tuple) else [value]
+        for item in items:
+            if not isinstance(item, str | dt.date) or isinstance(item, dt.datetime):
+                raise ValueError(f'holidays must be dates like "2025-11-01", got {item!r}')
+        return value
+
+    @property
+    def first_day(self) -> dt.date:
+        year, month = (int(part) for part in self.month.split("-"))
+        return dt.date(year, month, 1)
+
+    def dates(self) -> list[dt.date]:
+        """Every date of the planned month."""
+        first = self.first_day
+        following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return [first + dt.timedelta(days=i) for i in range((following - first).days)]
+
+
+class Scenario(BaseModel):
+    """A validated scenario folder: everything one monthly solve needs."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    settings: Settings
+    zones: tuple[Zone, ...]
+    sites: tuple[Site, ...]
+    practices: tuple[Practice, ...] = ()
+    doctors: tuple[Doctor, ...]
+    replacements: tuple[Replacement, ...] = ()
+    availability: dict[str, frozenset[dt.date]] = Field(default_factory=dict)
+    distances: dict[tuple[str, str], float] = Field(default_factory=dict)
+    has_practices_file: bool = True
+
+    def available(self, person_id: str) -> frozenset[dt.date]:
+        """Dates of the month on which a doctor or locum can be assigned."""
+        return self.availability.get(person_id, frozenset())
+
+    def holidays_in_month(self) -> frozenset[dt.date]:
+        month = self.settings.month
+        return frozenset(d for d in self.settings.holidays if d.isoformat()[:7] == month)

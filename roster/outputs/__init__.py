@@ -1,0 +1,1 @@
+"""Writing plannings and other results to disk, atomically."""

@@ -1,0 +1,162 @@
+"""The planning folder of the contract: assignments, replacements, coverage, summary."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from pathlib import Path
+
+from roster.models import Assignment, LocumDay, Planning, Scenario, SolveSummary
+from roster.outputs.atomic_folder import atomic_folder, backup_path
+from roster.scenarios.errors import IssueLog, ScenarioError
+
+ASSIGNMENT_COLUMNS = ["date", "doctor_id", "site_id", "zone_id", "km"]
+LOCUM_COLUMNS = ["date", "replacement_id", "practice_id", "km"]
+COVERAGE_COLUMNS = ["zone_id", "demand_days", "assigned_days", "shortfall"]
+PLANNING_FILES = ("assignments.csv", "replacements.csv", "coverage.csv", "summary.json")
+
+
+def _km(value: float) -> str:
+    return f"{value:.6f}"
+
+
+def coverage_rows(scenario: Scenario, assignments: tuple[Assignment, ...]) -> list[dict[str, object]]:
+    """One row per zone, in zones.csv order."""
+    days = Counter(a.zone_id for a in assignments)
+    return [
+        {
+            "zone_id": z.zone_id,
+            "demand_days": z.demand_days,
+            "assigned_days": days[z.zone_id],
+            "shortfall": max(0, z.demand_days - days[z.zone_id]),
+        }
+        for z in scenario.zones
+    ]
+
+
+def _write_csv(path: Path, columns: list[str], rows: list[dict[str, object]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def write_planning_files(folder: Path, planning: Planning, scenario: Scenario) -> None:
+    """Write the four contract files into an existing folder."""
+    _write_csv(
+        folder / "assignments.csv",
+        ASSIGNMENT_COLUMNS,
+        [
+            {
+                "date": a.date.isoformat(),
+                "doctor_id": a.doctor_id,
+                "site_id": a.site_id,
+                "zone_id": a.zone_id,
+                "km": _km(a.km),
+            }
+            for a in planning.assignments
+        ],
+    )
+    _write_csv(
+        folder / "replacements.csv",
+        LOCUM_COLUMNS,
+        [
+            {
+                "date": r.date.isoformat(),
+                "replacement_id": r.replacement_id,
+                "practice_id": r.practice_id,
+                "km": _km(r.km),
+            }
+            for r in planning.locum_days
+        ],
+    )
+    _write_csv(folder / "coverage.csv", COVERAGE_COLUMNS, coverage_rows(scenario, planning.assignments))
+    summary = planning.summary.model_dump(mode="json")
+    (folder / "summary.json").write_text(
+        json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+
+
+def is_planning_folder(folder: Path) -> bool:
+    return folder.is_dir() and (folder / "summary.json").is_file()
+
+
+def may_replace(folder: Path, force: bool) -> bool:
+    """An existing output folder may be replaced if it is a planning (kept as .prev),
+    is empty, or --force was given."""
+    if not folder.exists():
+        return True
+    return force or is_planning_folder(folder) or (folder.is_dir() and not any(folder.iterdir()))
+
+
+def save_planning(
+    folder: Path | str,
+    planning: Planning,
+    scenario: Scenario,
+    force: bool = False,
+    extra: dict[str, bytes] | None = None,
+) -> Path | None:
+    """Write the planning atomically; returns the backup of a replaced planning, if any."""
+    folder = Path(folder)
+    had_previous = folder.exists() and any(folder.iterdir()) if folder.is_dir() else folder.exists()
+    with atomic_folder(folder, replaceable=may_replace(folder, force)) as temp:
+        write_planning_files(temp, planning, scenario)
+        for name, content in (extra or {}).items():
+            (temp / name).parent.mkdir(parents=True, exist_ok=True)
+            (temp / name).write_bytes(content)
+    return backup_path(folder) if had_previous else None
+
+
+def load_planning(folder: Path | str) -> Planning:
+    """Read a planning folder back (for export, report, compare, replan)."""
+    folder = Path(folder)
+    log = IssueLog()
+    if not is_planning_folder(folder):
+        log.error(folder, None, "not a planning folder (no summary.json)")
+        log.raise_if_any()
+
+    def rows(name: str, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
+        path = folder / name
+        if not path.exists():
+            if name == "assignments.csv":
+                log.error(path, 1, "required file is missing")
+            return []
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in columns if c not in (reader.fieldnames or [])]
+            if missing:
+                log.error(path, 1, f"missing column(s) {', '.join(missing)}")
+                return []
+            return [(i + 2, row) for i, row in enumerate(reader)]
+
+    assignments, locums = [], []
+    for line, row in rows("assignments.csv", ASSIGNMENT_COLUMNS):
+        try:
+            assignments.append(Assignment.model_validate(row))
+        except ValueError as exc:
+            log.error(
+                folder / "assignments.csv",
+                line,
+                f"bad row: {exc.errors()[0]['msg'] if hasattr(exc, 'errors') else exc}",
+            )
+    for line, row in rows("replacements.csv", LOCUM_COLUMNS):
+        try:
+            locums.append(LocumDay.model_validate(row))
+        except ValueError as exc:
+            log.error(
+                folder / "replacements.csv",
+                line,
+                f"bad row: {exc.errors()[0]['msg'] if hasattr(exc, 'errors') else exc}",
+            )
+    try:
+        summary = SolveSummary.model_validate_json((folder / "summary.json").read_text(encoding="utf-8"))
+    except ValueError as exc:
+        log.error(folder / "summary.json", 1, f"bad summary: {exc}")
+        summary = None
+    log.raise_if_any()
+    assert summary is not None
+    return Planning(assignments=tuple(assignments), locum_days=tuple(locums), summary=summary)
+
+
+__all__ = ["PLANNING_FILES", "ScenarioError", "coverage_rows", "load_planning", "save_planning"]

@@ -1,0 +1,122 @@
+"""The search space: every (doctor, site, date) mission and (locum, practice, date)
+locum day that the domain rules allow, as flat numpy arrays, plus the practice-date
+rows where home practice continuity can bind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from roster.solvers import rules
+from roster.solvers.arrays import ScenarioArrays
+
+
+@dataclass(frozen=True)
+class MissionOptions:
+    """One entry per mission variable x."""
+
+    doctor: np.ndarray
+    site: np.ndarray
+    date: np.ndarray
+    zone: np.ndarray
+    km: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.doctor)
+
+    def subset(self, keep: np.ndarray) -> MissionOptions:
+        return MissionOptions(
+            self.doctor[keep], self.site[keep], self.date[keep], self.zone[keep], self.km[keep]
+        )
+
+
+@dataclass(frozen=True)
+class LocumOptions:
+    """One entry per locum-day variable y."""
+
+    locum: np.ndarray
+    practice: np.ndarray
+    date: np.ndarray
+    km: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.locum)
+
+
+@dataclass(frozen=True)
+class ContinuityRows:
+    """Practice-dates where rule 4 can bind: missions - locums <= slack."""
+
+    practice: np.ndarray
+    date: np.ndarray
+    slack: np.ndarray  # other_doctors + volunteers - required
+
+
+@dataclass(frozen=True)
+class SearchSpace:
+    missions: MissionOptions
+    locums: LocumOptions
+    continuity: ContinuityRows
+
+
+def mission_options(a: ScenarioArrays) -> MissionOptions:
+    """Rules 1-3 as a domain: available doctor, open site, allowed trip."""
+    pairs_doctor, pairs_site = np.nonzero(rules.travel_limit_and_lodging(a))
+    works = rules.doctor_days_domain(a)
+    opens = rules.site_opening_domain(a)
+    cells = works[pairs_doctor] & opens[pairs_site]
+    pair, date = np.nonzero(cells)
+    doctor, site = pairs_doctor[pair], pairs_site[pair]
+    return MissionOptions(
+        doctor=doctor.astype(np.int64),
+        site=site.astype(np.int64),
+        date=date.astype(np.int64),
+        zone=a.site_zone[site],
+        km=a.doctor_site_km[doctor, site],
+    )
+
+
+def continuity_rows(a: ScenarioArrays, missions: MissionOptions) -> ContinuityRows:
+    """Open practice-dates where more volunteers could leave than the slack allows."""
+    n_p, n_t = len(a.practice_ids), a.n_dates
+    if n_p == 0 or len(missions) == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return ContinuityRows(empty, empty, empty)
+    practice = a.doctor_practice[missions.doctor]
+    has = practice >= 0
+    # distinct (doctor, date) with at least one option, counted per practice-date
+    doctor_date = np.unique(missions.doctor[has] * n_t + missions.date[has])
+    doctor, date = doctor_date // n_t, doctor_date % n_t
+    leavers = np.zeros((n_p, n_t), dtype=np.int64)
+    np.add.at(leavers, (a.doctor_practice[doctor], date), 1)
+    slack = a.practice_other + a.practice_volunteers - a.practice_required
+    binding = a.practice_open & (leavers > slack[:, None]) & (a.practice_required > 0)[:, None]
+    p, t = np.nonzero(binding)
+    return ContinuityRows(p.astype(np.int64), t.astype(np.int64), slack[p].astype(np.int64))
+
+
+def locum_options(a: ScenarioArrays, rows: ContinuityRows) -> LocumOptions:
+    """Rule 5 as a domain, restricted to practice-dates where a locum can matter."""
+    reach, available = rules.locum_domain(a)
+    if len(rows.practice) == 0 or len(a.locum_ids) == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return LocumOptions(empty, empty, empty, np.zeros(0))
+    # rows x locums who reach the row's practice and are available on its date
+    ok = reach[:, rows.practice] & available[:, rows.date]  # [locum, row]
+    locum, row = np.nonzero(ok)
+    practice, date = rows.practice[row], rows.date[row]
+    order = np.lexsort((locum, date, practice))
+    locum, practice, date = locum[order], practice[order], date[order]
+    return LocumOptions(
+        locum=locum.astype(np.int64),
+        practice=practice.astype(np.int64),
+        date=date.astype(np.int64),
+        km=a.locum_practice_km[locum, practice],
+    )
+
+
+def build_space(a: ScenarioArrays) -> SearchSpace:
+    missions = mission_options(a)
+    rows = continuity_rows(a, missions)
+    return SearchSpace(missions, locum_options(a, rows), rows)

@@ -1,0 +1,350 @@
+"""The independent planning verifier: one check per hard rule of the contract.
+
+It re-reads the planning files, recomputes distances with its own haversine and
+never imports `roster.solvers`, so a bug in the model cannot hide itself here.
+The check names mirror the solver's rule functions:
+
+    Rule 1  check_doctor_days
+    Rule 2  check_site_opening_and_capacity
+    Rule 3  check_travel_limit_and_lodging
+    Rule 4  check_home_practice_continuity
+    Rule 5  check_locum_limits
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+
+from roster.models import Scenario
+from roster.verify.planning_files import Line, PlanningFiles, parse_date, parse_km, read_planning
+
+KM_TOLERANCE = 1e-3  # absolute km tolerance on written distances and limits
+RELATIVE_TOLERANCE = 1e-6
+
+
+def road_km(
+    scenario: Scenario, person: str, lat: float, lon: float, place: str, plat: float, plon: float
+) -> float:
+    """One-way road km: distances.csv if given, else haversine (R = 6371 km) x road_factor."""
+    if (person, place) in scenario.distances:
+        return scenario.distances[(person, place)]
+    phi1, phi2 = math.radians(lat), math.radians(plat)
+    h = (
+        math.sin((phi2 - phi1) / 2) ** 2
+        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(plon - lon) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h))) * scenario.settings.road_factor
+
+
+@dataclass(frozen=True)
+class Mission:
+    line: int
+    date: dt.date
+    doctor_id: str
+    site_id: str
+    zone_id: str
+    km: float
+
+
+@dataclass(frozen=True)
+class Cover:
+    line: int
+    date: dt.date
+    replacement_id: str
+    practice_id: str
+    km: float
+
+
+@dataclass
+class Verdict:
+    """Violations found and the recomputed KPIs."""
+
+    violations: list[str] = field(default_factory=list)
+    coverage_score: float = 0.0
+    total_km: float = 0.0
+    doctor_days: int = 0
+    locum_days: int = 0
+    assigned_days: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.violations
+
+
+def _is_open(weekdays: frozenset[int], day: dt.date, holidays: frozenset[dt.date]) -> bool:
+    return day.weekday() in weekdays and day not in holidays
+
+
+def _parse_rows(scenario: Scenario, files: PlanningFiles, v: Verdict) -> tuple[list[Mission], list[Cover]]:
+    month = scenario.settings.month
+    missions, covers = [], []
+    for kind, rows in (("assignments.csv", files.assignments), ("replacements.csv", files.replacements)):
+        for row in rows:
+            c = row.values
+            day, km = parse_date(c.get("date", "")), parse_km(c.get("km", ""))
+            where = f"{kind}:{row.line}"
+            if day is None or km is None:
+                v.violations.append(f"{where}: unreadable date or km ({c.get('date')!r}, {c.get('km')!r})")
+                continue
+            if day.isoformat()[:7] != month:
+                v.violations.append(f"{where}: date {day} is outside the month {month}")
+                continue
+            if kind == "assignments.csv":
+                missions.append(Mission(row.line, day, c["doctor_id"], c["site_id"], c["zone_id"], km))
+            else:
+                covers.append(Cover(row.line, day, c["replacement_id"], c["practice_id"], km))
+    return missions, covers
+
+
+def check_doctor_days(scenario: Scenario, missions: list[Mission], v: Verdict) -> None:
+    """Rule 1: one mission per date, only on available dates, at most the effective cap."""
+    doctors = {d.doctor_id: d for d in scenario.doctors}
+    per_day: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
+    per_month: dict[str, list[int]] = defaultdict(list)
+    for m in missions:
+        if m.doctor_id not in doctors:
+            v.violations.append(f"rule 1: assignments.csv:{m.line}: unknown doctor {m.doctor_id!r}")
+            continue
+        if m.date not in scenario.available(m.doctor_id):
+            v.violations.append(
+                f"rule 1: assignments.csv:{m.line}: {m.doctor_id} is not available on {m.date}"
+            )
+        per_day[(m.doctor_id, m.date)].append(m.line)
+        per_month[m.doctor_id].append(m.line)
+    for (doctor, day), lines in per_day.items():
+        if len(lines) > 1:
+            v.violations.append(
+                f"rule 1: {doctor} has {len(lines)} missions on {day} (assignments.csv lines {lines})"
+            )
+    policy = scenario.settings.max_days_per_doctor
+    for doctor, lines in per_month.items():
+        cap = min(doctors[doctor].max_days, policy)
+        if len(lines) > cap:
+            v.violations.append(f"rule 1: {doctor} has {len(lines)} missions, cap is {cap}")
+
+
+def check_site_opening_and_capacity(scenario: Scenario, missions: list[Mission], v: Verdict) -> None:
+    """Rule 2: open weekdays only, never on a holiday, at most `capacity` doctors a date."""
+    sites = {s.site_id: s for s in scenario.sites}
+    holidays = scenario.holidays_in_month()
+    per_day: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
+    for m in missions:
+        site = sites.get(m.site_id)
+        if site is None:
+            v.violations.append(f"rule 2: assignments.csv:{m.line}: unknown site {m.site_id!r}")
+            continue
+        if not _is_open(site.open_weekdays, m.date, holidays):
+            v.violations.append(
+                f"rule 2: assignments.csv:{m.line}: site {m.site_id} is closed on "
+                f"{m.date} ({m.date.strftime('%a')}{', holiday' if m.date in holidays else ''})"
+            )
+        per_day[(m.site_id, m.date)].append(m.line)
+    for (site_id, day), lines in per_day.items():
+        if len(lines) > sites[site_id].capacity:
+            v.violations.append(
+                f"rule 2: site {site_id} receives {len(lines)} doctors on {day}, capacity "
+                f"{sites[site_id].capacity} (assignments.csv lines {lines})"
+            )
+
+
+def check_travel_limit_and_lodging(scenario: Scenario, missions: list[Mission], v: Verdict) -> None:
+    """Rule 3: road km within max_km; beyond day_trip_max_km only to a site with lodging."""
+    doctors = {d.doctor_id: d for d in scenario.doctors}
+    sites = {s.site_id: s for s in scenario.sites}
+    day_trip = scenario.settings.day_trip_max_km
+    for m in missions:
+        doctor, site = doctors.get(m.doctor_id), sites.get(m.site_id)
+        if doctor is None or site is None:
+            continue
+        km = road_km(
+            scenario,
+            doctor.doctor_id,
+            doctor.latitude,
+            doctor.longitude,
+            site.site_id,
+            site.latitude,
+            site.longitude,
+        )
+        if km > doctor.max_km + 1e-9:
+            v.violations.append(
+                f"rule 3: assignments.csv:{m.line}: {m.doctor_id} -> {m.site_id} is {km:.1f} km, "
+                f"max_km {doctor.max_km:g}"
+            )
+        if km > day_trip + 1e-9 and not site.lodging:
+            v.violations.append(
+                f"rule 3: assignments.csv:{m.line}: {m.doctor_id} -> {m.site_id} is {km:.1f} km "
+                f"> day trip {day_trip:g} km and the site has no lodging"
+            )
+
+
+def check_home_practice_continuity(
+    scenario: Scenario, missions: list[Mission], covers: list[Cover], v: Verdict
+) -> None:
+    """Rule 4: each open date, min(min_present, other_doctors + volunteers) doctors present."""
+    if not scenario.practices:
+        return
+    holidays = scenario.holidays_in_month()
+    volunteers: dict[str, set[str]] = defaultdict(set)
+    for d in scenario.doctors:
+        if d.practice_id:
+            volunteers[d.practice_id].add(d.doctor_id)
+    away: dict[tuple[str, dt.date], set[str]] = defaultdict(set)
+    for m in missions:
+        away[(m.doctor_id, m.date)].add(m.site_id)
+    locums: dict[tuple[str, dt.date], int] = defaultdict(int)
+    for c in covers:
+        locums[(c.practice_id, c.date)] += 1
+    for p in scenario.practices:
+        team = volunteers.get(p.practice_id, set())
+        required = min(p.min_present, p.other_doctors + len(team))
+        for day in scenario.settings.dates():
+            if not _is_open(p.open_weekdays, day, holidays):
+                continue
+            on_mission = sorted(d for d in team if (d, day) in away)
+            present = p.other_doctors + len(team) - len(on_mission) + locums[(p.practice_id, day)]
+            if present < required:
+                v.violations.append(
+                    f"rule 4: practice {p.practice_id} has {present} doctor(s) on {day}, needs "
+                    f"{required} (away: {', '.join(on_mission)}; locums: {locums[(p.practice_id, day)]})"
+                )
+
+
+def check_locum_limits(scenario: Scenario, covers: list[Cover], v: Verdict) -> None:
+    """Rule 5: one practice per date, available dates only, at most max_days, within max_km."""
+    locums = {r.replacement_id: r for r in scenario.replacements}
+    practices = {p.practice_id: p for p in scenario.practices}
+    per_day: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
+    per_month: dict[str, int] = defaultdict(int)
+    for c in covers:
+        r, p = locums.get(c.replacement_id), practices.get(c.practice_id)
+        if r is None or p is None:
+            what = "replacement" if r is None else "practice"
+            value = c.replacement_id if r is None else c.practice_id
+            v.violations.append(f"rule 5: replacements.csv:{c.line}: unknown {what} {value!r}")
+            continue
+        if c.date not in scenario.available(c.replacement_id):
+            v.violations.append(
+                f"rule 5: replacements.csv:{c.line}: {c.replacement_id} is not available on {c.date}"
+            )
+        km = road_km(
+            scenario, r.replacement_id, r.latitude, r.longitude, p.practice_id, p.latitude, p.longitude
+        )
+        if km > r.max_km + 1e-9:
+            v.violations.append(
+                f"rule 5: replacements.csv:{c.line}: {c.replacement_id} -> {c.practice_id} is "
+                f"{km:.1f} km, max_km {r.max_km:g}"
+            )
+        if not math.isclose(km, c.km, rel_tol=RELATIVE_TOLERANCE, abs_tol=KM_TOLERANCE):
+            v.violations.append(
+                f"replacements.csv:{c.line}: km {c.km:g} differs from the road distance {km:.3f}"
+            )
+        per_day[(c.replacement_id, c.date)].append(c.line)
+        per_month[c.replacement_id] += 1
+    for (locum, day), lines in per_day.items():
+        if len(lines) > 1:
+            v.violations.append(
+                f"rule 5: {locum} works {len(lines)} practices on {day} (replacements.csv lines {lines})"
+            )
+    for locum, days in per_month.items():
+        if days > locums[locum].max_days:
+            v.violations.append(f"rule 5: {locum} works {days} days, max_days {locums[locum].max_days}")
+
+
+def check_reported_figures(
+    scenario: Scenario, files: PlanningFiles, missions: list[Mission], v: Verdict
+) -> None:
+    """Zone ids, km, coverage.csv and summary.json agree with the recomputation."""
+    doctors = {d.doctor_id: d for d in scenario.doctors}
+    sites = {s.site_id: s for s in scenario.sites}
+    days: dict[str, int] = defaultdict(int)
+    total_km = 0.0
+    for m in missions:
+        site, doctor = sites.get(m.site_id), doctors.get(m.doctor_id)
+        if site is None or doctor is None:
+            continue
+        if m.zone_id != site.zone_id:
+            v.violations.append(
+                f"assignments.csv:{m.line}: zone_id {m.zone_id} but site {m.site_id} is in {site.zone_id}"
+            )
+        km = road_km(
+            scenario,
+            doctor.doctor_id,
+            doctor.latitude,
+            doctor.longitude,
+            site.site_id,
+            site.latitude,
+            site.longitude,
+        )
+        if not math.isclose(km, m.km, rel_tol=RELATIVE_TOLERANCE, abs_tol=KM_TOLERANCE):
+            v.violations.append(
+                f"assignments.csv:{m.line}: km {m.km:g} differs from the road distance {km:.3f}"
+            )
+        days[site.zone_id] += 1
+        total_km += km
+    score = Fraction(0)
+    for z in scenario.zones:
+        for k in range(1, min(days[z.zone_id], z.demand_days) + 1):
+            score += Fraction(repr(z.priority)) / k
+    v.coverage_score = float(score)
+    v.total_km = total_km
+    v.doctor_days = len(missions)
+    v.assigned_days = {z.zone_id: days[z.zone_id] for z in scenario.zones}
+    zones = {z.zone_id: z for z in scenario.zones}
+    for row in files.coverage:
+        z = zones.get(row.values["zone_id"])
+        if z is None:
+            v.violations.append(f"coverage.csv:{row.line}: unknown zone {row.values['zone_id']!r}")
+            continue
+        expected = {
+            "demand_days": z.demand_days,
+            "assigned_days": days[z.zone_id],
+            "shortfall": max(0, z.demand_days - days[z.zone_id]),
+        }
+        for column, want in expected.items():
+            if row.values.get(column, "").strip() != str(want):
+                v.violations.append(
+                    f"coverage.csv:{row.line}: {column} is {row.values.get(column)!r}, expected {want}"
+                )
+    listed = {row.values["zone_id"] for row in files.coverage}
+    if files.coverage and listed != set(zones):
+        v.violations.append(f"coverage.csv: zones missing: {sorted(set(zones) - listed)}")
+    s = files.summary
+    for key, want in (
+        ("coverage_score", v.coverage_score),
+        ("total_km", v.total_km),
+        ("doctor_days", float(v.doctor_days)),
+    ):
+        if key in s:
+            got = s[key]
+            if not isinstance(got, int | float) or not math.isclose(
+                float(got),
+                want,
+                rel_tol=RELATIVE_TOLERANCE,
+                abs_tol=1e-6 if key != "total_km" else KM_TOLERANCE,
+            ):
+                v.violations.append(f"summary.json: {key} is {got!r}, recomputed {want!r}")
+
+
+def verify_planning(scenario: Scenario, folder: Path) -> tuple[Verdict, list[str]]:
+    """Check a planning folder against a scenario: (verdict, unreadable-format problems)."""
+    files, log = read_planning(Path(folder))
+    v = Verdict()
+    if log:
+        return v, [str(issue) for issue in log.issues]
+    missions, covers = _parse_rows(scenario, files, v)
+    check_doctor_days(scenario, missions, v)
+    check_site_opening_and_capacity(scenario, missions, v)
+    check_travel_limit_and_lodging(scenario, missions, v)
+    check_home_practice_continuity(scenario, missions, covers, v)
+    check_locum_limits(scenario, covers, v)
+    check_reported_figures(scenario, files, missions, v)
+    v.locum_days = len(covers)
+    return v, []
+
+
+__all__ = ["Line", "Verdict", "verify_planning"]
