@@ -189,6 +189,9 @@ def verify(
     out.print(f"OK: every hard rule holds; {summary}", markup=False)
 
 
+# --- commands defined in their own modules, registered here (one line each) ---
+
+
 def main() -> None:
     """Console entry point: never a traceback for the user unless ROSTER_DEBUG is set."""
     try:
