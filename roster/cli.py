@@ -190,6 +190,10 @@ def verify(
 
 
 # --- commands defined in their own modules, registered here (one line each) ---
+from roster.commands import calendars as _calendars  # noqa: E402
+
+app.command("export")(_calendars.export)
+app.command("report")(_calendars.report)
 
 
 def main() -> None:
