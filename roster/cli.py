@@ -25,8 +25,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -194,6 +194,9 @@ from roster.commands import calendars as _calendars  # noqa: E402
 
 app.command("export")(_calendars.export)
 app.command("report")(_calendars.report)
+from roster.commands import generate as _generate  # noqa: E402
+
+app.command("generate")(_generate.generate)
 
 
 def main() -> None:

@@ -227,7 +227,6 @@ def solve(
     km_bound: float | None = None
     if len(m.u):
         m.cp.set_objective(m.u, weights.weight, maximize=True)
-        m.cp.set_hint(m.all_variables, values)
         share = 1.0 - KM_PHASE_SHARE if options.minimize_km else 1.0
         first = _run_phase(m, "coverage", remaining() * share, options, control, report("coverage"), scale)
         phases.append(first)

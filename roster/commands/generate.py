@@ -1,0 +1,69 @@
+"""`roster generate`: a contract-compliant month from public geography, at any scale."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from roster.outputs.atomic_folder import OutputExistsError
+
+
+def parse_include(values: list[str]) -> tuple[tuple[str, str | None], ...]:
+    """`SIREN` or `SIREN:INSEE` (the commune of the zone's first site)."""
+    out = []
+    for value in values:
+        siren, _, insee = value.partition(":")
+        out.append((siren.strip(), insee.strip() or None))
+    return tuple(out)
+
+
+def generate(
+    out_dir: Annotated[Path, typer.Argument(help="Scenario folder to write.")],
+    region: Annotated[str, typer.Option(help="INSEE region code (e.g. 76 Occitanie, 84 AuRA) or 'all'.")] = "76",
+    zones: Annotated[int, typer.Option(min=1, help="Priority zones: the EPCI of lowest APL.")] = 28,
+    doctors: Annotated[int, typer.Option(min=0, help="Volunteers.")] = 300,
+    practices: Annotated[int, typer.Option(min=0, help="Home practices.")] = 150,
+    replacements: Annotated[int, typer.Option(min=0, help="Locums.")] = 40,
+    month: Annotated[str, typer.Option(help="Month to plan, YYYY-MM.")] = "2025-10",
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same bytes).")] = 0,
+    name: Annotated[str, typer.Option(help="Scenario name (default: derived from the options).")] = "",
+    include: Annotated[
+        list[str] | None,
+        typer.Option(help="Force an EPCI in: SIREN or SIREN:INSEE of its first site (repeatable)."),
+    ] = None,
+    distances: Annotated[
+        bool, typer.Option("--distances", help="Also write distances.csv (great-circle x detour factor).")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace OUT even if it is not a scenario.")] = False,
+) -> None:
+    """Generate a month of sign-ups, sites and practices for a region (or all of France)."""
+    from roster.cli import err, fail
+    from roster.scenarios.generator import GeneratorSpec
+    from roster.scenarios.generator import generate as build
+    from roster.scenarios.writer import write_scenario
+
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+        fail(f"--month must look like YYYY-MM, got {month!r}")
+    started = time.perf_counter()
+    spec = GeneratorSpec(
+        region=region, zones=zones, doctors=doctors, practices=practices, replacements=replacements,
+        month=month, seed=seed, name=name, include=parse_include(include or []), distances=distances,
+    )  # fmt: skip
+    try:
+        scenario = build(spec)
+        write_scenario(out_dir, scenario, force=force)
+    except ValueError as exc:
+        fail(str(exc))
+    except OutputExistsError as exc:
+        fail(f"{exc}; use --force")
+    tables = scenario.tables
+    err.print(
+        f"wrote {out_dir}: {len(tables['zones.csv'])} zones, {len(tables['sites.csv'])} sites, "
+        f"{len(tables['practices.csv'])} practices, {len(tables['doctors.csv'])} volunteers, "
+        f"{len(tables['replacements.csv'])} locums in {time.perf_counter() - started:.2f} s",
+        markup=False,
+    )
