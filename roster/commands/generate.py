@@ -23,7 +23,9 @@ def parse_include(values: list[str]) -> tuple[tuple[str, str | None], ...]:
 
 def generate(
     out_dir: Annotated[Path, typer.Argument(help="Scenario folder to write.")],
-    region: Annotated[str, typer.Option(help="INSEE region code (e.g. 76 Occitanie, 84 AuRA) or 'all'.")] = "76",
+    region: Annotated[
+        str, typer.Option(help="INSEE region code (76 Occitanie, 84 AuRA...) or 'all'.")
+    ] = "76",
     zones: Annotated[int, typer.Option(min=1, help="Priority zones: the EPCI of lowest APL.")] = 28,
     doctors: Annotated[int, typer.Option(min=0, help="Volunteers.")] = 300,
     practices: Annotated[int, typer.Option(min=0, help="Home practices.")] = 150,

@@ -2,7 +2,7 @@
 
 Field names and meanings are those of the contract (`docs/scenario-format.md`). The
 models validate single values; cross-file checks (references, uniqueness, dates in
-the month) live in `roster.scenarios.validation`.
+the month) live in `roster.scenarios.loader`.
 """
 
 from __future__ import annotations

@@ -27,6 +27,8 @@ import pandas as pd
 from roster.scenarios import geodata
 from roster.scenarios.holidays import holidays_in_month
 
+MAX_KM_CHOICES = (40, 60, 80, 100, 150, 200)
+MAX_KM_WEIGHTS = (0.15, 0.2, 0.25, 0.2, 0.12, 0.08)
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 FIRST_NAMES = (
     "Marie", "Jean", "Camille", "Pierre", "Claire", "Nicolas", "Sophie", "Julien", "Anne", "Thomas",
@@ -139,7 +141,8 @@ def region_codes(region: str) -> tuple[str, ...]:
     known = set(geodata.regions().region)
     code = region.zfill(2)
     if code not in known:
-        raise ValueError(f"unknown region {region!r}; use an INSEE region code ({', '.join(sorted(known))}) or 'all'")
+        codes = ", ".join(sorted(known))
+        raise ValueError(f"unknown region {region!r}; use an INSEE region code ({codes}) or 'all'")
     return (code,)
 
 
@@ -211,14 +214,16 @@ def _sites_table(rng: np.random.Generator, spec: GeneratorSpec, zones: pd.DataFr
     forced_site = dict(spec.include)
     rows = []
     for zone in zones.itertuples():
-        members = c[c.epci_siren == zone.epci_siren].sort_values(["population", "insee_code"], ascending=[False, True])
+        members = c[c.epci_siren == zone.epci_siren]
+        members = members.sort_values(["population", "insee_code"], ascending=[False, True])
         count = min(len(members), 1 + int(zone.population >= 12000) + int(zone.population >= 30000))
         first = forced_site.get(zone.epci_siren) or members.insee_code.iloc[0]
         picked = [first]
         others = members[members.insee_code != first]
         if count > 1 and len(others):
             weights = others.population.to_numpy(dtype=float) + 1.0
-            extra = rng.choice(len(others), size=min(count - 1, len(others)), replace=False, p=weights / weights.sum())
+            size = min(count - 1, len(others))
+            extra = rng.choice(len(others), size=size, replace=False, p=weights / weights.sum())
             picked += others.insee_code.iloc[np.sort(extra)].tolist()
         for code in picked:
             commune = c[c.insee_code == code].iloc[0]
@@ -300,7 +305,7 @@ def _doctors_table(
             "latitude": lat,
             "longitude": lon,
             "max_days": rng.choice([1, 2, 3, 4], size=count, p=[0.15, 0.7, 0.1, 0.05]),
-            "max_km": rng.choice([40, 60, 80, 100, 150, 200], size=count, p=[0.15, 0.2, 0.25, 0.2, 0.12, 0.08]),
+            "max_km": rng.choice(MAX_KM_CHOICES, size=count, p=MAX_KM_WEIGHTS),
             "commune": commune,
         }
     )
@@ -357,9 +362,12 @@ def _distances_table(rng: np.random.Generator, tables: dict[str, pd.DataFrame]) 
         i, j = np.nonzero(gc * 1.15 <= people.max_km.to_numpy()[:, None])
         frames.append(
             pd.DataFrame(
-                {"from_id": people[id_col].to_numpy()[i], "to_id": places[place_col].to_numpy()[j],
-                 "km": np.round(km[i, j], 1)}
-            )  # fmt: skip
+                {
+                    "from_id": people[id_col].to_numpy()[i],
+                    "to_id": places[place_col].to_numpy()[j],
+                    "km": np.round(km[i, j], 1),
+                }
+            )
         )
     return pd.concat(frames, ignore_index=True)
 

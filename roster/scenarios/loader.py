@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from roster.models import Doctor, Practice, Replacement, Scenario, Settings, Site, Zone
+from roster.models.domain import MAX_KM
 from roster.scenarios.csvtable import Row, Table, read_table
 from roster.scenarios.errors import IssueLog
 
@@ -62,32 +63,42 @@ TABLES: dict[str, tuple[type[BaseModel] | None, tuple[str, ...], tuple[str, ...]
 }
 
 
-def _describe(error: dict[str, Any]) -> str:
-    """A pydantic error as a planner-readable phrase."""
+def _shown(value: object) -> str:
+    """A cell value for a message, shortened when long."""
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:37]}...'"
+
+
+def _describe(error: dict[str, Any], french_excel: bool = False) -> str:
+    """A pydantic error as a planner-readable phrase that says what is expected."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
     value = error.get("input")
-    got = f", got {value!r}" if isinstance(value, str | int | float) else ""
+    got = f", got {_shown(value)}" if isinstance(value, str | int | float) else ""
+    decimal = "like 43.5 or 43,5" if french_excel else "like 43.5 (with '.' as decimal point)"
     phrases = {
         "missing": "value is missing",
         "int_parsing": f"must be a whole number{got}",
         "int_from_float": f"must be a whole number{got}",
-        "float_parsing": f"must be a number (use '.' as decimal point){got}",
+        "float_parsing": f"must be a number {decimal}{got}",
         "finite_number": f"must be a finite number{got}",
         "greater_than_equal": f"must be >= {ctx.get('ge')}{got}",
         "greater_than": f"must be > {ctx.get('gt')}{got}",
         "less_than_equal": f"must be <= {ctx.get('le')}{got}",
         "less_than": f"must be < {ctx.get('lt')}{got}",
         "string_too_short": "must not be empty",
-        "string_too_long": "is too long",
-        "string_pattern_mismatch": f"must look like YYYY-MM{got}",
+        "string_too_long": f"must be at most {ctx.get('max_length')} characters long",
+        "string_pattern_mismatch": f'must be a month like "2025-10" (YYYY-MM){got}',
         "date_parsing": f"must be a date YYYY-MM-DD{got}",
         "date_from_datetime_parsing": f"must be a date YYYY-MM-DD{got}",
+        "date_from_datetime_inexact": f"must be a date YYYY-MM-DD{got}",
         "date_type": f"must be a date YYYY-MM-DD{got}",
-        "string_type": f"must be text{got}",
+        "string_type": f"must be text in quotes{got}",
         "bool_parsing": f"must be 0 or 1{got}",
-        "list_type": "must be a list",
-        "tuple_type": "must be a list",
+        "int_type": f"must be a whole number{got}",
+        "float_type": f"must be a number{got}",
+        "list_type": "must be a list like [...]",
+        "tuple_type": "must be a list like [...]",
     }
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
@@ -111,26 +122,32 @@ def _build(model: type[M], row: Row, table: Table, log: IssueLog) -> M | None:
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             column = str(error["loc"][0]) if error["loc"] else "?"
-            log.error(table.path, row.line, f"column '{column}': {_describe(error)}")
+            log.error(table.path, row.line, f"column '{column}': {_describe(error, table.french_excel)}")
         return None
 
 
 def _records(
     table: Table, model: type[M], id_column: str, log: IssueLog, seen: dict[str, tuple[str, int]]
 ) -> list[tuple[int, M]]:
-    """Validated records of one table; duplicate ids are reported against `seen`."""
+    """Validated records of one table; duplicate ids are reported against `seen`.
+
+    Every non-empty id is entered in `seen`, valid record or not, so that a reference
+    to a record with a bad cell is not reported a second time as unknown.
+    """
     out = []
     for row in table.rows:
-        record = _build(model, row, table, log)
-        if record is None:
-            continue
-        key = getattr(record, id_column)
-        if key in seen:
+        key = row.cells.get(id_column, "")
+        duplicate = key in seen
+        if duplicate:
             where, line = seen[key]
-            log.error(table.path, row.line, f"duplicate {id_column} {key!r} (first in {where}:{line})")
-            continue
-        seen[key] = (table.path.name, row.line)
-        out.append((row.line, record))
+            log.error(
+                table.path, row.line, f"column '{id_column}': duplicate id {key!r} (first in {where}:{line})"
+            )
+        elif key:
+            seen[key] = (table.path.name, row.line)
+        record = _build(model, row, table, log)
+        if record is not None and not duplicate:
+            out.append((row.line, record))
     return out
 
 
@@ -139,106 +156,144 @@ def _toml_line(text: str, key: str) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
-def _load_settings(folder: Path, log: IssueLog) -> Settings | None:
-    path = folder / SCENARIO_TOML
+EXTENSION_KEYS = {"description", "source", "region", "seed", "generator"}
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _read_toml(path: Path, log: IssueLog) -> tuple[str, dict[str, Any]] | None:
+    """The text and the table of scenario.toml, or None after logging why it cannot be read."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        log.error(path, 1, "required file is missing")
+        log.error(path, 1, "required file is missing (it gives at least name and month)")
         return None
-    except UnicodeDecodeError:
-        log.error(path, 1, "not valid UTF-8; save it as UTF-8")
+    except UnicodeDecodeError as exc:
+        log.error(path, 1, f"not valid UTF-8 (byte at offset {exc.start}); save it as UTF-8")
         return None
     except OSError as exc:
         log.error(path, 1, f"cannot be read: {exc.strerror or exc}")
         return None
     try:
-        data = tomllib.loads(text)
+        return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line = int(found.group(1)) if found else 1
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         column = f" (column {found.group(2)})" if found else ""
-        log.error(path, line, f"bad TOML: {message}{column}")
+        log.error(path, line, f'bad TOML: {message}{column}; write settings as key = value, text in "quotes"')
         return None
+
+
+def _load_settings(folder: Path, log: IssueLog) -> tuple[Settings | None, str | None]:
+    """scenario.toml as Settings, and the planned month (known even when another key is bad)."""
+    path = folder / SCENARIO_TOML
+    read = _read_toml(path, log)
+    if read is None:
+        return None, None
+    text, data = read
     for key in data:
         if key not in Settings.model_fields and key not in EXTENSION_KEYS:
             log.warn(path, _toml_line(text, key), f"unknown setting '{key}' is ignored")
     values = {k: v for k, v in data.items() if k in Settings.model_fields}
     if isinstance(values.get("month"), dt.date):
         values["month"] = values["month"].isoformat()[:7]
+    month = values.get("month")
+    month = month if isinstance(month, str) and MONTH.match(month) else None
     try:
-        return Settings.model_validate(values)
+        return Settings.model_validate(values), month
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             key = str(error["loc"][0]) if error["loc"] else "?"
             where = f"'{key}'" + (f" item {error['loc'][1]}" if len(error["loc"]) > 1 else "")
             log.error(path, _toml_line(text, key) or 1, f"{where}: {_describe(error)}")
-        return None
-
-
-EXTENSION_KEYS = {"description", "source", "region", "seed", "generator"}
+        return None, month
 
 
 def _parse_date(text: str) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(text) if len(text) == 10 else None
+        return dt.date.fromisoformat(text) if ISO_DATE.match(text) else None
     except ValueError:
         return None
 
 
+def _availability_problems(person: str, text: str, month: str | None, people: set[str] | None) -> list[str]:
+    problems = []
+    if not person:
+        problems.append("column 'person_id': value is missing (a doctor_id or replacement_id)")
+    elif people is not None and person not in people:
+        problems.append(
+            f"column 'person_id': unknown person {_shown(person)} (not in doctors.csv nor replacements.csv)"
+        )
+    day = _parse_date(text)
+    if not text:
+        problems.append("column 'date': value is missing (a date YYYY-MM-DD)")
+    elif day is None:
+        problems.append(f"column 'date': must be a date YYYY-MM-DD, got {_shown(text)}")
+    elif month is not None and day.isoformat()[:7] != month:
+        problems.append(f"column 'date': {text} is outside the planned month {month}")
+    return problems
+
+
 def _availability(
-    table: Table, settings: Settings, people: set[str], log: IssueLog
+    table: Table, month: str | None, people: set[str] | None, log: IssueLog
 ) -> dict[str, frozenset[dt.date]]:
+    """Dates per person; `month`/`people` None when unknown (their checks are then skipped)."""
     dates: dict[str, set[dt.date]] = {}
-    month = settings.month
     for row in table.rows:
         person, text = row.cells["person_id"], row.cells["date"]
-        day = _parse_date(text)
-        problems = []
-        if not person:
-            problems.append("column 'person_id': value is missing")
-        elif person not in people:
-            problems.append(
-                f"column 'person_id': unknown person {person!r} (not in doctors.csv nor replacements.csv)"
-            )
-        if day is None:
-            problems.append(f"column 'date': must be a date YYYY-MM-DD, got {text!r}")
-        elif day.isoformat()[:7] != month:
-            problems.append(f"column 'date': {text} is outside the planned month {month}")
+        problems = _availability_problems(person, text, month, people)
         for problem in problems:
             log.error(table.path, row.line, problem)
+        day = _parse_date(text)
         if not problems and day is not None:
             dates.setdefault(person, set()).add(day)
     return {person: frozenset(days) for person, days in dates.items()}
 
 
+def _km_problem(table: Table, text: str) -> tuple[float, str | None]:
+    """The km of a distances.csv cell, or NaN and what is wrong with it."""
+    if not text:
+        return math.nan, "column 'km': value is missing (a number >= 0)"
+    try:
+        km = float(table.number_text(text))
+    except ValueError:
+        decimal = "like 12.5 or 12,5" if table.french_excel else "like 12.5 (with '.' as decimal point)"
+        return math.nan, f"column 'km': must be a number {decimal}, got {_shown(text)}"
+    if not math.isfinite(km) or km < 0 or km > MAX_KM:
+        return km, f"column 'km': must be a finite number between 0 and {MAX_KM:g}, got {_shown(text)}"
+    return km, None
+
+
+def _id_problem(column: str, value: str, known: set[str] | None, what: str) -> str | None:
+    if not value:
+        return f"column '{column}': value is missing (a {what})"
+    if known is not None and value not in known:
+        return f"column '{column}': unknown {what} {_shown(value)}"
+    return None
+
+
 def _distances(
-    table: Table, people: set[str], places: set[str], log: IssueLog
+    table: Table, people: set[str] | None, places: set[str] | None, log: IssueLog
 ) -> dict[tuple[str, str], float]:
+    """Road km per (person, place); `people`/`places` None when unknown (not checked then)."""
     out: dict[tuple[str, str], float] = {}
     first_line: dict[tuple[str, str], int] = {}
     for row in table.rows:
-        src, dst, text = row.cells["from_id"], row.cells["to_id"], row.cells["km"]
-        problems = []
-        if src not in people:
-            problems.append(f"column 'from_id': unknown doctor or replacement {src!r}")
-        if dst not in places:
-            problems.append(f"column 'to_id': unknown site or practice {dst!r}")
-        try:
-            km = float(table.number_text(text))
-        except ValueError:
-            km = math.nan
-            problems.append(f"column 'km': must be a number (use '.' as decimal point), got {text!r}")
-        else:
-            if not math.isfinite(km) or km < 0 or km > 100_000:
-                problems.append(f"column 'km': must be a finite number between 0 and 100000, got {text!r}")
+        src, dst = row.cells["from_id"], row.cells["to_id"]
+        km, km_problem = _km_problem(table, row.cells["km"])
+        problems = [
+            _id_problem("from_id", src, people, "doctor_id or replacement_id"),
+            _id_problem("to_id", dst, places, "site_id or practice_id"),
+            km_problem,
+        ]
+        found = [p for p in problems if p is not None]
         key = (src, dst)
-        if not problems and key in first_line:
-            problems.append(f"duplicate pair ({src}, {dst}) (first on line {first_line[key]})")
-        for problem in problems:
+        if not found and key in first_line:
+            found.append(f"duplicate pair ({src}, {dst}) (first on line {first_line[key]})")
+        for problem in found:
             log.error(table.path, row.line, problem)
-        if not problems:
+        if not found:
             out[key] = km
             first_line[key] = row.line
     return out
@@ -252,10 +307,38 @@ def _check_references(
     what: str,
     log: IssueLog,
 ) -> None:
+    """Report records whose `column` names an id absent from its file."""
+    where = {"zone": "zones.csv", "practice": "practices.csv"}[what]
     for line, record in rows:
         value = getattr(record, column)
         if value is not None and value not in known:
-            log.error(path, line, f"column '{column}': unknown {what} {value!r}")
+            log.error(path, line, f"column '{column}': unknown {what} {_shown(value)} (not in {where})")
+
+
+def _read_tables(folder: Path, log: IssueLog) -> dict[str, Table | None]:
+    """Every table of the format; None for an absent optional file or an unreadable one."""
+    tables: dict[str, Table | None] = {}
+    for name, (_, required, optional, mandatory) in TABLES.items():
+        path = folder / name
+        if not mandatory and not path.exists():
+            tables[name] = None
+            continue
+        tables[name] = read_table(path, required, optional, log)
+    return tables
+
+
+def _ids(tables: dict[str, Table | None], folder: Path, *names: str) -> set[str] | None:
+    """Ids present in these tables, or None when one of them exists but could not be read."""
+    ids: set[str] = set()
+    for name in names:
+        table = tables[name]
+        if table is None:
+            if TABLES[name][3] or (folder / name).exists():
+                return None
+            continue
+        id_column = TABLES[name][1][0]
+        ids.update(row.cells[id_column] for row in (*table.rows, *table.rejected) if row.cells[id_column])
+    return ids
 
 
 def load_scenario(folder: Path | str, warnings: list[str] | None = None) -> Scenario:
@@ -265,14 +348,8 @@ def load_scenario(folder: Path | str, warnings: list[str] | None = None) -> Scen
     if not folder.is_dir():
         log.error(folder, None, "no such scenario folder")
         log.raise_if_any()
-    settings = _load_settings(folder, log)
-    tables: dict[str, Table | None] = {}
-    for name, (_, required, optional, mandatory) in TABLES.items():
-        path = folder / name
-        if not mandatory and not path.exists():
-            tables[name] = None
-            continue
-        tables[name] = read_table(path, required, optional, log)
+    settings, month = _load_settings(folder, log)
+    tables = _read_tables(folder, log)
 
     seen_people: dict[str, tuple[str, int]] = {}
     records: dict[str, list[tuple[int, Any]]] = {}
@@ -284,30 +361,23 @@ def load_scenario(folder: Path | str, warnings: list[str] | None = None) -> Scen
         seen = seen_people if name in ("doctors.csv", "replacements.csv") else {}
         records[name] = _records(table, model, required[0], log, seen)
 
-    zone_ids = {z.zone_id for _, z in records["zones.csv"]}
-    site_ids = {s.site_id for _, s in records["sites.csv"]}
-    practice_ids = {p.practice_id for _, p in records["practices.csv"]}
-    people = set(seen_people)
-    if tables["zones.csv"] is not None:
+    zone_ids = _ids(tables, folder, "zones.csv")
+    practice_ids = _ids(tables, folder, "practices.csv")
+    people = _ids(tables, folder, "doctors.csv", "replacements.csv")
+    places = _ids(tables, folder, "sites.csv", "practices.csv")
+    if zone_ids is not None:
+        _check_references(folder / "sites.csv", records["sites.csv"], "zone_id", zone_ids, "zone", log)
+    if practice_ids is not None and tables["practices.csv"] is not None:
         _check_references(
-            folder / "sites.csv", records["sites.csv"], "zone_id", zone_ids, "zone (not in zones.csv)", log
-        )
-    if tables["practices.csv"] is not None:
-        _check_references(
-            folder / "doctors.csv",
-            records["doctors.csv"],
-            "practice_id",
-            practice_ids,
-            "practice (not in practices.csv)",
-            log,
+            folder / "doctors.csv", records["doctors.csv"], "practice_id", practice_ids, "practice", log
         )
 
     availability: dict[str, frozenset[dt.date]] = {}
-    if settings is not None and tables["availability.csv"] is not None:
-        availability = _availability(tables["availability.csv"], settings, people, log)
+    if tables["availability.csv"] is not None:
+        availability = _availability(tables["availability.csv"], month, people, log)
     distances: dict[tuple[str, str], float] = {}
     if tables["distances.csv"] is not None:
-        distances = _distances(tables["distances.csv"], people, site_ids | practice_ids, log)
+        distances = _distances(tables["distances.csv"], people, places, log)
 
     log.raise_if_any()
     assert settings is not None

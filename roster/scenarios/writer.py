@@ -49,7 +49,9 @@ def table_csv(frame: pd.DataFrame) -> str:
 def write_scenario(folder: Path | str, scenario: GeneratedScenario, force: bool = False) -> None:
     """Write scenario.toml and the CSVs atomically; an existing scenario folder is replaced."""
     folder = Path(folder)
-    replaceable = force or not folder.exists() or (folder / "scenario.toml").is_file() or not any(folder.iterdir())
+    replaceable = (
+        force or not folder.exists() or (folder / "scenario.toml").is_file() or not any(folder.iterdir())
+    )
     with atomic_folder(folder, replaceable=replaceable, keep_backup=False) as temp:
         (temp / "scenario.toml").write_text(settings_toml(scenario.settings), encoding="utf-8")
         for name, frame in scenario.tables.items():

@@ -1,15 +1,15 @@
-"""Read a planning folder for the verifier, with the standard library only."""
+"""Read a planning folder for the verifier, as tolerant of hand-made files as the scenario reader."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from roster.scenarios.csvtable import Table, read_table
 from roster.scenarios.errors import IssueLog
 
 PLANNING_COLUMNS = {
@@ -17,6 +17,8 @@ PLANNING_COLUMNS = {
     "replacements.csv": ("date", "replacement_id", "practice_id", "km"),
     "coverage.csv": ("zone_id", "demand_days", "assigned_days", "shortfall"),
 }
+NUMERIC_COLUMNS = {"km", "demand_days", "assigned_days", "shortfall"}
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -37,36 +39,39 @@ class PlanningFiles:
 
 
 def _rows(path: Path, columns: tuple[str, ...], log: IssueLog, required: bool) -> list[Line]:
+    """Rows of one planning CSV, read like a scenario CSV (BOM, CRLF, French Excel `;`)."""
     if not path.exists():
         if required:
             log.error(path, 1, "required file is missing")
         return []
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except (UnicodeDecodeError, OSError) as exc:
-        log.error(path, 1, f"cannot be read as UTF-8 text: {exc}")
+    table = read_table(path, columns, (), log)
+    if table is None:
         return []
-    reader = csv.reader(io.StringIO(text, newline=""))
+    return [Line(row.line, _normalised(table, row.cells)) for row in table.rows]
+
+
+def _normalised(table: Table, cells: dict[str, str]) -> dict[str, str]:
+    """Numeric cells with a decimal comma (in `;` files) or digit-group spaces made plain."""
+    return {name: table.number_text(v) if name in NUMERIC_COLUMNS else v for name, v in cells.items()}
+
+
+def _summary(path: Path, log: IssueLog) -> dict[str, object]:
+    """summary.json as a dict; {} (and an issue) when it cannot be read."""
     try:
-        header = [h.strip() for h in next(reader, [])]
-    except csv.Error as exc:
-        log.error(path, 1, f"malformed CSV header: {exc}")
-        return []
-    missing = [c for c in columns if c not in header]
-    if missing:
-        log.error(path, 1, f"missing column(s) {', '.join(missing)}")
-        return []
-    out = []
-    line = 2
-    try:
-        for record in reader:
-            if any(cell.strip() for cell in record):
-                cells = {h: (record[i].strip() if i < len(record) else "") for i, h in enumerate(header)}
-                out.append(Line(line, cells))
-            line = reader.line_num + 1
-    except csv.Error as exc:
-        log.error(path, line, f"malformed CSV record: {exc}")
-    return out
+        loaded = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except json.JSONDecodeError as exc:
+        log.error(path, exc.lineno, f"bad JSON: {exc.msg} (column {exc.colno})")
+        return {}
+    except UnicodeDecodeError:
+        log.error(path, 1, "not valid UTF-8; save it as UTF-8")
+        return {}
+    except (OSError, RecursionError, ValueError) as exc:
+        log.error(path, 1, f"cannot be read as JSON: {exc}")
+        return {}
+    if not isinstance(loaded, dict):
+        log.error(path, 1, "must hold a JSON object { ... }")
+        return {}
+    return loaded
 
 
 def read_planning(folder: Path) -> tuple[PlanningFiles, IssueLog]:
@@ -81,18 +86,15 @@ def read_planning(folder: Path) -> tuple[PlanningFiles, IssueLog]:
     files.coverage = _rows(folder / "coverage.csv", PLANNING_COLUMNS["coverage.csv"], log, False)
     summary_path = folder / "summary.json"
     if summary_path.exists():
-        try:
-            loaded = json.loads(summary_path.read_text(encoding="utf-8"))
-            if isinstance(loaded, dict):
-                files.summary = loaded
-            else:
-                log.error(summary_path, 1, "must hold a JSON object")
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            log.error(summary_path, getattr(exc, "lineno", 1), f"bad JSON: {exc}")
+        files.summary = _summary(summary_path, log)
     return files, log
 
 
 def parse_date(text: str) -> dt.date | None:
+    """A YYYY-MM-DD date, or None."""
+    text = text.strip()
+    if not ISO_DATE.match(text):
+        return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -100,8 +102,9 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def parse_km(text: str) -> float | None:
+    """A finite number, or None."""
     try:
-        value = float(text)
+        value = float(text.strip())
     except ValueError:
         return None
     return value if math.isfinite(value) else None
