@@ -141,7 +141,9 @@ def _records(
         if duplicate:
             where, line = seen[key]
             log.error(
-                table.path, row.line, f"column '{id_column}': duplicate id {key!r} (first in {where}:{line})"
+                table.path,
+                row.line,
+                f"column '{id_column}': duplicate id {_shown(key)} (first in {where}:{line})",
             )
         elif key:
             seen[key] = (table.path.name, row.line)
@@ -164,15 +166,19 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 def _read_toml(path: Path, log: IssueLog) -> tuple[str, dict[str, Any]] | None:
     """The text and the table of scenario.toml, or None after logging why it cannot be read."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        raw = path.read_bytes()
     except FileNotFoundError:
         log.error(path, 1, "required file is missing (it gives at least name and month)")
         return None
-    except UnicodeDecodeError as exc:
-        log.error(path, 1, f"not valid UTF-8 (byte at offset {exc.start}); save it as UTF-8")
-        return None
     except OSError as exc:
         log.error(path, 1, f"cannot be read: {exc.strerror or exc}")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        data = bytes(exc.object)  # without the BOM, if any
+        line = data.count(b"\n", 0, exc.start) + 1
+        log.error(path, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02X}); save it as UTF-8")
         return None
     try:
         return text, tomllib.loads(text)
