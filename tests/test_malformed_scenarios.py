@@ -352,6 +352,12 @@ DEFECTS += [
 ]
 
 
+def toml_with_latin1_comment(folder: Path) -> None:
+    """scenario.toml with a BOM and, on line 9, a comment saved in Windows-1252."""
+    path = folder / "scenario.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes() + "# données\n".encode("cp1252"))
+
+
 def line_endings(file: str, newline: bytes, edit: Edit) -> Edit:
     """Apply `edit`, then rewrite the file with other line endings (CRLF or a lone CR)."""
 
@@ -382,6 +388,7 @@ def blank_lines_before_header(folder: Path) -> None:
 
 
 DEFECTS += [
+    Defect("toml-cp1252", toml_with_latin1_comment, "scenario.toml", 9, ("UTF-8", "0xE9")),
     Defect(
         "crlf", line_endings("sites.csv", b"\r\n", cell("sites.csv", 5, "lodging", "oui")), "sites.csv", 5
     ),
