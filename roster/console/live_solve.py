@@ -58,11 +58,15 @@ def run_with_live_progress(
     failure: list[BaseException] = []
     started = time.perf_counter()
 
+    done = threading.Event()
+
     def target() -> None:
         try:
             result.append(work(lambda p: latest.__setitem__(0, p), control))
         except BaseException as exc:  # re-raised in the main thread
             failure.append(exc)
+        finally:
+            done.set()
 
     thread = threading.Thread(target=target, name="roster-solve", daemon=True)
     interrupted = False
@@ -81,9 +85,11 @@ def run_with_live_progress(
         live.start()
     try:
         thread.start()
-        while thread.is_alive():
+        # Event.wait, not Thread.join: a KeyboardInterrupt inside join() corrupts the
+        # thread's state on Python 3.11 (is_alive() turns False while it still runs).
+        while not done.is_set():
             try:
-                thread.join(0.1)
+                done.wait(0.1)
             except KeyboardInterrupt:
                 if interrupted:
                     raise

@@ -173,12 +173,12 @@ def _pick_zones(spec: GeneratorSpec, regions: tuple[str, ...]) -> pd.DataFrame:
 
 def zone_priority(apl: np.ndarray) -> np.ndarray:
     """round(1 + 4 * clip((4.0 - APL) / 3.0, 0, 1), 1)."""
-    return np.round(1 + 4 * np.clip((4.0 - apl) / 3.0, 0.0, 1.0), 1)
+    return np.round(1 + 4 * np.clip((4.0 - np.asarray(apl, dtype=float)) / 3.0, 0.0, 1.0), 1)
 
 
 def zone_demand(population: np.ndarray) -> np.ndarray:
     """clip(round(population / 1000), 2, 20)."""
-    return np.clip(np.round(population / 1000), 2, 20).astype(np.int64)
+    return np.clip(np.round(np.asarray(population, dtype=float) / 1000), 2, 20).astype(np.int64)
 
 
 def _zones_table(zones: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,116 @@
+"""Exhaustive enumeration of every planning of a tiny scenario (a second formulation).
+
+Written from the contract alone (no solver code): enumerate each (doctor, date)
+choice, keep plannings that respect rules 1-3, check rule 4 with the best locum
+assignment (itself enumerated under rule 5), and return the lexicographic optimum:
+highest coverage score (exact fractions), then least mission km.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from fractions import Fraction
+
+from roster.models import Scenario
+from roster.verify.checks import road_km
+
+
+def _options(s: Scenario) -> list[tuple[str, object, list[tuple[str, str, float]]]]:
+    """(doctor, date, [(site, zone, km), ...]) for each doctor-date with at least one option."""
+    holidays = s.holidays_in_month()
+    out = []
+    for d in s.doctors:
+        if min(d.max_days, s.settings.max_days_per_doctor) == 0:
+            continue
+        for day in sorted(s.available(d.doctor_id)):
+            choices = []
+            for site in s.sites:
+                if day.weekday() not in site.open_weekdays or day in holidays:
+                    continue
+                km = road_km(
+                    s, d.doctor_id, d.latitude, d.longitude, site.site_id, site.latitude, site.longitude
+                )
+                if km > d.max_km or (km > s.settings.day_trip_max_km and not site.lodging):
+                    continue
+                choices.append((site.site_id, site.zone_id, km))
+            if choices:
+                out.append((d.doctor_id, day, choices))
+    return out
+
+
+def _locums_can_cover(s: Scenario, need: dict[tuple[str, object], int]) -> bool:
+    """Whether locums can supply `need[(practice, date)]` locum days under rule 5."""
+    cells = [cell for cell, n in need.items() for _ in range(n)]
+    if not cells:
+        return True
+    candidates = []
+    for practice_id, day in cells:
+        p = next(x for x in s.practices if x.practice_id == practice_id)
+        who = [
+            r.replacement_id
+            for r in s.replacements
+            if day in s.available(r.replacement_id)
+            and road_km(s, r.replacement_id, r.latitude, r.longitude, p.practice_id, p.latitude, p.longitude)
+            <= r.max_km
+        ]
+        candidates.append(who)
+    caps = {r.replacement_id: r.max_days for r in s.replacements}
+    for pick in itertools.product(*candidates):
+        per_day = Counter((r, cells[i][1]) for i, r in enumerate(pick))
+        per_month = Counter(pick)
+        if all(n <= 1 for n in per_day.values()) and all(n <= caps[r] for r, n in per_month.items()):
+            return True
+    return False
+
+
+def _continuity_ok(s: Scenario, away: set[tuple[str, object]]) -> bool:
+    holidays = s.holidays_in_month()
+    need: dict[tuple[str, object], int] = {}
+    for p in s.practices:
+        team = [d.doctor_id for d in s.doctors if d.practice_id == p.practice_id]
+        required = min(p.min_present, p.other_doctors + len(team))
+        for day in s.settings.dates():
+            if day.weekday() not in p.open_weekdays or day in holidays:
+                continue
+            present = p.other_doctors + sum(1 for d in team if (d, day) not in away)
+            if present < required:
+                need[(p.practice_id, day)] = required - present
+    return _locums_can_cover(s, need)
+
+
+def best_planning(s: Scenario) -> tuple[Fraction, float]:
+    """(optimal coverage score, least mission km among plannings of that score)."""
+    options = _options(s)
+    caps = {d.doctor_id: min(d.max_days, s.settings.max_days_per_doctor) for d in s.doctors}
+    capacity = {x.site_id: x.capacity for x in s.sites}
+    priority = {z.zone_id: Fraction(repr(z.priority)) for z in s.zones}
+    demand = {z.zone_id: z.demand_days for z in s.zones}
+    best: tuple[Fraction, float] = (Fraction(-1), 0.0)
+    for choice in itertools.product(*[[None, *c] for _, _, c in options]):
+        days = Counter(doctor for (doctor, _, _), pick in zip(options, choice, strict=True) if pick)
+        if any(n > caps[d] for d, n in days.items()):
+            continue
+        load = Counter((pick[0], day) for (_, day, _), pick in zip(options, choice, strict=True) if pick)
+        if any(n > capacity[site] for (site, _), n in load.items()):
+            continue
+        away = {(doctor, day) for (doctor, day, _), pick in zip(options, choice, strict=True) if pick}
+        zone_days = Counter(pick[1] for pick in choice if pick)
+        score = sum(
+            (priority[z] / k for z, n in zone_days.items() for k in range(1, min(n, demand[z]) + 1)),
+            Fraction(0),
+        )
+        km = sum(pick[2] for pick in choice if pick)
+        if score < best[0] or (score == best[0] and km >= best[1]):
+            continue
+        if _continuity_ok(s, away):
+            best = (score, km)
+    return best
+
+
+def search_size(s: Scenario) -> int:
+    """How many complete choices the enumeration visits."""
+    size = 1
+    for _, _, choices in _options(s):
+        size *= len(choices) + 1
+    return size

@@ -1,0 +1,62 @@
+"""Properties of the solver over many generated scenarios, checked through the verifier."""
+
+from __future__ import annotations
+
+import math
+import tempfile
+from pathlib import Path
+
+from brute_force import best_planning, search_size
+from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import strategies as st
+from scenario_builder import solve_and_verify
+from strategies import scenarios
+
+PROPERTY_SETTINGS = settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+
+
+@PROPERTY_SETTINGS
+@given(
+    spec=st.one_of(
+        scenarios(max_zones=4, max_sites=5, max_doctors=8, max_practices=3, max_locums=3, days=14),
+        scenarios(max_zones=3, max_sites=4, max_doctors=8, max_practices=6, max_locums=3, days=14,
+                  tight_practices=True),
+    )
+)  # fmt: skip
+def test_every_planning_the_solver_writes_passes_the_verifier(spec) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = spec.write(Path(tmp) / "scn")
+        _, planning, verdict = solve_and_verify(folder, Path(tmp) / "plan")
+        assert verdict.ok, verdict.violations
+        event(
+            f"missions: {min(len(planning.assignments), 5)}+, locum days: {min(len(planning.locum_days), 2)}+"
+        )
+        assert planning.summary.status == "OPTIMAL"
+        assert math.isclose(planning.summary.coverage_score, verdict.coverage_score, rel_tol=1e-12)
+        assert math.isclose(planning.summary.total_km, verdict.total_km, rel_tol=1e-9, abs_tol=1e-6)
+
+
+@PROPERTY_SETTINGS
+@given(
+    spec=st.one_of(
+        scenarios(max_zones=2, max_sites=3, max_doctors=3, max_practices=2, max_locums=2, days=4),
+        scenarios(max_zones=2, max_sites=2, max_doctors=3, max_practices=3, max_locums=2, days=4,
+                  tight_practices=True),
+    )
+)  # fmt: skip
+def test_coverage_and_km_equal_the_exhaustive_optimum_on_tiny_scenarios(spec) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = spec.write(Path(tmp) / "scn")
+        from roster.scenarios import load_scenario
+
+        assume(search_size(load_scenario(folder)) <= 20_000)
+        scenario, planning, verdict = solve_and_verify(folder, Path(tmp) / "plan")
+        assert verdict.ok, verdict.violations
+        score, km = best_planning(scenario)
+        event(
+            f"missions: {min(len(planning.assignments), 3)}+, locum days: {min(len(planning.locum_days), 1)}+"
+        )
+        assert planning.summary.coverage_score == float(score)
+        assert math.isclose(planning.summary.total_km, km, rel_tol=1e-6, abs_tol=1e-3)
