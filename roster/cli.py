@@ -197,6 +197,10 @@ app.command("report")(_calendars.report)
 from roster.commands import generate as _generate  # noqa: E402
 
 app.command("generate")(_generate.generate)
+from roster.commands import whatif as _whatif  # noqa: E402
+
+app.command("compare")(_whatif.compare)
+app.command("sweep")(_whatif.sweep)
 
 
 def main() -> None:

@@ -1,0 +1,254 @@
+"""`roster compare` and `roster sweep`: what-if analysis on plannings and policy grids."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Generator
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from roster.whatif.kpis import SORTABLE
+
+if TYPE_CHECKING:  # pragma: no cover
+    from roster.models import Scenario
+    from roster.whatif.grid import Variant
+    from roster.whatif.runner import VariantResult, VariantTask
+    from roster.whatif.sweep_report import VariantOutcome
+
+
+class ExecutorKind(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+def compare(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(help="Planning folders (read as they are) or scenario folders (solved first)."),
+    ],
+    csv_file: Annotated[
+        Path | None, typer.Option("--csv", help="Also write the table as CSV (one row per input).")
+    ] = None,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", "-t", min=0.1, help="Seconds per scenario solve.")
+    ] = 60.0,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=0, help="CP-SAT workers (0: every core).")
+    ] = 0,
+    seed: Annotated[int, typer.Option("--seed", help="CP-SAT random seed.")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No live line while solving.")] = False,
+) -> None:
+    """Compare the KPIs of plannings side by side, with the difference to the first one."""
+    from roster.cli import err, fail, out, report_input_errors
+    from roster.console.live_solve import run_with_live_progress
+    from roster.models import SolveSummary
+    from roster.scenarios import ScenarioError
+    from roster.solvers import SolveOptions
+    from roster.solvers import solve as solve_month
+    from roster.whatif.atomic_file import write_text_atomic
+    from roster.whatif.compare import CompareInput, compare_frame, compare_table, read_inputs, solve_inputs
+    from roster.whatif.display import print_table
+
+    if csv_file is not None and csv_file.is_dir():
+        fail(f"--csv {csv_file} is a folder; give a file name.")
+    try:
+        read = read_inputs(inputs)
+    except ScenarioError as exc:
+        report_input_errors(exc, "inputs")
+    options = SolveOptions(time_limit_s=time_limit, workers=workers, seed=seed)
+
+    def solve_one(item: CompareInput) -> SolveSummary:
+        assert item.scenario is not None
+        scenario = item.scenario
+        if not quiet:
+            err.print(f"solving {item.label}", markup=False)
+        planning, _ = run_with_live_progress(
+            lambda progress, control: solve_month(scenario, options, progress, control), err, show=not quiet
+        )
+        return planning.summary
+
+    solved = solve_inputs(read, solve_one)
+    print_table(out, compare_table(solved))
+    if csv_file is not None:
+        write_text_atomic(csv_file, compare_frame(solved).to_csv(index=False, lineterminator="\n"))
+        err.print(f"comparison written to {csv_file}", markup=False)
+
+
+def sweep(
+    scenario: Annotated[Path, typer.Argument(help="Scenario folder the variants start from.")],
+    settings: Annotated[
+        list[str],
+        typer.Option(
+            "--set",
+            help="KEY=V1,V2,... (repeatable): a setting (max_days_per_doctor, day_trip_max_km, road_factor, "
+            "daily_indemnity_eur, km_rate_eur) or a column (doctors.max_km, doctors.max_days, "
+            "replacements.max_km, replacements.max_days, sites.capacity, sites.lodging, zones.demand_days, "
+            "practices.min_present); values N (set), *F or xF (multiply), +N, -N.",
+        ),
+    ],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the variants and sweep.csv.")],
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Parallel solves (local executor; default: every core)."),
+    ] = None,
+    workers_per_job: Annotated[
+        int, typer.Option("--workers-per-job", min=1, help="CP-SAT workers of each solve.")
+    ] = 1,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", "-t", min=0.1, help="Seconds per variant.")
+    ] = 60.0,
+    seed: Annotated[int, typer.Option("--seed", help="CP-SAT random seed (every variant).")] = 0,
+    sort: Annotated[
+        str, typer.Option("--sort", help=f"KPI to sort by, best first: {', '.join(SORTABLE)}.")
+    ] = "coverage_score",
+    executor: Annotated[
+        ExecutorKind, typer.Option("--executor", help="local processes or a Dask cluster.")
+    ] = ExecutorKind.local,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write into --out even if it is not a previous sweep.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no table.")] = False,
+) -> None:
+    """Solve every combination of --set values; write DIR/<variant>/ and DIR/sweep.csv."""
+    from roster.cli import EXIT_FAIL, err, fail, load_or_exit, out
+    from roster.whatif.grid import expand_grid, parse_axes, variant_scenario
+    from roster.whatif.overrides import OverrideError
+
+    if sort not in SORTABLE:
+        fail(f"--sort: unknown KPI {sort!r}; choose among {', '.join(SORTABLE)}")
+    if executor is ExecutorKind.dask and not scheduler:
+        fail("--executor dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
+    if executor is ExecutorKind.local and scheduler:
+        fail("--scheduler is only used with --executor dask")
+    try:
+        axes = parse_axes(settings)
+    except OverrideError as exc:
+        fail(str(exc))
+    base = load_or_exit(scenario)
+    variants = expand_grid(axes)
+    try:
+        scenarios = {v.slug: variant_scenario(base, v) for v in variants}
+    except OverrideError as exc:
+        fail(str(exc))
+    _check_out_dir(out_dir, [v.slug for v in variants], force)
+
+    from roster.whatif.runner import ExecutorError, make_task
+
+    tasks = [make_task(v.slug, scenarios[v.slug], time_limit, workers_per_job, seed) for v in variants]
+    client = None
+    if executor is ExecutorKind.dask:
+        from roster.whatif.runner import connect_dask
+
+        try:
+            client = connect_dask(scheduler or "")
+        except ExecutorError as exc:
+            fail(str(exc))
+    try:
+        outcomes, interrupted = _run(variants, scenarios, tasks, out_dir, force, quiet, jobs, client)
+    finally:
+        if client is not None:
+            client.close()
+
+    from roster.whatif.atomic_file import write_text_atomic
+    from roster.whatif.display import print_table
+    from roster.whatif.sweep_report import SWEEP_CSV, sorted_outcomes, sweep_frame, sweep_table
+
+    ranked = sorted_outcomes(outcomes, sort)
+    write_text_atomic(out_dir / SWEEP_CSV, sweep_frame(axes, ranked).to_csv(index=False, lineterminator="\n"))
+    if not quiet:
+        print_table(out, sweep_table(axes, ranked, sort))
+    for o in outcomes:
+        if o.error:
+            err.print(f"{o.variant.slug}: {o.error}", markup=False, style="red")
+    done = f"{len(outcomes)} of {len(variants)} variants"
+    if interrupted:
+        err.print(f"interrupted: {done} written to {out_dir} (sweep.csv lists them)", markup=False)
+        raise typer.Exit(130)
+    err.print(f"{done} written to {out_dir}; summary in {out_dir / SWEEP_CSV}", markup=False)
+    if any(o.summary is None or o.summary.status in ("INFEASIBLE", "UNKNOWN") for o in outcomes):
+        raise typer.Exit(EXIT_FAIL)
+
+
+def _check_out_dir(out_dir: Path, slugs: list[str], force: bool) -> None:
+    """--out may be new, empty or a previous sweep (else --force); no variant folder may hide other files."""
+    from roster.cli import fail
+    from roster.outputs.planning_folder import may_replace
+    from roster.whatif.sweep_report import SWEEP_CSV
+
+    if out_dir.exists() and not out_dir.is_dir():
+        fail(f"--out {out_dir} exists and is not a folder.")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / SWEEP_CSV).is_file() and not force:
+        fail(f"{out_dir} exists and is not a sweep folder; choose another --out or add --force.")
+    for slug in slugs:
+        if not may_replace(out_dir / slug, force):
+            fail(
+                f"{out_dir / slug} exists and is not a planning folder; choose another --out or add --force."
+            )
+
+
+def _run(
+    variants: list[Variant],
+    scenarios: dict[str, Scenario],
+    tasks: list[VariantTask],
+    out_dir: Path,
+    force: bool,
+    quiet: bool,
+    jobs: int | None,
+    client: Any,
+) -> tuple[list[VariantOutcome], bool]:
+    """Solve the tasks, write each planning as it arrives, with one progress bar."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from roster.cli import err
+    from roster.outputs.planning_folder import is_planning_folder, save_planning
+    from roster.whatif.runner import run_in_processes, run_on_dask
+    from roster.whatif.scenario_files import scenario_files
+    from roster.whatif.sweep_report import VariantOutcome
+
+    by_slug = {v.slug: v for v in variants}
+    results: Generator[VariantResult, None, None] = (
+        run_on_dask(client, tasks)
+        if client is not None
+        else run_in_processes(tasks, jobs or os.cpu_count() or 1)
+    )
+    outcomes: list[VariantOutcome] = []
+    interrupted = False
+    columns = (
+        TextColumn("[bold]sweep[/]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[last]}", markup=False),
+    )
+    with Progress(*columns, console=err, disable=quiet, transient=False) as bar:
+        task_id = bar.add_task("sweep", total=len(tasks), last="")
+        try:
+            for result in results:
+                variant, planning = by_slug[result.slug], result.planning()
+                error = result.error
+                if planning is not None:
+                    folder = out_dir / result.slug
+                    files = {
+                        f"scenario/{name}": data
+                        for name, data in scenario_files(scenarios[result.slug]).items()
+                    }
+                    backup = save_planning(folder, planning, scenarios[result.slug], force=force, extra=files)
+                    if backup is not None and is_planning_folder(backup):
+                        shutil.rmtree(backup)  # a sweep replaces its previous run
+                outcomes.append(
+                    VariantOutcome(variant, None if planning is None else planning.summary, error)
+                )
+                status = "ERROR" if planning is None else planning.summary.status
+                bar.update(task_id, advance=1, last=f"{result.slug}: {status}")
+        except KeyboardInterrupt:
+            interrupted = True
+        finally:
+            results.close()
+    return outcomes, interrupted

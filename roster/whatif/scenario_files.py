@@ -1,0 +1,81 @@
+"""A `Scenario` object back to the contract's files, so that a variant can be verified and re-solved."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from roster.models import Scenario
+from roster.models.domain import WEEKDAYS
+from roster.scenarios.writer import settings_toml, table_csv
+
+
+def _weekdays(days: frozenset[int]) -> str:
+    return " ".join(WEEKDAYS[d] for d in sorted(days))
+
+
+def _frame(rows: list[dict[str, object]], columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=columns)
+
+
+def scenario_tables(scenario: Scenario) -> dict[str, pd.DataFrame]:
+    """The CSV tables of the contract (practices.csv and distances.csv only when present)."""
+    tables = {
+        "zones.csv": _frame(
+            [z.model_dump() for z in scenario.zones],
+            ["zone_id", "name", "department", "population", "priority", "demand_days"],
+        ),
+        "sites.csv": _frame(
+            [
+                {**s.model_dump(), "open_weekdays": _weekdays(s.open_weekdays), "lodging": int(s.lodging)}
+                for s in scenario.sites
+            ],
+            ["site_id", "zone_id", "name", "latitude", "longitude", "capacity", "open_weekdays", "lodging"],
+        ),
+        "doctors.csv": _frame(
+            [{**d.model_dump(), "practice_id": d.practice_id or ""} for d in scenario.doctors],
+            ["doctor_id", "name", "practice_id", "latitude", "longitude", "max_days", "max_km"],
+        ),
+        "replacements.csv": _frame(
+            [r.model_dump() for r in scenario.replacements],
+            ["replacement_id", "name", "latitude", "longitude", "max_days", "max_km"],
+        ),
+    }
+    if scenario.has_practices_file:
+        tables["practices.csv"] = _frame(
+            [{**p.model_dump(), "open_weekdays": _weekdays(p.open_weekdays)} for p in scenario.practices],
+            ["practice_id", "name", "latitude", "longitude", "open_weekdays", "min_present", "other_doctors"],
+        )
+    people = [d.doctor_id for d in scenario.doctors] + [r.replacement_id for r in scenario.replacements]
+    tables["availability.csv"] = _frame(
+        [
+            {"person_id": person, "date": day.isoformat()}
+            for person in people
+            for day in sorted(scenario.available(person))
+        ],
+        ["person_id", "date"],
+    )
+    if scenario.distances:
+        tables["distances.csv"] = _frame(
+            [{"from_id": a, "to_id": b, "km": km} for (a, b), km in sorted(scenario.distances.items())],
+            ["from_id", "to_id", "km"],
+        )
+    return tables
+
+
+def scenario_files(scenario: Scenario) -> dict[str, bytes]:
+    """File name -> bytes of a scenario folder equivalent to `scenario`."""
+    s = scenario.settings
+    settings = {
+        "name": s.name,
+        "month": s.month,
+        "max_days_per_doctor": s.max_days_per_doctor,
+        "holidays": [d.isoformat() for d in s.holidays],
+        "road_factor": s.road_factor,
+        "day_trip_max_km": s.day_trip_max_km,
+        "daily_indemnity_eur": s.daily_indemnity_eur,
+        "km_rate_eur": s.km_rate_eur,
+    }
+    files = {"scenario.toml": settings_toml(settings).encode("utf-8")}
+    for name, frame in scenario_tables(scenario).items():
+        files[name] = table_csv(frame).encode("utf-8")
+    return files
