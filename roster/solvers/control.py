@@ -1,0 +1,63 @@
+"""Options, progress snapshots and the stop switch of a solve."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    """How long and how the solve searches."""
+
+    time_limit_s: float = 60.0
+    workers: int = 0  # CP-SAT workers; 0: every core
+    seed: int = 0
+    log_search: bool = False
+    minimize_km: bool = True
+    use_flow: bool = True  # start from the flow relaxation (bound + repaired planning)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A snapshot of the search, for the live display."""
+
+    phase: str  # "build", "flow", "coverage", "km" or "locums"
+    elapsed_s: float
+    coverage: float | None = None
+    bound: float | None = None
+    km: float | None = None
+    km_bound: float | None = None
+
+    @property
+    def gap(self) -> float | None:
+        if self.coverage is None or self.bound is None:
+            return None
+        return max(0.0, self.bound - self.coverage) / max(abs(self.bound), 1e-12)
+
+
+ProgressFn = Callable[[Progress], None]
+
+
+class SolveControl:
+    """Lets another thread stop the running search (keeping the best planning so far)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._solver: cp_model.CpSolver | None = None
+        self.stopped = False
+
+    def attach(self, solver: cp_model.CpSolver | None) -> bool:
+        """Register the running solver; False if a stop was already requested."""
+        with self._lock:
+            self._solver = solver
+            return not self.stopped
+
+    def stop(self) -> None:
+        with self._lock:
+            self.stopped = True
+            if self._solver is not None:
+                self._solver.stop_search()

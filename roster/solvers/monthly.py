@@ -1,0 +1,283 @@
+"""The monthly solve: coverage first, then km with coverage held at its best.
+
+1. flow: the model without rule 4 is a min-cost flow, solved exactly: its coverage
+   is a proven upper bound and its km a proven lower bound (at that coverage);
+   repaired for rule 4 (locums, volunteers kept home) it gives a feasible planning.
+2. coverage: unless the repaired planning already meets the flow bound, CP-SAT
+   maximises the integer coverage objective from that planning (hint), with the
+   flow bound as a constraint.
+3. km: CP-SAT minimises km with coverage held at its best (a linear constraint on
+   the same integer objective), from the best planning; the flow's km bound is
+   added when it is valid. Skipped when the flow already proves the minimum.
+4. locums: with missions fixed, the fewest locum days, then the fewest locum km.
+
+Status OPTIMAL means coverage and km were both proven optimal. A `SolveControl`
+stops the search from another thread (Ctrl-C): the best planning so far is
+returned, marked FEASIBLE.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import numpy as np
+import ortools
+
+from roster.models import Planning, Scenario, SolveSummary
+from roster.solvers.arrays import ScenarioArrays
+from roster.solvers.control import Progress, ProgressFn, SolveControl, SolveOptions
+from roster.solvers.locums import choose_locums
+from roster.solvers.model import MissionModel, build_model
+from roster.solvers.objective import KM_SCALE, harmonic_score, travel_cost
+from roster.solvers.phase import PhaseResult, run_phase
+from roster.solvers.repair import Repaired, repair
+from roster.solvers.result import assignments, coverage_int, full_values, locum_days
+
+KM_PHASE_SHARE = 0.3  # share of the remaining time kept for the km phase
+LOCUM_PHASE_MAX_S = 10.0
+REPAIR_MAX_S, REPAIR_SHARE = 5.0, 0.2  # time for flow re-solves in the repair
+
+
+class _Search:
+    """Shared state of one solve: the clock, the best values, bounds and progress."""
+
+    def __init__(self, m: MissionModel, options: SolveOptions, progress: ProgressFn, control: SolveControl):
+        self.m, self.options, self.emit, self.control = m, options, progress, control
+        self.started = time.perf_counter()
+        self.values = np.zeros(m.cp.num_variables, dtype=np.int64)
+        self.coverage_bound: int | None = None  # proven bound on the integer coverage objective
+        self.km_bound: int | None = None  # proven lower bound on metres at the best coverage
+        self.coverage_proven = not len(m.u)
+        self.km_proven = not len(m.x) or not options.minimize_km
+        self.phases: list[dict[str, object]] = []
+
+    @property
+    def scale(self) -> int:
+        assert self.m.weights is not None
+        return self.m.weights.scale
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+    def remaining(self) -> float:
+        return self.options.time_limit_s - self.elapsed()
+
+    def coverage(self) -> int:
+        return coverage_int(self.m, self.values)
+
+    def metres(self) -> int:
+        _, metres = travel_cost(self.m)
+        return int(metres @ self.values[self.m.x])
+
+    def snapshot(self, phase: str, **extra: float | None) -> Progress:
+        bound = None if self.coverage_bound is None else self.coverage_bound / self.scale
+        km_bound = None if self.km_bound is None else self.km_bound / KM_SCALE
+        fields = {
+            "coverage": self.coverage() / self.scale,
+            "bound": bound,
+            "km": self.metres() / KM_SCALE,
+            "km_bound": km_bound,
+            **extra,
+        }
+        return Progress(phase, self.elapsed(), **fields)
+
+    def reporter(self, phase: str) -> Callable[[float | None, float | None], None]:
+        last = self.snapshot(phase)
+        state = {"coverage": last.coverage, "bound": last.bound, "km": last.km, "km_bound": last.km_bound}
+
+        def report(objective: float | None, bound: float | None) -> None:
+            if phase == "coverage":
+                if objective is not None:
+                    state["coverage"] = max(objective / self.scale, state["coverage"] or 0.0)
+                if bound is not None:
+                    state["bound"] = min(bound / self.scale, state["bound"] or float("inf"))
+            else:
+                if objective is not None:
+                    state["km"] = objective / KM_SCALE
+                if bound is not None:
+                    state["km_bound"] = max(bound / KM_SCALE, state["km_bound"] or 0.0)
+            self.emit(Progress(phase, self.elapsed(), **state))
+
+        return report
+
+
+def _flow_phase(s: _Search) -> Repaired | None:
+    m = s.m
+    assert m.weights is not None
+    started = time.perf_counter()
+    budget = min(REPAIR_MAX_S, REPAIR_SHARE * s.options.time_limit_s)
+    repaired = repair(m.arrays, m.space, m.weights, time_budget_s=budget)
+    if repaired is None:
+        s.phases.append(
+            {"phase": "flow", "status": "FAILED", "wall_time_s": round(time.perf_counter() - started, 3)}
+        )
+        return None
+    s.values = full_values(m, repaired.missions.astype(np.int64), repaired.locums.astype(np.int64))
+    s.coverage_bound = repaired.relaxed.coverage
+    s.coverage_proven = s.coverage() == s.coverage_bound
+    if s.coverage_proven and repaired.relaxed.lexicographic:
+        s.km_bound = repaired.relaxed.metres
+        s.km_proven = s.km_proven or s.metres() == s.km_bound
+    s.phases.append(
+        {
+            "phase": "flow",
+            "status": "OPTIMAL" if s.coverage_proven and s.km_proven else "FEASIBLE",
+            "relaxed_coverage": repaired.relaxed.coverage / s.scale,
+            "relaxed_km": repaired.relaxed.metres / KM_SCALE,
+            "repaired_coverage": s.coverage() / s.scale,
+            "repaired_km": s.metres() / KM_SCALE,
+            "rounds": repaired.rounds,
+            "wall_time_s": round(time.perf_counter() - started, 3),
+        }
+    )
+    s.emit(s.snapshot("flow"))
+    return repaired
+
+
+def _adopt(s: _Search, result: PhaseResult) -> None:
+    s.phases.append(result.as_dict())
+    if result.values is not None and coverage_int(s.m, result.values) >= s.coverage():
+        s.values = result.values
+
+
+def _coverage_phase(s: _Search) -> None:
+    m = s.m
+    w = m.weights
+    assert w is not None
+    m.cp.set_objective(m.u, w.weight, maximize=True)
+    if s.coverage_bound is not None:
+        m.cp.add_linear(m.u, w.weight, 0, s.coverage_bound)
+        m.cp.set_hint(m.all_variables, s.values)
+    share = 1.0 - KM_PHASE_SHARE if not s.km_proven else 1.0
+    result = run_phase(
+        m, "coverage", s.remaining() * share, s.options, s.control, s.reporter("coverage"), s.scale
+    )
+    _adopt(s, result)
+    if result.raw_bound is not None:
+        s.coverage_bound = min(s.coverage_bound or result.raw_bound, result.raw_bound)
+    s.coverage_proven = result.status == "OPTIMAL" or s.coverage() == s.coverage_bound
+    if result.status == "INFEASIBLE":
+        raise _Infeasible
+
+
+def _km_phase(s: _Search) -> None:
+    m = s.m
+    w = m.weights
+    assert w is not None
+    variables, metres = travel_cost(m)
+    m.cp.add_linear(m.u, w.weight, s.coverage(), int(w.weight.sum()))
+    if s.km_bound is not None:
+        m.cp.add_linear(variables, metres, s.km_bound, int(metres.sum()))
+    m.cp.set_objective(variables, metres, maximize=False)
+    m.cp.set_hint(m.all_variables, s.values)
+    result = run_phase(m, "km", s.remaining(), s.options, s.control, s.reporter("km"), KM_SCALE)
+    s.phases.append(result.as_dict())
+    better_or_equal = result.values is not None and coverage_int(m, result.values) >= s.coverage()
+    if better_or_equal and int(metres @ result.values[m.x]) <= s.metres():
+        s.values = result.values
+    if result.raw_bound is not None:
+        s.km_bound = max(s.km_bound or 0, result.raw_bound)
+    s.km_proven = result.status == "OPTIMAL" or (s.km_bound is not None and s.metres() <= s.km_bound)
+
+
+class _Infeasible(Exception):
+    pass
+
+
+def solve(
+    scenario: Scenario,
+    options: SolveOptions | None = None,
+    progress: ProgressFn | None = None,
+    control: SolveControl | None = None,
+) -> Planning:
+    """Solve one month lexicographically (coverage, then km) and return the planning."""
+    options = options or SolveOptions()
+    control = control or SolveControl()
+    emit = progress or (lambda _p: None)
+    started = time.perf_counter()
+    emit(Progress("build", 0.0))
+    arrays = ScenarioArrays.from_scenario(scenario)
+    m = build_model(arrays)
+    s = _Search(m, options, emit, control)
+    s.started = started
+    infeasible = False
+    try:
+        if options.use_flow and len(m.x) and not control.stopped:
+            _flow_phase(s)
+        if not s.coverage_proven and not control.stopped:
+            _coverage_phase(s)
+        if not s.km_proven and not control.stopped:
+            _km_phase(s)
+    except _Infeasible:
+        infeasible = True
+    locum_started = time.perf_counter()
+    s.values = choose_locums(
+        m, s.values, min(max(s.remaining(), 0.5), LOCUM_PHASE_MAX_S), options.workers, options.seed
+    )
+    s.phases.append({"phase": "locums", "wall_time_s": round(time.perf_counter() - locum_started, 3)})
+    return _planning(scenario, s, infeasible)
+
+
+def _planning(scenario: Scenario, s: _Search, infeasible: bool) -> Planning:
+    m, options = s.m, s.options
+    arrays = m.arrays
+    missions, days = assignments(m, s.values)
+    locums = locum_days(m, s.values)
+    score = harmonic_score(arrays.zone_priority, days, arrays.zone_demand)
+    if infeasible:
+        status = "INFEASIBLE"
+    elif s.coverage_proven and s.km_proven and not s.control.stopped:
+        status = "OPTIMAL"
+    else:
+        status = "FEASIBLE"
+    bound = score if s.coverage_proven else (None if s.coverage_bound is None else s.coverage_bound / s.scale)
+    mission_km = float(sum(x.km for x in missions))
+    locum_km = float(sum(x.km for x in locums))
+    settings = scenario.settings
+    demand = arrays.zone_demand
+    weights = m.weights
+    assert weights is not None
+    summary = SolveSummary(
+        status=status,
+        objective=score,
+        best_bound=bound,
+        wall_time_s=round(s.elapsed(), 3),
+        coverage_score=score,
+        total_km=round(mission_km, 6),  # the contract's total km: the volunteers' travel
+        doctor_days=len(missions),
+        indemnity_eur=round(len(missions) * settings.daily_indemnity_eur, 2),
+        travel_eur=round(mission_km * settings.km_rate_eur, 2),
+        scenario=settings.name,
+        month=settings.month,
+        gap=None if bound is None else (0.0 if bound <= 0 else max(0.0, bound - score) / bound),
+        km_status="OPTIMAL" if s.km_proven else "FEASIBLE",
+        km_bound=None if s.km_bound is None else s.km_bound / KM_SCALE,
+        mission_km=round(mission_km, 6),
+        locum_km=round(locum_km, 6),
+        locum_days=len(locums),
+        zones_total=len(arrays.zone_ids),
+        zones_reached=int(((days > 0) & (demand > 0)).sum()),
+        demand_days=int(demand.sum()),
+        shortfall_days=int(np.maximum(demand - days, 0).sum()),
+        interrupted=s.control.stopped,
+        coverage_exact_scaling=weights.exact,
+        coverage_scale=weights.scale,
+        solver=f"OR-Tools CP-SAT {ortools.__version__} + min-cost flow",
+        workers=options.workers,
+        seed=options.seed,
+        time_limit_s=options.time_limit_s,
+        phases=[
+            {
+                "phase": "build",
+                "wall_time_s": round(m.build_seconds, 3),
+                "mission_variables": len(m.x),
+                "locum_variables": len(m.y),
+                "coverage_variables": len(m.u),
+                "constraints": m.cp.num_constraints,
+                **{f"constraints_{k}": v for k, v in m.constraints_per_rule.items()},
+            },
+            *s.phases,
+        ],
+    )
+    return Planning(assignments=tuple(missions), locum_days=tuple(locums), summary=summary)
