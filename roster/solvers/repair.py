@@ -95,22 +95,26 @@ def locum_cover(a: ScenarioArrays, space: SearchSpace, need: np.ndarray) -> tupl
 def _keep_home(
     a: ScenarioArrays, space: SearchSpace, chosen: np.ndarray, short: np.ndarray, keep: np.ndarray
 ) -> None:
-    """For each row still short by k, keep k of its volunteers on mission at home that date
-    (those with the most other dates to go instead), removing their options on that date."""
+    """Freeze each row still short by k: k of its leaving volunteers (those with the most
+    other dates to go instead) stay home, and no other volunteer of the practice may
+    leave that date, so the next flow cannot break the row again."""
     o, rows = space.missions, space.continuity
     n_t = a.n_dates
     taken = np.flatnonzero(chosen)
-    practice = a.doctor_practice[o.doctor[taken]]
+    practice_of_taken = a.doctor_practice[o.doctor[taken]]
     alternatives = np.bincount(o.doctor[keep], minlength=len(a.doctor_ids))
     key = o.doctor * n_t + o.date
     order_by_key = np.argsort(key, kind="stable")
     sorted_keys = key[order_by_key]
     for r in np.flatnonzero(short > 0).tolist():
         p, t = int(rows.practice[r]), int(rows.date[r])
-        leaving = taken[(practice == p) & (o.date[taken] == t)]
-        doctors = o.doctor[leaving]
-        order = np.lexsort((doctors, -alternatives[doctors]))
-        for d in doctors[order][: int(short[r])].tolist():
+        leaving = o.doctor[taken[(practice_of_taken == p) & (o.date[taken] == t)]]
+        order = np.lexsort((leaving, -alternatives[leaving]))
+        staying = set(leaving[order][: int(short[r])].tolist())
+        allowed = set(leaving.tolist()) - staying
+        for d in np.flatnonzero(a.doctor_practice == p).tolist():
+            if d in allowed:
+                continue
             lo, hi = np.searchsorted(sorted_keys, [d * n_t + t, d * n_t + t + 1])
             keep[order_by_key[lo:hi]] = False
 
@@ -141,9 +145,7 @@ def repair(
             return Repaired(
                 solution.chosen & keep, locums, _coverage(space, w, solution.chosen & keep), rounds, relaxed
             )
-        next_solution = relaxed_optimum(
-            a, space.missions, w, keep, prove_coverage=False, lam=relaxed.lam or None
-        )
+        next_solution = relaxed_optimum(a, space.missions, w, keep, prove_coverage=False)
         if next_solution is None:
             return None
         solution = next_solution
