@@ -120,6 +120,11 @@ def solve(
         f"planning written to {out_dir}{note}" + (f"; previous one kept in {backup}" if backup else ""),
         markup=False,
     )
+    if planning.summary.status == "INFEASIBLE":
+        err.print("INFEASIBLE: no planning satisfies these together:" if planning.summary.conflicts
+                  else f"INFEASIBLE: {planning.summary.message}", markup=False)  # fmt: skip
+        for conflict in planning.summary.conflicts:
+            err.print(f"  {conflict}", markup=False)
     if planning.summary.status in ("INFEASIBLE", "UNKNOWN"):
         raise typer.Exit(EXIT_FAIL)
 
@@ -197,6 +202,9 @@ app.command("report")(_calendars.report)
 from roster.commands import generate as _generate  # noqa: E402
 
 app.command("generate")(_generate.generate)
+from roster.commands import replan as _replan  # noqa: E402
+
+app.command("replan")(_replan.replan)
 from roster.commands import whatif as _whatif  # noqa: E402
 
 app.command("compare")(_whatif.compare)

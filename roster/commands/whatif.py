@@ -208,8 +208,8 @@ def _run(
 
     from roster.cli import err
     from roster.outputs.planning_folder import is_planning_folder, save_planning
+    from roster.scenarios.scenario_files import scenario_files
     from roster.whatif.runner import run_in_processes, run_on_dask
-    from roster.whatif.scenario_files import scenario_files
     from roster.whatif.sweep_report import VariantOutcome
 
     by_slug = {v.slug: v for v in variants}

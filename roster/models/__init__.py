@@ -8,6 +8,7 @@ from roster.models.domain import (
     Scenario,
     Settings,
     Site,
+    Visit,
     Zone,
     parse_weekdays,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "Settings",
     "Site",
     "SolveSummary",
+    "Visit",
     "Zone",
     "parse_weekdays",
 ]

@@ -54,6 +54,7 @@ class Zone(_Record):
     population: int = Field(ge=0, le=10**9)
     priority: float = Field(gt=0.0, le=1e6, allow_inf_nan=False)
     demand_days: Count
+    min_days: Count = 0  # extension: hard minimum of doctor-days (optional column)
 
     @property
     def priority_fraction(self) -> Fraction:
@@ -162,6 +163,17 @@ class Settings(_Record):
         return [first + dt.timedelta(days=i) for i in range((following - first).days)]
 
 
+class Visit(BaseModel):
+    """A (date, doctor, site) row of pins.csv (must be planned) or history.csv (past)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    line: int
+    date: dt.date
+    doctor_id: str
+    site_id: str
+
+
 class Scenario(BaseModel):
     """A validated scenario folder: everything one monthly solve needs."""
 
@@ -176,6 +188,8 @@ class Scenario(BaseModel):
     availability: dict[str, frozenset[dt.date]] = Field(default_factory=dict)
     distances: dict[tuple[str, str], float] = Field(default_factory=dict)
     has_practices_file: bool = True
+    pins: tuple[Visit, ...] = ()  # extension: pins.csv, missions that must be planned
+    history: tuple[Visit, ...] = ()  # extension: history.csv, missions of past months
 
     def available(self, person_id: str) -> frozenset[dt.date]:
         """Dates of the month on which a doctor or locum can be assigned."""

@@ -66,6 +66,8 @@ class SolveSummary(BaseModel):
     seed: int = 0
     time_limit_s: float = 0.0
     message: str = ""
+    changes: int | None = Field(default=None, description="re-planning: assignments removed + added")
+    conflicts: list[str] = Field(default_factory=list, description="INFEASIBLE: requirements in conflict")
     phases: list[dict[str, object]] = Field(default_factory=list)
 
 

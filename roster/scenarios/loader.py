@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from roster.models import Doctor, Practice, Replacement, Scenario, Settings, Site, Zone
+from roster.models import Doctor, Practice, Replacement, Scenario, Settings, Site, Visit, Zone
 from roster.models.domain import MAX_KM
 from roster.scenarios.csvtable import Row, Table, read_table
 from roster.scenarios.errors import IssueLog
@@ -23,7 +23,7 @@ SCENARIO_TOML = "scenario.toml"
 TEXT_FIELDS = {"name", "department", "practice_id", "open_weekdays"}
 NUMBER_FIELDS = {
     "population", "priority", "demand_days", "latitude", "longitude", "capacity",
-    "lodging", "min_present", "other_doctors", "max_days", "max_km", "km",
+    "lodging", "min_present", "other_doctors", "max_days", "max_km", "km", "min_days",
 }  # fmt: skip
 
 # file -> (record model, required columns (the first is the id), optional columns, mandatory?)
@@ -31,7 +31,7 @@ TABLES: dict[str, tuple[type[BaseModel] | None, tuple[str, ...], tuple[str, ...]
     "zones.csv": (
         Zone,
         ("zone_id", "name", "department", "population", "priority", "demand_days"),
-        (),
+        ("min_days",),
         True,
     ),
     "sites.csv": (
@@ -60,6 +60,9 @@ TABLES: dict[str, tuple[type[BaseModel] | None, tuple[str, ...], tuple[str, ...]
     ),
     "availability.csv": (None, ("person_id", "date"), (), True),
     "distances.csv": (None, ("from_id", "to_id", "km"), (), False),
+    # extensions (docs/scenario-format.md): missions that must be planned, past missions
+    "pins.csv": (None, ("date", "doctor_id", "site_id"), (), False),
+    "history.csv": (None, ("date", "doctor_id", "site_id"), (), False),
 }
 
 
@@ -257,6 +260,54 @@ def _availability(
     return {person: frozenset(days) for person, days in dates.items()}
 
 
+def _visits(
+    table: Table,
+    month: str | None,
+    doctors: set[str] | None,
+    sites: set[str] | None,
+    log: IssueLog,
+    past: bool,
+) -> tuple[Visit, ...]:
+    """pins.csv (dates in the month, known doctor and site) or history.csv (dates before it)."""
+    out = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for row in table.rows:
+        text, doctor, site = row.cells["date"], row.cells["doctor_id"], row.cells["site_id"]
+        day = _parse_date(text)
+        problems = []
+        if day is None:
+            problems.append(f"column 'date': must be a date YYYY-MM-DD, got {_shown(text)}")
+        elif month is not None and past and day.isoformat()[:7] >= month:
+            problems.append(f"column 'date': {text} is not before the planned month {month}")
+        elif month is not None and not past and day.isoformat()[:7] != month:
+            problems.append(f"column 'date': {text} is outside the planned month {month}")
+        if not doctor:
+            problems.append("column 'doctor_id': value is missing")
+        elif not past and doctors is not None and doctor not in doctors:
+            problems.append(f"column 'doctor_id': unknown doctor {_shown(doctor)} (not in doctors.csv)")
+        if not site:
+            problems.append("column 'site_id': value is missing")
+        elif not past and sites is not None and site not in sites:
+            problems.append(f"column 'site_id': unknown site {_shown(site)} (not in sites.csv)")
+        key = (text, doctor, site)
+        if not problems and key in seen:
+            problems.append(f"duplicate row (first on line {seen[key]})")
+        for problem in problems:
+            log.error(table.path, row.line, problem)
+        if not problems and day is not None:
+            seen[key] = row.line
+            out.append(Visit(line=row.line, date=day, doctor_id=doctor, site_id=site))
+    return tuple(out)
+
+
+def _check_minimums(path: Path, zones: list[tuple[int, Any]], log: IssueLog) -> None:
+    for line, zone in zones:
+        if zone.min_days > zone.demand_days:
+            log.error(
+                path, line, f"column 'min_days': {zone.min_days} exceeds demand_days {zone.demand_days}"
+            )
+
+
 def _km_problem(table: Table, text: str) -> tuple[float, str | None]:
     """The km of a distances.csv cell, or NaN and what is wrong with it."""
     if not text:
@@ -384,6 +435,13 @@ def load_scenario(folder: Path | str, warnings: list[str] | None = None) -> Scen
     distances: dict[tuple[str, str], float] = {}
     if tables["distances.csv"] is not None:
         distances = _distances(tables["distances.csv"], people, places, log)
+    _check_minimums(folder / "zones.csv", records["zones.csv"], log)
+    doctor_ids, site_ids = _ids(tables, folder, "doctors.csv"), _ids(tables, folder, "sites.csv")
+    pins = history = ()
+    if tables["pins.csv"] is not None:
+        pins = _visits(tables["pins.csv"], month, doctor_ids, site_ids, log, past=False)
+    if tables["history.csv"] is not None:
+        history = _visits(tables["history.csv"], month, doctor_ids, site_ids, log, past=True)
 
     log.raise_if_any()
     assert settings is not None
@@ -403,4 +461,6 @@ def load_scenario(folder: Path | str, warnings: list[str] | None = None) -> Scen
         availability=availability,
         distances=distances,
         has_practices_file=has_practices,
+        pins=pins,
+        history=history,
     )

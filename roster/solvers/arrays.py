@@ -65,6 +65,16 @@ def _road_km(
     return km
 
 
+def _pin_indices(
+    scenario: Scenario, doctor_ids: list[str], site_ids: list[str], dates: list[dt.date]
+) -> np.ndarray:
+    doctor = {d: i for i, d in enumerate(doctor_ids)}
+    site = {s: i for i, s in enumerate(site_ids)}
+    day = {d: i for i, d in enumerate(dates)}
+    rows = [(doctor[p.doctor_id], site[p.site_id], day[p.date]) for p in scenario.pins]
+    return np.array(rows, dtype=np.int64).reshape(-1, 3)
+
+
 @dataclass(frozen=True)
 class ScenarioArrays:
     """Everything the model needs, as arrays indexed by doctor, site, zone, practice, locum, date."""
@@ -73,6 +83,7 @@ class ScenarioArrays:
     zone_ids: list[str]
     zone_priority: list[Fraction]
     zone_demand: np.ndarray
+    zone_min: np.ndarray  # extension: hard minimum of doctor-days (0: none)
     site_ids: list[str]
     site_zone: np.ndarray
     site_capacity: np.ndarray
@@ -95,6 +106,7 @@ class ScenarioArrays:
     locum_available: np.ndarray  # [locum, date]
     locum_practice_km: np.ndarray  # [locum, practice]
     day_trip_max_km: float
+    pins: np.ndarray  # extension: [n_pins, 3] doctor, site, date indices of pins.csv rows
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> ScenarioArrays:
@@ -136,6 +148,7 @@ class ScenarioArrays:
             zone_ids=[z.zone_id for z in scenario.zones],
             zone_priority=[z.priority_fraction for z in scenario.zones],
             zone_demand=np.array([z.demand_days for z in scenario.zones], dtype=np.int64),
+            zone_min=np.array([z.min_days for z in scenario.zones], dtype=np.int64),
             site_ids=site_ids,
             site_zone=np.array([zone_index[x.zone_id] for x in sites], dtype=np.int64),
             site_capacity=np.array([x.capacity for x in sites], dtype=np.int64),
@@ -158,6 +171,7 @@ class ScenarioArrays:
             locum_available=_availability_matrix(locum_ids, scenario, dates),
             locum_practice_km=_road_km(scenario, locum_ids, r_lat, r_lon, practice_ids, p_lat, p_lon),
             day_trip_max_km=float(s.day_trip_max_km),
+            pins=_pin_indices(scenario, doctor_ids, site_ids, dates),
         )
 
     @property

@@ -47,9 +47,14 @@ class CpBuilder:
         self.proto.variables.add().domain.extend((int(low), int(high)))
         return index
 
-    def add_linear(self, variables: np.ndarray, coeffs: np.ndarray, low: int, high: int) -> None:
-        """low <= sum(coeffs * variables) <= high."""
-        linear = self.proto.constraints.add().linear
+    def add_linear(
+        self, variables: np.ndarray, coeffs: np.ndarray, low: int, high: int, enforced_by: int | None = None
+    ) -> None:
+        """low <= sum(coeffs * variables) <= high (only when `enforced_by` is 1, if given)."""
+        constraint = self.proto.constraints.add()
+        if enforced_by is not None:
+            constraint.enforcement_literal.append(int(enforced_by))
+        linear = constraint.linear
         linear.vars.extend(variables.tolist())
         linear.coeffs.extend(coeffs.tolist())
         linear.domain.extend((int(low), int(high)))
@@ -101,6 +106,9 @@ class CpBuilder:
         objective.vars.extend(variables.tolist())
         objective.coeffs.extend((sign * coeffs).tolist())
         objective.scaling_factor = float(sign)
+
+    def add_assumptions(self, literals: list[int]) -> None:
+        self.proto.assumptions.extend(literals)
 
     def set_hint(self, variables: np.ndarray, values: np.ndarray) -> None:
         self.proto.clear_solution_hint()

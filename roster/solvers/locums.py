@@ -28,9 +28,15 @@ def locums_needed(m: MissionModel, values: np.ndarray) -> np.ndarray:
 
 
 def choose_locums(
-    m: MissionModel, values: np.ndarray, time_limit_s: float, workers: int, seed: int
+    m: MissionModel,
+    values: np.ndarray,
+    time_limit_s: float,
+    workers: int,
+    seed: int,
+    prefer: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Return `values` with the locum variables re-chosen (fewest days, then km)."""
+    """Return `values` with the locum variables re-chosen: fewest days, then (when
+    re-planning) the most of the `prefer`red previous locum days, then least km."""
     loc, rows = m.space.locums, m.space.continuity
     if len(loc) == 0:
         return values
@@ -57,8 +63,10 @@ def choose_locums(
     )
     cp.add_grouped_at_most(y, loc.locum[idx], m.arrays.locum_max_days)
     metres = np.rint(loc.km[idx] * KM_SCALE).astype(np.int64)
-    day_cost = int(metres.sum()) + 1
-    cp.set_objective(y, metres + day_cost, maximize=False)
+    change_cost = int(metres.sum()) + 1
+    changed = np.ones(len(idx), np.int64) if prefer is None else (~prefer[idx]).astype(np.int64)
+    day_cost = change_cost * (len(idx) + 1)
+    cp.set_objective(y, day_cost + change_cost * changed + metres, maximize=False)
     cp.set_hint(y, values[m.y[idx]])
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, time_limit_s)

@@ -10,6 +10,7 @@ import numpy as np
 from roster.solvers.arrays import ScenarioArrays
 from roster.solvers.cpbuilder import CpBuilder
 from roster.solvers.objective import CoverageWeights, coverage_reward
+from roster.solvers.pins import pin_options
 from roster.solvers.rules import add_hard_rules
 from roster.solvers.space import MissionOptions, SearchSpace, build_space
 
@@ -45,20 +46,31 @@ class MissionModel:
     weights: CoverageWeights | None = None
     constraints_per_rule: dict[str, int] = field(default_factory=dict)
     build_seconds: float = 0.0
+    pin_options: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    with_assumptions: bool = False  # requirements (pins, minimums) behind assumption literals
+    requirements: dict[int, str] = field(default_factory=dict)  # literal -> "pin i" / "minimum z"
+
+    @property
+    def has_requirements(self) -> bool:
+        """Pins or zone minimums: the flow relaxation does not model them."""
+        return bool(len(self.arrays.pins)) or bool((self.arrays.zone_min > 0).any())
 
     @property
     def all_variables(self) -> np.ndarray:
         return np.arange(self.cp.num_variables, dtype=np.int64)
 
 
-def build_model(a: ScenarioArrays, space: SearchSpace | None = None) -> MissionModel:
+def build_model(
+    a: ScenarioArrays, space: SearchSpace | None = None, with_assumptions: bool = False
+) -> MissionModel:
     """Variables for every allowed option, every hard rule, and the coverage units."""
     started = time.perf_counter()
     space = space or build_space(a)
     cp = CpBuilder()
     x = cp.new_bools(len(space.missions))
     y = cp.new_bools(len(space.locums))
-    m = MissionModel(a, space, cp, x, y, zone_day_caps(a, space.missions))
+    m = MissionModel(a, space, cp, x, y, zone_day_caps(a, space.missions), with_assumptions=with_assumptions)
+    m.pin_options = pin_options(a, space.missions)
     m.constraints_per_rule = add_hard_rules(m)
     m.weights = coverage_reward(m)
     m.build_seconds = time.perf_counter() - started

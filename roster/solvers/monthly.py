@@ -27,11 +27,13 @@ import ortools
 from roster.models import Planning, Scenario, SolveSummary
 from roster.solvers.arrays import ScenarioArrays
 from roster.solvers.control import Progress, ProgressFn, SolveControl, SolveOptions
+from roster.solvers.infeasibility import conflicting_requirements
 from roster.solvers.locums import choose_locums
 from roster.solvers.model import MissionModel, build_model
 from roster.solvers.objective import KM_SCALE, harmonic_score, travel_cost
 from roster.solvers.phase import PhaseResult, run_phase
 from roster.solvers.polish import polish_km
+from roster.solvers.preferences import change_costs, history_terms, previous_locums, previous_missions
 from roster.solvers.repair import Repaired, repair
 from roster.solvers.result import assignments, coverage_int, full_values, locum_days
 
@@ -52,6 +54,16 @@ class _Search:
         self.coverage_proven = not len(m.u)
         self.km_proven = not len(m.x) or not options.minimize_km
         self.phases: list[dict[str, object]] = []
+        self.has_incumbent = False  # values hold a feasible planning worth hinting
+        self.change_costs: np.ndarray | None = None  # re-planning: per mission option
+        self.previous_rows = 0
+        self.conflicts: list[str] = []
+
+    def changes(self) -> int | None:
+        """Assignments removed plus added versus the previous planning (re-planning)."""
+        if self.change_costs is None:
+            return None
+        return self.previous_rows + int(self.change_costs @ self.values[self.m.x])
 
     @property
     def scale(self) -> int:
@@ -93,7 +105,7 @@ class _Search:
                     state["coverage"] = max(objective / self.scale, state["coverage"] or 0.0)
                 if bound is not None:
                     state["bound"] = min(bound / self.scale, state["bound"] or float("inf"))
-            else:
+            elif phase == "km":
                 if objective is not None:
                     state["km"] = objective / KM_SCALE
                 if bound is not None:
@@ -115,6 +127,7 @@ def _flow_phase(s: _Search) -> Repaired | None:
         )
         return None
     s.values = full_values(m, repaired.missions.astype(np.int64), repaired.locums.astype(np.int64))
+    s.has_incumbent = True
     s.coverage_bound = repaired.relaxed.coverage
     s.coverage_proven = s.coverage() == s.coverage_bound
     if s.coverage_proven and repaired.relaxed.lexicographic:
@@ -166,12 +179,14 @@ def _coverage_phase(s: _Search) -> None:
     m.cp.set_objective(m.u, w.weight, maximize=True)
     if s.coverage_bound is not None:
         m.cp.add_linear(m.u, w.weight, 0, s.coverage_bound)
+    if s.has_incumbent:
         m.cp.set_hint(m.all_variables, s.values)
     share = 1.0 - KM_PHASE_SHARE if not s.km_proven else 1.0
     result = run_phase(
         m, "coverage", s.remaining() * share, s.options, s.control, s.reporter("coverage"), s.scale
     )
     _adopt(s, result)
+    s.has_incumbent = s.has_incumbent or result.values is not None
     if result.raw_bound is not None:
         s.coverage_bound = min(s.coverage_bound or result.raw_bound, result.raw_bound)
     s.coverage_proven = result.status == "OPTIMAL" or s.coverage() == s.coverage_bound
@@ -185,7 +200,9 @@ def _km_phase(s: _Search) -> None:
     assert w is not None
     variables, metres = travel_cost(m)
     m.cp.add_linear(m.u, w.weight, s.coverage(), int(w.weight.sum()))
-    if s.km_bound is not None:
+    if s.change_costs is not None:  # re-planning: keep the fewest changes found
+        m.cp.add_linear(m.x, s.change_costs, -len(m.x), int(s.change_costs @ s.values[m.x]))
+    if s.km_bound is not None and s.change_costs is None:
         m.cp.add_linear(variables, metres, s.km_bound, int(metres.sum()))
     m.cp.set_objective(variables, metres, maximize=False)
     m.cp.set_hint(m.all_variables, s.values)
@@ -199,6 +216,67 @@ def _km_phase(s: _Search) -> None:
     s.km_proven = result.status == "OPTIMAL" or (s.km_bound is not None and s.metres() <= s.km_bound)
 
 
+def _changes_phase(s: _Search) -> None:
+    """Re-planning: fewest changed assignments, coverage held."""
+    m = s.m
+    w = m.weights
+    assert w is not None and s.change_costs is not None
+    m.cp.add_linear(m.u, w.weight, s.coverage(), int(w.weight.sum()))
+    m.cp.set_objective(m.x, s.change_costs, maximize=False)
+    m.cp.set_hint(m.all_variables, s.values)
+    offset = s.previous_rows
+
+    def to_changes(raw: float) -> float:
+        return raw + offset
+
+    result = run_phase(m, "changes", s.remaining() / 2, s.options, s.control, s.reporter("changes"), 1.0)
+    result.objective = None if result.objective is None else to_changes(result.objective)
+    result.bound = None if result.bound is None else to_changes(result.bound)
+    s.phases.append(result.as_dict())
+    if result.values is not None and coverage_int(m, result.values) >= s.coverage():
+        s.values = result.values
+
+
+def _history_phase(s: _Search, scenario: Scenario) -> None:
+    """history.csv: return to known sites, then balance days across months; coverage,
+    km (and changes) held at their best."""
+    m = s.m
+    w = m.weights
+    assert w is not None
+    variables, metres = travel_cost(m)
+    m.cp.add_linear(m.u, w.weight, s.coverage(), int(w.weight.sum()))
+    m.cp.add_linear(variables, metres, 0, s.metres())
+    if s.change_costs is not None:
+        m.cp.add_linear(m.x, s.change_costs, -len(m.x), int(s.change_costs @ s.values[m.x]))
+    terms, coeffs, _ = history_terms(m, scenario)
+    hint = np.zeros(m.cp.num_variables, dtype=np.int64)
+    hint[: len(s.values)] = s.values
+    hint = _day_counts_hint(m, hint, len(s.values))
+    m.cp.set_objective(terms, coeffs, maximize=True)
+    m.cp.set_hint(m.all_variables, hint)
+    result = run_phase(m, "history", s.remaining(), s.options, s.control, s.reporter("history"), 1.0)
+    s.phases.append(result.as_dict())
+    better = result.values is not None and coverage_int(m, result.values) >= s.coverage()
+    if better and int(metres @ result.values[m.x]) <= s.metres():
+        s.values = result.values[: len(s.values)]
+
+
+def _day_counts_hint(m: MissionModel, hint: np.ndarray, first_new: int) -> np.ndarray:
+    """Fill the day-count variables added by `history_terms` (in creation order)."""
+    o = m.space.missions
+    taken = hint[m.x] == 1
+    position = first_new
+    for d in np.unique(o.doctor).tolist():
+        members = np.flatnonzero(o.doctor == d)
+        cap = int(min(m.arrays.doctor_cap[d], len(np.unique(o.date[members]))))
+        if cap == 0:
+            continue
+        worked = int(taken[members].sum())
+        hint[position : position + min(worked, cap)] = 1
+        position += cap
+    return hint
+
+
 class _Infeasible(Exception):
     pass
 
@@ -208,8 +286,11 @@ def solve(
     options: SolveOptions | None = None,
     progress: ProgressFn | None = None,
     control: SolveControl | None = None,
+    previous: Planning | None = None,
 ) -> Planning:
-    """Solve one month lexicographically (coverage, then km) and return the planning."""
+    """Solve one month lexicographically and return the planning: coverage, then (when
+    re-planning from `previous`) fewest changed assignments, then km, then (with
+    history.csv) returns to known sites and balanced totals; locums last."""
     options = options or SolveOptions()
     control = control or SolveControl()
     emit = progress or (lambda _p: None)
@@ -219,25 +300,62 @@ def solve(
     m = build_model(arrays)
     s = _Search(m, options, emit, control)
     s.started = started
-    infeasible = False
+    prefer_locums = None
+    if previous is not None:
+        kept, s.previous_rows = previous_missions(m, previous)
+        s.change_costs = change_costs(kept)
+        prefer_locums = previous_locums(m, previous)
+        s.values = full_values(m, kept.astype(np.int64), prefer_locums.astype(np.int64))
+        s.has_incumbent = True
+    infeasible = bool((m.pin_options < 0).any())
+    pins = bool(len(arrays.pins))
     try:
-        if options.use_flow and len(m.x) and not control.stopped:
+        if infeasible:
+            raise _Infeasible
+        if (
+            options.use_flow
+            and len(m.x)
+            and not m.has_requirements
+            and previous is None
+            and not control.stopped
+        ):
             _flow_phase(s)
         if not s.coverage_proven and not control.stopped:
             _coverage_phase(s)
-        if not s.km_proven and not control.stopped:
+        if previous is not None and not control.stopped:
+            _changes_phase(s)
+            s.km_proven = s.km_proven or not len(m.x)
+        if not s.km_proven and not control.stopped and previous is None and not pins:
             _polish(s)
         if not s.km_proven and not control.stopped:
             _km_phase(s)
-            _polish(s)
+            if previous is None and not pins:
+                _polish(s)
+        if scenario.history and len(m.x) and not control.stopped:
+            _history_phase(s, scenario)
     except _Infeasible:
         infeasible = True
+        s.conflicts = conflicting_requirements(scenario, arrays, min(max(s.remaining(), 5.0), 60.0))
+        s.values = np.zeros(m.cp.num_variables, dtype=np.int64)
     locum_started = time.perf_counter()
     s.values = choose_locums(
-        m, s.values, min(max(s.remaining(), 0.5), LOCUM_PHASE_MAX_S), options.workers, options.seed
+        m,
+        s.values,
+        min(max(s.remaining(), 0.5), LOCUM_PHASE_MAX_S),
+        options.workers,
+        options.seed,
+        prefer=prefer_locums,
     )
     s.phases.append({"phase": "locums", "wall_time_s": round(time.perf_counter() - locum_started, 3)})
     return _planning(scenario, s, infeasible)
+
+
+def _message(infeasible: bool, conflicts: list[str]) -> str:
+    if not infeasible:
+        return ""
+    if not conflicts:
+        return "no planning satisfies the pins and zone minimums (no conflict isolated in time)"
+    return "no planning satisfies these together: " + "; ".join(conflicts)
 
 
 def _planning(scenario: Scenario, s: _Search, infeasible: bool) -> Planning:
@@ -248,11 +366,14 @@ def _planning(scenario: Scenario, s: _Search, infeasible: bool) -> Planning:
     score = harmonic_score(arrays.zone_priority, days, arrays.zone_demand)
     if infeasible:
         status = "INFEASIBLE"
+        s.coverage_proven = s.km_proven = False
     elif s.coverage_proven and s.km_proven and not s.control.stopped:
         status = "OPTIMAL"
     else:
         status = "FEASIBLE"
     bound = score if s.coverage_proven else (None if s.coverage_bound is None else s.coverage_bound / s.scale)
+    if infeasible:
+        bound = None
     mission_km = float(sum(x.km for x in missions))
     locum_km = float(sum(x.km for x in locums))
     settings = scenario.settings
@@ -288,6 +409,9 @@ def _planning(scenario: Scenario, s: _Search, infeasible: bool) -> Planning:
         workers=options.workers,
         seed=options.seed,
         time_limit_s=options.time_limit_s,
+        changes=s.changes(),
+        conflicts=s.conflicts,
+        message=_message(infeasible, s.conflicts),
         phases=[
             {
                 "phase": "build",

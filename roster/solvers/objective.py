@@ -73,6 +73,7 @@ def coverage_reward(m: MissionModel) -> CoverageWeights:
     weights = coverage_weights(m.arrays.zone_priority, m.days_cap)
     m.u = m.cp.new_bools(len(weights.zone))
     first_unit = np.concatenate(([0], np.cumsum(m.days_cap)))
+    pinned_zones = set(o.zone[m.pin_options[m.pin_options >= 0]].tolist())
     order, starts, ends = group_starts(o.zone)
     for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
         members = order[s:e]
@@ -80,7 +81,8 @@ def coverage_reward(m: MissionModel) -> CoverageWeights:
         units = m.u[first_unit[zone] : first_unit[zone + 1]]
         variables = np.concatenate((m.x[members], units))
         coeffs = np.concatenate((np.ones(e - s, np.int64), -np.ones(len(units), np.int64)))
-        m.cp.add_linear(variables, coeffs, 0, 0)
+        # days beyond the useful units never help, except when pins impose them
+        m.cp.add_linear(variables, coeffs, 0, e - s if zone in pinned_zones else 0)
         for later, earlier in zip(units[1:].tolist(), units[:-1].tolist(), strict=True):
             m.cp.add_implication(later, earlier)
     return weights

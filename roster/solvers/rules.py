@@ -10,6 +10,7 @@ added by `add_hard_rules`:
     Rule 3  travel_limit_and_lodging
     Rule 4  home_practice_continuity
     Rule 5  locum_domain, locum_limits
+    Extensions (when given): pinned_missions (pins.csv), zone_minimums (zones.csv min_days)
 
 The independent verifier (`roster.verify.checks`) mirrors these names.
 """
@@ -115,6 +116,45 @@ def locum_limits(m: MissionModel) -> int:
     return added + m.cp.add_grouped_at_most(m.y, loc.locum, m.arrays.locum_max_days)
 
 
+# --- extensions: hard only when the scenario gives them ---------------------------------
+
+
+def _requirement(m: MissionModel, label: str) -> int | None:
+    """A literal that switches a requirement on (assumption mode), else None (always on)."""
+    if not m.with_assumptions:
+        return None
+    literal = int(m.cp.new_bools(1)[0])
+    m.requirements[literal] = label
+    return literal
+
+
+def pinned_missions(m: MissionModel) -> int:
+    """Extension (pins.csv): every pinned mission is in the planning."""
+    added = 0
+    for pin, option in enumerate(m.pin_options.tolist()):
+        if option < 0:
+            continue  # no such option: reported by `pin_conflicts`
+        literal = _requirement(m, f"pin {pin}")
+        m.cp.add_linear(m.x[[option]], np.ones(1, np.int64), 1, 1, enforced_by=literal)
+        added += 1
+    return added
+
+
+def zone_minimums(m: MissionModel) -> int:
+    """Extension (zones.csv min_days): at least min_days doctor-days in the zone."""
+    o = m.space.missions
+    added = 0
+    for z in np.flatnonzero(m.arrays.zone_min > 0).tolist():
+        members = np.flatnonzero(o.zone == z)
+        literal = _requirement(m, f"minimum {z}")
+        m.cp.add_linear(
+            m.x[members], np.ones(len(members), np.int64), int(m.arrays.zone_min[z]), len(members) + 1,
+            enforced_by=literal,
+        )  # fmt: skip
+        added += 1
+    return added
+
+
 def add_hard_rules(m: MissionModel) -> dict[str, int]:
     """Add every constraint rule to the model; returns the constraint count per rule.
 
@@ -127,4 +167,6 @@ def add_hard_rules(m: MissionModel) -> dict[str, int]:
         "site_capacity": site_capacity(m),
         "home_practice_continuity": home_practice_continuity(m),
         "locum_limits": locum_limits(m),
+        "pinned_missions": pinned_missions(m),
+        "zone_minimums": zone_minimums(m),
     }

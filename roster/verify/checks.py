@@ -9,6 +9,8 @@ The check names mirror the solver's rule functions:
     Rule 3  check_travel_limit_and_lodging
     Rule 4  check_home_practice_continuity
     Rule 5  check_locum_limits
+    Extensions, when the scenario gives them: check_pinned_missions (pins.csv),
+    check_zone_minimums (zones.csv min_days)
 """
 
 from __future__ import annotations
@@ -255,6 +257,29 @@ def check_locum_limits(scenario: Scenario, covers: list[Cover], v: Verdict) -> N
             v.violations.append(f"rule 5: {locum} works {days} days, max_days {locums[locum].max_days}")
 
 
+def check_pinned_missions(scenario: Scenario, missions: list[Mission], v: Verdict) -> None:
+    """Extension (pins.csv): every pinned mission is in the planning."""
+    planned = {(m.date, m.doctor_id, m.site_id) for m in missions}
+    for pin in scenario.pins:
+        if (pin.date, pin.doctor_id, pin.site_id) not in planned:
+            v.violations.append(
+                f"pin: pins.csv:{pin.line}: {pin.doctor_id} at {pin.site_id} on {pin.date} is not planned"
+            )
+
+
+def check_zone_minimums(scenario: Scenario, missions: list[Mission], v: Verdict) -> None:
+    """Extension (zones.csv min_days): at least min_days doctor-days in the zone."""
+    zone_of_site = {s.site_id: s.zone_id for s in scenario.sites}
+    days: dict[str, int] = defaultdict(int)
+    for m in missions:
+        days[zone_of_site.get(m.site_id, "")] += 1
+    for z in scenario.zones:
+        if days[z.zone_id] < z.min_days:
+            v.violations.append(
+                f"minimum: zone {z.zone_id} has {days[z.zone_id]} doctor-days, min_days {z.min_days}"
+            )
+
+
 def check_reported_figures(
     scenario: Scenario, files: PlanningFiles, missions: list[Mission], v: Verdict
 ) -> None:
@@ -342,6 +367,8 @@ def verify_planning(scenario: Scenario, folder: Path) -> tuple[Verdict, list[str
     check_travel_limit_and_lodging(scenario, missions, v)
     check_home_practice_continuity(scenario, missions, covers, v)
     check_locum_limits(scenario, covers, v)
+    check_pinned_missions(scenario, missions, v)
+    check_zone_minimums(scenario, missions, v)
     check_reported_figures(scenario, files, missions, v)
     v.locum_days = len(covers)
     return v, []

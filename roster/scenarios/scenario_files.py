@@ -1,4 +1,5 @@
-"""A `Scenario` object back to the contract's files, so that a variant can be verified and re-solved."""
+"""A `Scenario` object back to the contract's files (sweep variants, re-planned months),
+so that it can be verified and solved again."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ def scenario_tables(scenario: Scenario) -> dict[str, pd.DataFrame]:
     tables = {
         "zones.csv": _frame(
             [z.model_dump() for z in scenario.zones],
-            ["zone_id", "name", "department", "population", "priority", "demand_days"],
+            ["zone_id", "name", "department", "population", "priority", "demand_days"]
+            + (["min_days"] if any(z.min_days for z in scenario.zones) else []),
         ),
         "sites.csv": _frame(
             [
@@ -59,6 +61,15 @@ def scenario_tables(scenario: Scenario) -> dict[str, pd.DataFrame]:
             [{"from_id": a, "to_id": b, "km": km} for (a, b), km in sorted(scenario.distances.items())],
             ["from_id", "to_id", "km"],
         )
+    for name, visits in (("pins.csv", scenario.pins), ("history.csv", scenario.history)):
+        if visits:
+            tables[name] = _frame(
+                [
+                    {"date": v.date.isoformat(), "doctor_id": v.doctor_id, "site_id": v.site_id}
+                    for v in visits
+                ],
+                ["date", "doctor_id", "site_id"],
+            )
     return tables
 
 
