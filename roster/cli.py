@@ -205,6 +205,9 @@ app.command("generate")(_generate.generate)
 from roster.commands import replan as _replan  # noqa: E402
 
 app.command("replan")(_replan.replan)
+from roster.commands import explain as _explain  # noqa: E402
+
+app.command("explain")(_explain.explain)
 from roster.commands import whatif as _whatif  # noqa: E402
 
 app.command("compare")(_whatif.compare)

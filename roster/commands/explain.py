@@ -1,0 +1,75 @@
+"""`roster explain`: why zones fell short, with numbers, and which single change helps."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def explain(
+    scenario: Annotated[Path, typer.Argument(help="Scenario folder.")],
+    planning: Annotated[Path, typer.Argument(help="Planning folder to explain.")],
+    zone: Annotated[str | None, typer.Option("--zone", "-z", help="Only this zone (zone_id).")] = None,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Markdown file (default: PLANNING/explain.md).")
+    ] = None,
+    check_changes: Annotated[
+        bool, typer.Option("--check-changes/--no-check-changes", help="Re-solve to test single changes.")
+    ] = True,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", "-t", min=0.1, help="Seconds per re-solve.")
+    ] = 20.0,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=0, help="CP-SAT workers (0: every core).")
+    ] = 0,
+) -> None:
+    """Explain every zone with a shortfall: reach, availability, use elsewhere, blocking rules,
+    and the single changes that would add a day (each verified by solving again)."""
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    from roster.cli import err, fail, load_or_exit, report_input_errors
+    from roster.explain.changes import check
+    from roster.explain.reasons import Explainer
+    from roster.explain.report import explain_markdown
+    from roster.outputs.planning_folder import load_planning
+    from roster.scenarios import ScenarioError
+    from roster.solvers import SolveOptions
+    from roster.solvers import solve as solve_month
+
+    data = load_or_exit(scenario)
+    try:
+        plan = load_planning(planning)
+    except ScenarioError as exc:
+        report_input_errors(exc, "planning")
+    known = {z.zone_id: i for i, z in enumerate(data.zones)}
+    if zone is not None and zone not in known:
+        fail(f"--zone {zone!r}: no such zone in {scenario}/zones.csv")
+    e = Explainer(data, plan)
+    zones = [known[zone]] if zone is not None else e.shortfall_zones()
+    options = SolveOptions(time_limit_s=time_limit, workers=workers, seed=0)
+    baseline = None
+    if check_changes and zones and plan.summary.status != "OPTIMAL":
+        err.print("the planning is not proven optimal: solving it again as the reference...", markup=False)
+        baseline = solve_month(data, options)
+    sections = []
+    for z in zones:
+        facts = e.facts(z)
+        if facts.shortfall == 0 and zone is None:
+            continue
+        with err.status(f"checking single changes for {facts.zone_id} {facts.name}..."):
+            checked = check(e, facts, plan, options, baseline) if check_changes and facts.shortfall else []
+        sections.append((facts, checked))
+    text = explain_markdown(e, sections, f"{data.settings.name} {data.settings.month}")
+    target = out_file or (planning / "explain.md")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(text)
+    os.replace(temp, target)
+    Console(highlight=False).print(Markdown(text))  # wrapped, unlike the soft-wrapping `out`
+    err.print(f"written to {target}", markup=False)

@@ -1,0 +1,1 @@
+"""Explanations of shortfalls, counted on the model and checked by solving again."""
