@@ -114,3 +114,34 @@ def search_size(s: Scenario) -> int:
     for _, _, choices in _options(s):
         size *= len(choices) + 1
     return size
+
+
+def fewest_changes(s: Scenario, previous: set[tuple[object, str, str]]) -> tuple[Fraction, int]:
+    """(optimal coverage, fewest mission rows removed + added versus `previous`
+    (date, doctor_id, site_id) among plannings of optimal coverage)."""
+    options = _options(s)
+    caps = {d.doctor_id: min(d.max_days, s.settings.max_days_per_doctor) for d in s.doctors}
+    capacity = {x.site_id: x.capacity for x in s.sites}
+    priority = {z.zone_id: Fraction(repr(z.priority)) for z in s.zones}
+    demand = {z.zone_id: z.demand_days for z in s.zones}
+    best: tuple[Fraction, int] = (Fraction(-1), 0)
+    for choice in itertools.product(*[[None, *c] for _, _, c in options]):
+        picked = [(day, doctor, pick) for (doctor, day, _), pick in zip(options, choice, strict=True) if pick]
+        days = Counter(doctor for _, doctor, _ in picked)
+        if any(n > caps[d] for d, n in days.items()):
+            continue
+        load = Counter((pick[0], day) for day, _, pick in picked)
+        if any(n > capacity[site] for (site, _), n in load.items()):
+            continue
+        zone_days = Counter(pick[1] for _, _, pick in picked)
+        score = sum(
+            (priority[z] / k for z, n in zone_days.items() for k in range(1, min(n, demand[z]) + 1)),
+            Fraction(0),
+        )
+        rows = {(day, doctor, pick[0]) for day, doctor, pick in picked}
+        changes = len(previous - rows) + len(rows - previous)
+        if score < best[0] or (score == best[0] and changes >= best[1]):
+            continue
+        if _continuity_ok(s, {(doctor, day) for day, doctor, _ in picked}):
+            best = (score, changes)
+    return best
