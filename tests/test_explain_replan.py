@@ -90,7 +90,7 @@ def test_explain_names_continuity_without_locum_and_checks_one_more_locum(tmp_pa
         locums=[locum("R1", lat=45.0, max_km=30)],  # 150 km away: out of reach
         available={"D1": [1, 2], "R1": [1, 2]},
     )
-    e, facts, checked, _, _ = explained(spec, tmp_path, "Z")
+    _, facts, checked, _, _ = explained(spec, tmp_path, "Z")
     assert facts.assigned == 0 and facts.blocked["continuity"] == 2
     assert facts.continuity_practices == {0: 2}
     locums = [c for c in checked if c.candidate.kind == "locum"]
