@@ -67,25 +67,10 @@ def test_same_seed_and_one_worker_give_byte_identical_plannings(tmp_path: Path) 
         assert (tmp_path / "a" / file).read_bytes() == (tmp_path / "b" / file).read_bytes()
 
 
-def test_ctrl_c_stops_the_search_and_writes_the_best_planning_so_far(tmp_path: Path) -> None:
-    scenario = tmp_path / "national"
-    made = roster(
-        "generate",
-        str(scenario),
-        "--region",
-        "all",
-        "--zones",
-        "151",
-        "--doctors",
-        "3000",
-        "--practices",
-        "1500",
-        "--replacements",
-        "400",
-        "--seed",
-        "5",
-    )
-    assert made.returncode == 0, made.stderr
+def test_ctrl_c_stops_the_search_and_writes_the_best_planning_so_far(
+    tmp_path: Path, stress_month: Path
+) -> None:
+    scenario = stress_month
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
         [
@@ -106,7 +91,7 @@ def test_ctrl_c_stops_the_search_and_writes_the_best_planning_so_far(tmp_path: P
         text=True,
         env=env,
     )
-    time.sleep(6)
+    time.sleep(5)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 0, stderr

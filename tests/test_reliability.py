@@ -96,11 +96,11 @@ def test_a_month_too_large_for_the_time_limit_returns_a_feasible_planning_with_i
     spec = GeneratorSpec(region="all", zones=151, doctors=3000, practices=1500, replacements=400, seed=3)
     write_scenario(tmp_path / "fr", generate(spec))
     scenario = load_scenario(tmp_path / "fr")
-    planning = solve(scenario, SolveOptions(time_limit_s=4, workers=2))
+    planning = solve(scenario, SolveOptions(time_limit_s=0.3, workers=2))  # far too short for France
     s = planning.summary
     assert s.status == "FEASIBLE"
     assert s.best_bound is not None and s.gap is not None and 0 < s.gap < 0.05
-    assert s.doctor_days > 1000 and s.wall_time_s < 30
+    assert s.doctor_days > 1000 and s.wall_time_s < 15
     from roster.outputs.planning_folder import save_planning
 
     save_planning(tmp_path / "plan", planning, scenario)
@@ -119,9 +119,9 @@ def test_several_workers_reach_the_same_coverage_whenever_optimal(seeds: tuple[i
     assert len(scores) <= 1
 
 
-def test_roster_killed_during_the_solve_leaves_the_previous_planning_intact(tmp_path: Path) -> None:
-    spec = GeneratorSpec(region="all", zones=151, doctors=3000, practices=1500, replacements=400, seed=4)
-    write_scenario(tmp_path / "fr", generate(spec))
+def test_roster_killed_during_the_solve_leaves_the_previous_planning_intact(
+    tmp_path: Path, stress_month: Path
+) -> None:
     target = tmp_path / "plan"
     old = solve(load_scenario(PILOT), SolveOptions(time_limit_s=20, workers=1))
     from roster.outputs.planning_folder import save_planning
@@ -129,7 +129,7 @@ def test_roster_killed_during_the_solve_leaves_the_previous_planning_intact(tmp_
     save_planning(target, old, load_scenario(PILOT))
     before = {p.name: p.read_bytes() for p in target.iterdir()}
     process = subprocess.Popen(
-        [sys.executable, "-m", "roster.cli", "solve", str(tmp_path / "fr"), "--out", str(target), "-q"],
+        [sys.executable, "-m", "roster.cli", "solve", str(stress_month), "--out", str(target), "-q"],
         env={**os.environ},
     )
     time.sleep(3)

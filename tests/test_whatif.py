@@ -16,12 +16,12 @@ from roster.cli import app
 from roster.models import Scenario
 from roster.scenarios import load_scenario
 from roster.scenarios.generator import GeneratorSpec, generate
+from roster.scenarios.scenario_files import scenario_files
 from roster.scenarios.writer import write_scenario
 from roster.verify import verify_planning
 from roster.whatif.grid import MAX_SLUG, expand_grid, parse_axes, variant_scenario
 from roster.whatif.kpis import KPI_BY_KEY
 from roster.whatif.overrides import OverrideError
-from roster.whatif.scenario_files import scenario_files
 
 runner = CliRunner()
 CAPS = (1, 2, 4)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from ortools.sat.python import cp_model
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -18,7 +17,8 @@ class SolveOptions:
     seed: int = 0
     log_search: bool = False
     minimize_km: bool = True
-    use_flow: bool = True  # start from the flow relaxation (bound + repaired planning)
+    use_lp: bool = True  # LP relaxations (GLOP): bounds, often the planning, reduced-cost fixing
+    use_flow: bool = True  # flow relaxation + repair when the LP planning is not integral
 
 
 @dataclass(frozen=True)
@@ -42,15 +42,19 @@ class Progress:
 ProgressFn = Callable[[Progress], None]
 
 
+class Stoppable(Protocol):
+    def stop_search(self) -> None: ...
+
+
 class SolveControl:
     """Lets another thread stop the running search (keeping the best planning so far)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._solver: cp_model.CpSolver | None = None
+        self._solver: Stoppable | None = None
         self.stopped = False
 
-    def attach(self, solver: cp_model.CpSolver | None) -> bool:
+    def attach(self, solver: Stoppable | None) -> bool:
         """Register the running solver; False if a stop was already requested."""
         with self._lock:
             self._solver = solver

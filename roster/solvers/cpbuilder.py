@@ -107,6 +107,16 @@ class CpBuilder:
         objective.coeffs.extend((sign * coeffs).tolist())
         objective.scaling_factor = float(sign)
 
+    def fix_to_zero(self, variables: np.ndarray) -> None:
+        """Restrict 0/1 variables to 0 (their domain [0, 1] becomes [0, 0])."""
+        self.fix_in(self.proto, variables)
+
+    @staticmethod
+    def fix_in(proto: object, variables: np.ndarray) -> None:
+        proto_variables = proto.variables  # type: ignore[attr-defined]
+        for index in variables.tolist():
+            proto_variables[index].domain[1] = 0
+
     def add_assumptions(self, literals: list[int]) -> None:
         self.proto.assumptions.extend(literals)
 

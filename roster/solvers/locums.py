@@ -1,81 +1,103 @@
 """Tie-break after coverage and km: with the missions fixed, cover the practices
 with the fewest locum days, then the fewest locum km.
 
-With missions fixed, the locum choice is a small model of its own (only locum
-variables); it never changes a mission, so coverage and km are untouched.
+With missions fixed, choosing locums is a transportation problem (locum-days to the
+practice-dates that need them), solved exactly as a min-cost max-flow; it never
+changes a mission, so coverage and km are untouched.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from ortools.sat.python import cp_model
+from ortools.graph.python import min_cost_flow
 
-from roster.solvers.cpbuilder import CpBuilder
+from roster.solvers.arrays import ScenarioArrays
 from roster.solvers.model import MissionModel
 from roster.solvers.objective import KM_SCALE
+from roster.solvers.space import SearchSpace
+
+
+def away_per_row(a: ScenarioArrays, space: SearchSpace, chosen: np.ndarray) -> np.ndarray:
+    """Volunteers on mission, per continuity row (practice-date)."""
+    o, rows = space.missions, space.continuity
+    n_t = a.n_dates
+    taken = np.flatnonzero(chosen)
+    practice = a.doctor_practice[o.doctor[taken]]
+    home = practice >= 0
+    away = np.zeros(len(a.practice_ids) * n_t, dtype=np.int64)
+    np.add.at(away, practice[home] * n_t + o.date[taken][home], 1)
+    return away[rows.practice * n_t + rows.date]
 
 
 def locums_needed(m: MissionModel, values: np.ndarray) -> np.ndarray:
     """Per continuity row: how many locums the fixed missions require."""
-    rows, o = m.space.continuity, m.space.missions
-    n_t = m.arrays.n_dates
-    taken = np.flatnonzero(values[m.x] == 1)
-    practice = m.arrays.doctor_practice[o.doctor[taken]]
-    home = practice >= 0
-    away = np.zeros(len(m.arrays.practice_ids) * n_t, dtype=np.int64)
-    np.add.at(away, practice[home] * n_t + o.date[taken][home], 1)
-    return np.maximum(away[rows.practice * n_t + rows.date] - rows.slack, 0)
+    away = away_per_row(m.arrays, m.space, values[m.x] == 1)
+    return np.maximum(away - m.space.continuity.slack, 0)
 
 
-def choose_locums(
-    m: MissionModel,
-    values: np.ndarray,
-    time_limit_s: float,
-    workers: int,
-    seed: int,
-    prefer: np.ndarray | None = None,
-) -> np.ndarray:
-    """Return `values` with the locum variables re-chosen: fewest days, then (when
-    re-planning) the most of the `prefer`red previous locum days, then least km."""
-    loc, rows = m.space.locums, m.space.continuity
-    if len(loc) == 0:
+def locum_cover(
+    a: ScenarioArrays, space: SearchSpace, need: np.ndarray, prefer: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Locum days that cover as much of `need` (per continuity row) as rule 5 allows: a
+    max flow, so exactly one locum day per unit covered (the fewest days), at least cost:
+    first the most `prefer`red options (re-planning: the previous locum days), then km.
+
+    Returns (bool per locum option, units covered per row)."""
+    loc, rows = space.locums, space.continuity
+    chosen = np.zeros(len(loc), dtype=bool)
+    covered = np.zeros(len(need), dtype=np.int64)
+    if len(loc) == 0 or not need.any():
+        return chosen, covered
+    n_t = a.n_dates
+    row_of_cell = np.full(len(a.practice_ids) * n_t, -1, dtype=np.int64)
+    row_of_cell[rows.practice * n_t + rows.date] = np.arange(len(rows.practice))
+    row = row_of_cell[loc.practice * n_t + loc.date]
+    useful = np.flatnonzero(need[row] > 0)
+    if len(useful) == 0:
+        return chosen, covered
+    ld_key, ld_of = np.unique(loc.locum[useful] * n_t + loc.date[useful], return_inverse=True)
+    r_key, r_of = np.unique(row[useful], return_inverse=True)
+    n_l, n_ld, n_r = len(a.locum_ids), len(ld_key), len(r_key)
+    first_l, first_ld = 2, 2 + n_l
+    first_r = first_ld + n_ld
+    tails = np.concatenate(
+        [np.zeros(n_l), first_l + ld_key // n_t, first_ld + ld_of, first_r + np.arange(n_r)]
+    )
+    heads = np.concatenate(
+        [first_l + np.arange(n_l), first_ld + np.arange(n_ld), first_r + r_of, np.ones(n_r)]
+    )
+    caps = np.concatenate([a.locum_max_days, np.ones(n_ld), np.ones(len(useful)), need[r_key]])
+    metres = np.rint(loc.km[useful] * KM_SCALE).astype(np.int64)
+    if prefer is not None:  # one kept previous day outweighs any km
+        metres = metres + (int(metres.sum()) + 1) * (~prefer[useful]).astype(np.int64)
+    costs = np.concatenate([np.zeros(n_l + n_ld, np.int64), metres, np.zeros(n_r, np.int64)])
+    flow = min_cost_flow.SimpleMinCostFlow()
+    flow.add_arcs_with_capacity_and_unit_cost(
+        tails.astype(np.int32), heads.astype(np.int32), caps.astype(np.int64), costs
+    )
+    n_nodes = first_r + n_r
+    supplies = np.zeros(n_nodes, dtype=np.int64)
+    total = int(need[r_key].sum())
+    supplies[0], supplies[1] = total, -total
+    flow.set_nodes_supplies(np.arange(n_nodes, dtype=np.int32), supplies)
+    if flow.solve_max_flow_with_min_cost() != flow.OPTIMAL:
+        return chosen, covered
+    option_arcs = np.arange(n_l + n_ld, n_l + n_ld + len(useful), dtype=np.int32)
+    used = flow.flows(option_arcs) > 0
+    chosen[useful[used]] = True
+    np.add.at(covered, row[useful[used]], 1)
+    return chosen, covered
+
+
+def choose_locums(m: MissionModel, values: np.ndarray, prefer: np.ndarray | None = None) -> np.ndarray:
+    """Return `values` with the locum variables re-chosen: the fewest days, then (when
+    re-planning) the most previous locum days kept, then the least locum km."""
+    if len(m.space.locums) == 0:
         return values
     need = locums_needed(m, values)
-    n_t = m.arrays.n_dates
-    row_of_cell = np.full(len(m.arrays.practice_ids) * n_t, -1, dtype=np.int64)
-    row_of_cell[rows.practice * n_t + rows.date] = np.arange(len(rows.practice))
-    locum_row = row_of_cell[loc.practice * n_t + loc.date]
-    useful = need[locum_row] > 0
-    out = values.copy()
-    out[m.y] = 0
-    if not useful.any():
-        return out
-    idx = np.flatnonzero(useful)
-    cp = CpBuilder()
-    y = cp.new_bools(len(idx))
-    for r in np.flatnonzero(need > 0).tolist():
-        members = np.flatnonzero(locum_row[idx] == r)
-        cp.add_linear(y[members], np.ones(len(members), np.int64), int(need[r]), len(members))
-    cp.add_grouped_at_most(
-        y,
-        loc.locum[idx] * n_t + loc.date[idx],
-        np.ones(int((loc.locum[idx] * n_t + loc.date[idx]).max()) + 1, np.int64),
-    )
-    cp.add_grouped_at_most(y, loc.locum[idx], m.arrays.locum_max_days)
-    metres = np.rint(loc.km[idx] * KM_SCALE).astype(np.int64)
-    change_cost = int(metres.sum()) + 1
-    changed = np.ones(len(idx), np.int64) if prefer is None else (~prefer[idx]).astype(np.int64)
-    day_cost = change_cost * (len(idx) + 1)
-    cp.set_objective(y, day_cost + change_cost * changed + metres, maximize=False)
-    cp.set_hint(y, values[m.y[idx]])
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.05, time_limit_s)
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
-    solver.parameters.catch_sigint_signal = False
-    status = solver.solve(cp.model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    chosen, covered = locum_cover(m.arrays, m.space, need, prefer)
+    if (covered < need).any():  # cannot happen for a feasible planning; keep what it had
         return values
-    chosen = np.array(solver.response_proto.solution, dtype=np.int64)
-    out[m.y[idx]] = chosen
+    out = values.copy()
+    out[m.y] = chosen.astype(np.int64)
     return out

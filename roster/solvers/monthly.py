@@ -18,6 +18,7 @@ returned, marked FEASIBLE.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 
@@ -27,8 +28,19 @@ import ortools
 from roster.models import Planning, Scenario, SolveSummary
 from roster.solvers.arrays import ScenarioArrays
 from roster.solvers.control import Progress, ProgressFn, SolveControl, SolveOptions
+from roster.solvers.cpbuilder import CpBuilder
 from roster.solvers.infeasibility import conflicting_requirements
 from roster.solvers.locums import choose_locums
+from roster.solvers.lp import (
+    INTEGRAL,
+    KM_PROVEN_GAP,
+    PROVEN_GAP,
+    LinearRelaxation,
+    LpSolution,
+    fixable_to_zero,
+    rounded_if_feasible,
+    solve_lp,
+)
 from roster.solvers.model import MissionModel, build_model
 from roster.solvers.objective import KM_SCALE, harmonic_score, travel_cost
 from roster.solvers.phase import PhaseResult, run_phase
@@ -38,7 +50,7 @@ from roster.solvers.repair import Repaired, repair
 from roster.solvers.result import assignments, coverage_int, full_values, locum_days
 
 KM_PHASE_SHARE = 0.3  # share of the remaining time kept for the km phase
-LOCUM_PHASE_MAX_S = 10.0
+LP_DIVE_MAX_S = 20.0
 REPAIR_MAX_S, REPAIR_SHARE = 8.0, 0.3  # time for flow re-solves in the repair
 
 
@@ -58,6 +70,9 @@ class _Search:
         self.change_costs: np.ndarray | None = None  # re-planning: per mission option
         self.previous_rows = 0
         self.conflicts: list[str] = []
+        self.relaxation: LinearRelaxation | None = None
+        self.lp_coverage: float | None = None  # LP bound on the coverage score
+        self.lp_km: float | None = None  # LP bound on km at the best coverage
 
     def changes(self) -> int | None:
         """Assignments removed plus added versus the previous planning (re-planning)."""
@@ -78,6 +93,9 @@ class _Search:
 
     def coverage(self) -> int:
         return coverage_int(self.m, self.values)
+
+    def km(self) -> float:
+        return float(self.m.space.missions.km @ self.values[self.m.x])
 
     def metres(self) -> int:
         _, metres = travel_cost(self.m)
@@ -128,8 +146,9 @@ def _flow_phase(s: _Search) -> Repaired | None:
         return None
     s.values = full_values(m, repaired.missions.astype(np.int64), repaired.locums.astype(np.int64))
     s.has_incumbent = True
-    s.coverage_bound = repaired.relaxed.coverage
-    s.coverage_proven = s.coverage() == s.coverage_bound
+    bound = repaired.relaxed.coverage
+    s.coverage_bound = bound if s.coverage_bound is None else min(s.coverage_bound, bound)
+    s.coverage_proven = s.coverage() >= s.coverage_bound
     if s.coverage_proven and repaired.relaxed.lexicographic:
         s.km_bound = repaired.relaxed.metres
         s.km_proven = s.km_proven or s.metres() == s.km_bound
@@ -147,6 +166,75 @@ def _flow_phase(s: _Search) -> Repaired | None:
     )
     s.emit(s.snapshot("flow"))
     return repaired
+
+
+def _lp_coverage_phase(s: _Search) -> None:
+    """The LP relaxation of coverage: a bound, and (when integral) the planning itself."""
+    m = s.m
+    w = m.weights
+    assert w is not None
+    s.relaxation = LinearRelaxation.of(m.cp)
+    objective = np.zeros(m.cp.num_variables)
+    objective[m.u] = w.weight / w.scale
+    lp = solve_lp(s.relaxation, objective, maximize=True, time_limit_s=s.remaining() / 2, control=s.control)
+    entry: dict[str, object] = {"phase": "lp-coverage", "status": lp.status, "objective": lp.value,
+                                "integral": lp.integral, "wall_time_s": round(lp.wall_s, 3)}  # fmt: skip
+    s.phases.append(entry)
+    if lp.value is None or lp.values is None:
+        return
+    s.lp_coverage = lp.value
+    bound = math.floor(lp.value * w.scale * (1 + PROVEN_GAP))
+    s.coverage_bound = bound if s.coverage_bound is None else min(s.coverage_bound, bound)
+    if lp.integral:
+        rounded = rounded_if_feasible(s.relaxation, lp.values)
+        if rounded is not None and coverage_int(m, rounded) >= s.coverage():
+            s.values = full_values(m, rounded[m.x], rounded[m.y])
+            s.has_incumbent = True
+    s.coverage_proven = s.coverage_proven or _closed(lp.value, s.coverage() / w.scale)
+    entry["proven"] = s.coverage_proven
+
+
+def _closed(bound: float, value: float) -> bool:
+    return abs(bound - value) <= PROVEN_GAP * max(abs(bound), 1.0)
+
+
+def _lp_km_phase(s: _Search) -> LpSolution | None:
+    """The LP relaxation of km at the best coverage: a bound and, when integral, the planning."""
+    m = s.m
+    w = m.weights
+    assert w is not None
+    if s.relaxation is None:
+        s.relaxation = LinearRelaxation.of(m.cp)
+    km = m.space.missions.km
+    objective = np.zeros(m.cp.num_variables)
+    objective[m.x] = km
+    covered = s.coverage() / w.scale
+    rows = [(m.u, w.weight / w.scale, covered * (1 - PROVEN_GAP / 10), np.inf)]
+    if s.change_costs is not None:
+        rows.append((m.x, s.change_costs.astype(float), -np.inf, float(s.change_costs @ s.values[m.x])))
+    limit = s.remaining() / 3
+    lp = solve_lp(
+        s.relaxation, objective, maximize=False, extra_rows=rows, time_limit_s=limit, control=s.control
+    )
+    entry: dict[str, object] = {"phase": "lp-km", "status": lp.status, "objective": lp.value,
+                                "integral": lp.integral, "wall_time_s": round(lp.wall_s, 3)}  # fmt: skip
+    s.phases.append(entry)
+    if lp.value is None or lp.values is None:
+        return None
+    s.lp_km = lp.value
+    rounded = rounded_if_feasible(s.relaxation, lp.values) if lp.integral else None
+    if rounded is not None:
+        candidate = full_values(m, rounded[m.x], rounded[m.y])
+        if coverage_int(m, candidate) >= s.coverage() and float(km @ candidate[m.x]) < s.km():
+            s.values = candidate
+    s.km_proven = s.km_proven or _km_closed(s)
+    entry["proven"] = s.km_proven
+    return lp
+
+
+def _km_closed(s: _Search) -> bool:
+    """The km is within KM_PROVEN_GAP of the LP bound."""
+    return s.lp_km is not None and s.km() - s.lp_km <= KM_PROVEN_GAP * max(s.lp_km, 1.0)
 
 
 def _adopt(s: _Search, result: PhaseResult) -> None:
@@ -194,7 +282,10 @@ def _coverage_phase(s: _Search) -> None:
         raise _Infeasible
 
 
-def _km_phase(s: _Search) -> None:
+def _km_phase(s: _Search, lp: LpSolution | None) -> None:
+    """CP-SAT on km with coverage (and changes) held. With an LP solution: first a dive
+    on the LP's support (a good planning fast), then reduced-cost fixing of the model
+    before the full search proves the rest."""
     m = s.m
     w = m.weights
     assert w is not None
@@ -206,14 +297,39 @@ def _km_phase(s: _Search) -> None:
         m.cp.add_linear(variables, metres, s.km_bound, int(metres.sum()))
     m.cp.set_objective(variables, metres, maximize=False)
     m.cp.set_hint(m.all_variables, s.values)
+    if lp is not None and lp.values is not None and not lp.integral:
+        support = m.cp.model.clone()  # only the missions the LP uses, from the LP rounded
+        CpBuilder.fix_in(support.proto, m.x[lp.values[m.x] <= INTEGRAL])
+        support.proto.clear_solution_hint()
+        support.proto.solution_hint.vars.extend(m.x.tolist())
+        support.proto.solution_hint.values.extend((lp.values[m.x] >= 0.5).astype(np.int64).tolist())
+        limit = min(s.remaining() / 3, LP_DIVE_MAX_S)
+        report = s.reporter("km")
+        dive = run_phase(m, "km-lp-dive", limit, s.options, s.control, report, KM_SCALE, model=support)
+        _adopt_km(s, dive, metres)
+        if _km_closed(s):
+            s.km_proven = True
+            return
+    if lp is not None and lp.reduced_costs is not None:
+        gap = s.km() - (s.lp_km or 0.0)
+        fixed = fixable_to_zero(lp, gap, maximize=False, margin=KM_PROVEN_GAP * max(s.km(), 1.0) + 1e-3)
+        fixed = np.intersect1d(fixed, m.x)
+        m.cp.fix_to_zero(fixed[s.values[fixed] == 0])
+        s.phases.append({"phase": "km-reduced-cost-fixing", "fixed_to_zero": len(fixed)})
+    m.cp.set_hint(m.all_variables, s.values)
     result = run_phase(m, "km", s.remaining(), s.options, s.control, s.reporter("km"), KM_SCALE)
-    s.phases.append(result.as_dict())
-    better_or_equal = result.values is not None and coverage_int(m, result.values) >= s.coverage()
-    if better_or_equal and int(metres @ result.values[m.x]) <= s.metres():
-        s.values = result.values
+    _adopt_km(s, result, metres)
     if result.raw_bound is not None:
         s.km_bound = max(s.km_bound or 0, result.raw_bound)
-    s.km_proven = result.status == "OPTIMAL" or (s.km_bound is not None and s.metres() <= s.km_bound)
+    exact = result.status == "OPTIMAL" or (s.km_bound is not None and s.metres() <= s.km_bound)
+    s.km_proven = exact or _km_closed(s)
+
+
+def _adopt_km(s: _Search, result: PhaseResult, metres: np.ndarray) -> None:
+    s.phases.append(result.as_dict())
+    better_or_equal = result.values is not None and coverage_int(s.m, result.values) >= s.coverage()
+    if better_or_equal and int(metres @ result.values[s.m.x]) <= s.metres():
+        s.values = result.values
 
 
 def _changes_phase(s: _Search) -> None:
@@ -312,13 +428,10 @@ def solve(
     try:
         if infeasible:
             raise _Infeasible
-        if (
-            options.use_flow
-            and len(m.x)
-            and not m.has_requirements
-            and previous is None
-            and not control.stopped
-        ):
+        if options.use_lp and len(m.x) and not control.stopped:
+            _lp_coverage_phase(s)
+        flow_allowed = options.use_flow and not m.has_requirements and previous is None
+        if flow_allowed and len(m.x) and not s.coverage_proven and not control.stopped:
             _flow_phase(s)
         if not s.coverage_proven and not control.stopped:
             _coverage_phase(s)
@@ -327,8 +440,11 @@ def solve(
             s.km_proven = s.km_proven or not len(m.x)
         if not s.km_proven and not control.stopped and previous is None and not pins:
             _polish(s)
+        lp_km = None
+        if options.use_lp and not s.km_proven and not control.stopped:
+            lp_km = _lp_km_phase(s)
         if not s.km_proven and not control.stopped:
-            _km_phase(s)
+            _km_phase(s, lp_km)
             if previous is None and not pins:
                 _polish(s)
         if scenario.history and len(m.x) and not control.stopped:
@@ -338,14 +454,7 @@ def solve(
         s.conflicts = conflicting_requirements(scenario, arrays, min(max(s.remaining(), 5.0), 60.0))
         s.values = np.zeros(m.cp.num_variables, dtype=np.int64)
     locum_started = time.perf_counter()
-    s.values = choose_locums(
-        m,
-        s.values,
-        min(max(s.remaining(), 0.5), LOCUM_PHASE_MAX_S),
-        options.workers,
-        options.seed,
-        prefer=prefer_locums,
-    )
+    s.values = choose_locums(m, s.values, prefer=prefer_locums)
     s.phases.append({"phase": "locums", "wall_time_s": round(time.perf_counter() - locum_started, 3)})
     return _planning(scenario, s, infeasible)
 

@@ -72,6 +72,7 @@ def run_phase(
     control: SolveControl,
     report: Report,
     unit: float,
+    model: cp_model.CpModel | None = None,
 ) -> PhaseResult:
     """Solve the model's current objective; objective and bound are divided by `unit`."""
     solver = cp_model.CpSolver()
@@ -80,12 +81,12 @@ def run_phase(
         return PhaseResult(name, "UNKNOWN", None, None, None, 0.0)
     solver.best_bound_callback = lambda bound: report(None, bound)
     started = time.perf_counter()
-    status = solver.solve(m.cp.model, _Reporter(report))
+    status = solver.solve(model or m.cp.model, _Reporter(report))
     wall = time.perf_counter() - started
     control.attach(None)
     status_name = solver.status_name(status)
     if status_name == "MODEL_INVALID":
-        raise RuntimeError(f"internal error: CP-SAT rejected the model: {m.cp.model.validate()}")
+        raise RuntimeError(f"internal error: CP-SAT rejected the model: {(model or m.cp.model).validate()}")
     values = objective = bound = raw_bound = None
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         values = np.array(solver.response_proto.solution, dtype=np.int64)

@@ -25,7 +25,7 @@ def polish_km(m: MissionModel, values: np.ndarray) -> np.ndarray:
     if not chosen.any():
         return values
     # doctor-dates whose away status is pinned: their practice-date is a continuity row
-    is_row = np.zeros(len(a.practice_ids) * n_t, dtype=bool)
+    is_row = np.zeros(max(len(a.practice_ids), 1) * n_t, dtype=bool)
     is_row[rows.practice * n_t + rows.date] = True
     practice = a.doctor_practice[o.doctor]
     pinned_option = (practice >= 0) & is_row[np.maximum(practice, 0) * n_t + o.date]

@@ -13,11 +13,11 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
-from ortools.graph.python import min_cost_flow
 
 from roster.solvers.arrays import ScenarioArrays
 from roster.solvers.flow import FlowSolution, relaxed_optimum
-from roster.solvers.objective import KM_SCALE, CoverageWeights
+from roster.solvers.locums import away_per_row, locum_cover
+from roster.solvers.objective import CoverageWeights
 from roster.solvers.space import SearchSpace
 
 MAX_ROUNDS = 30  # flow re-solves at most; then remaining shortfalls keep volunteers home
@@ -30,66 +30,6 @@ class Repaired:
     coverage: int  # integer objective (sum of W)
     rounds: int
     relaxed: FlowSolution  # the first, unrepaired flow optimum (bounds)
-
-
-def away_per_row(a: ScenarioArrays, space: SearchSpace, chosen: np.ndarray) -> np.ndarray:
-    """Volunteers on mission, per continuity row (practice-date)."""
-    o, rows = space.missions, space.continuity
-    n_t = a.n_dates
-    taken = np.flatnonzero(chosen)
-    practice = a.doctor_practice[o.doctor[taken]]
-    home = practice >= 0
-    away = np.zeros(len(a.practice_ids) * n_t, dtype=np.int64)
-    np.add.at(away, practice[home] * n_t + o.date[taken][home], 1)
-    return away[rows.practice * n_t + rows.date]
-
-
-def locum_cover(a: ScenarioArrays, space: SearchSpace, need: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Locum days that cover as much of `need` (per row) as rule 5 allows, with least km.
-
-    Returns (bool per locum option, units covered per row)."""
-    loc, rows = space.locums, space.continuity
-    chosen = np.zeros(len(loc), dtype=bool)
-    covered = np.zeros(len(need), dtype=np.int64)
-    if len(loc) == 0 or not need.any():
-        return chosen, covered
-    n_t = a.n_dates
-    row_of_cell = np.full(len(a.practice_ids) * n_t, -1, dtype=np.int64)
-    row_of_cell[rows.practice * n_t + rows.date] = np.arange(len(rows.practice))
-    row = row_of_cell[loc.practice * n_t + loc.date]
-    useful = np.flatnonzero(need[row] > 0)
-    if len(useful) == 0:
-        return chosen, covered
-    ld_key, ld_of = np.unique(loc.locum[useful] * n_t + loc.date[useful], return_inverse=True)
-    r_key, r_of = np.unique(row[useful], return_inverse=True)
-    n_l, n_ld, n_r = len(a.locum_ids), len(ld_key), len(r_key)
-    first_l, first_ld = 2, 2 + n_l
-    first_r = first_ld + n_ld
-    tails = np.concatenate(
-        [np.zeros(n_l), first_l + ld_key // n_t, first_ld + ld_of, first_r + np.arange(n_r)]
-    )
-    heads = np.concatenate(
-        [first_l + np.arange(n_l), first_ld + np.arange(n_ld), first_r + r_of, np.ones(n_r)]
-    )
-    caps = np.concatenate([a.locum_max_days, np.ones(n_ld), np.ones(len(useful)), need[r_key]])
-    metres = np.rint(loc.km[useful] * KM_SCALE).astype(np.int64)
-    costs = np.concatenate([np.zeros(n_l + n_ld, np.int64), metres, np.zeros(n_r, np.int64)])
-    flow = min_cost_flow.SimpleMinCostFlow()
-    flow.add_arcs_with_capacity_and_unit_cost(
-        tails.astype(np.int32), heads.astype(np.int32), caps.astype(np.int64), costs
-    )
-    n_nodes = first_r + n_r
-    supplies = np.zeros(n_nodes, dtype=np.int64)
-    total = int(need[r_key].sum())
-    supplies[0], supplies[1] = total, -total
-    flow.set_nodes_supplies(np.arange(n_nodes, dtype=np.int32), supplies)
-    if flow.solve_max_flow_with_min_cost() != flow.OPTIMAL:
-        return chosen, covered
-    option_arcs = np.arange(n_l + n_ld, n_l + n_ld + len(useful), dtype=np.int32)
-    used = flow.flows(option_arcs) > 0
-    chosen[useful[used]] = True
-    np.add.at(covered, row[useful[used]], 1)
-    return chosen, covered
 
 
 def _keep_home(

@@ -1,0 +1,173 @@
+"""The LP relaxation of the CP-SAT model, solved by GLOP (OR-Tools' simplex).
+
+On the contract's structure (a flow with side constraints) the relaxation is very
+tight: on the benchmark months its coverage optimum is integral, so it *is* the
+planning, and its km optimum is within 1e-7. The LP gives (1) a bound, (2) often
+the planning itself, (3) reduced costs that fix most variables to 0 before CP-SAT
+proves the last details (reduced-cost fixing: a variable whose reduced cost exceeds
+the gap between the incumbent and the bound cannot be 1 in any better planning).
+
+Bounds from a floating-point simplex hold up to its tolerances: the solve treats a
+relative gap below `PROVEN_GAP` (coverage; distinct coverage scores differ by far
+more) or `KM_PROVEN_GAP` (km) as closed, and reports which bound closed it.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from ortools.linear_solver.python import model_builder as mb
+from scipy.sparse import csr_matrix, vstack
+
+from roster.solvers.control import SolveControl
+from roster.solvers.cpbuilder import CpBuilder
+
+PROVEN_GAP = 1e-9  # relative coverage gap treated as closed when the bound comes from the LP
+KM_PROVEN_GAP = 1e-6  # relative km gap treated as closed (the contract's km tolerance)
+INTEGRAL = 1e-6  # an LP value this close to 0 or 1 counts as integral
+
+
+@dataclass(frozen=True)
+class LinearRelaxation:
+    """The model's constraints as a sparse matrix: lower <= A v <= upper, 0 <= v <= 1."""
+
+    matrix: csr_matrix
+    lower: np.ndarray
+    upper: np.ndarray
+    var_lower: np.ndarray
+    var_upper: np.ndarray
+
+    @classmethod
+    def of(cls, cp: CpBuilder) -> LinearRelaxation:
+        """Read the model proto: linear rows, at-most-ones, and implications a => b."""
+        cols: list[np.ndarray] = []
+        vals: list[np.ndarray] = []
+        bounds: list[tuple[float, float]] = []
+        for constraint in cp.proto.constraints:
+            row = _row(constraint)
+            if row is not None:
+                cols.append(row[0])
+                vals.append(row[1])
+                bounds.append(row[2])
+        rows = np.repeat(np.arange(len(cols)), [len(c) for c in cols])
+        matrix = csr_matrix(
+            (np.concatenate(vals) if vals else np.zeros(0),
+             (rows, np.concatenate(cols) if cols else np.zeros(0, np.int64))),
+            shape=(len(cols), cp.num_variables),
+        )  # fmt: skip
+        domains = [list(v.domain) for v in cp.proto.variables]  # (the wrapper has no negative indexing)
+        var_lower = np.array([d[0] for d in domains], dtype=np.float64)
+        var_upper = np.array([d[-1] for d in domains], dtype=np.float64)
+        lower = np.array([lo for lo, _ in bounds], dtype=np.float64)
+        upper = np.array([hi for _, hi in bounds], dtype=np.float64)
+        return cls(matrix, lower, upper, var_lower, var_upper)
+
+
+def _row(constraint: object) -> tuple[np.ndarray, np.ndarray, tuple[float, float]] | None:
+    """One constraint of the proto as (columns, coefficients, (lower, upper)); None if not linear.
+
+    Use has_*(): reading another oneof field of the proto wrapper would switch its kind."""
+    if constraint.has_linear():  # type: ignore[attr-defined]
+        if len(constraint.enforcement_literal):  # type: ignore[attr-defined]
+            return None  # only in diagnosis models (assumptions)
+        linear = constraint.linear  # type: ignore[attr-defined]
+        domain = list(linear.domain)  # (the wrapper has no negative indexing)
+        return (
+            np.asarray(linear.vars, np.int64),
+            np.asarray(linear.coeffs, np.float64),
+            (domain[0], domain[-1]),
+        )
+    if constraint.has_at_most_one():  # type: ignore[attr-defined]
+        literals = np.asarray(constraint.at_most_one.literals, np.int64)  # type: ignore[attr-defined]
+        return literals, np.ones(len(literals)), (0.0, 1.0)
+    if constraint.has_bool_and():  # a => b as a - b <= 0  # type: ignore[attr-defined]
+        pair = [constraint.enforcement_literal[0], constraint.bool_and.literals[0]]  # type: ignore[attr-defined]
+        return np.array(pair, np.int64), np.array([1.0, -1.0]), (-1.0, 0.0)
+    return None
+
+
+@dataclass(frozen=True)
+class LpSolution:
+    status: str
+    value: float | None
+    values: np.ndarray | None  # one per CP variable
+    reduced_costs: np.ndarray | None
+    wall_s: float
+
+    @property
+    def integral(self) -> bool:
+        if self.values is None:
+            return False
+        return bool((np.minimum(np.abs(self.values), np.abs(1 - self.values)) <= INTEGRAL).all())
+
+
+def solve_lp(
+    relaxation: LinearRelaxation,
+    objective: np.ndarray,
+    maximize: bool,
+    extra_rows: list[tuple[np.ndarray, np.ndarray, float, float]] = (),
+    fixed_to_zero: np.ndarray | None = None,
+    time_limit_s: float = 60.0,
+    control: SolveControl | None = None,
+) -> LpSolution:
+    """Optimise `objective` (one float per CP variable) over the relaxation plus rows."""
+    started = time.perf_counter()
+    n = relaxation.matrix.shape[1]
+    matrix, lower, upper = relaxation.matrix, relaxation.lower, relaxation.upper
+    if extra_rows:
+        extra = csr_matrix(
+            (np.concatenate([c for _, c, _, _ in extra_rows]),
+             (np.concatenate([np.full(len(v), i) for i, (v, _, _, _) in enumerate(extra_rows)]),
+              np.concatenate([v for v, _, _, _ in extra_rows]))),
+            shape=(len(extra_rows), n),
+        )  # fmt: skip
+        matrix = vstack([matrix, extra]).tocsr()
+        lower = np.concatenate([lower, [lo for _, _, lo, _ in extra_rows]])
+        upper = np.concatenate([upper, [hi for _, _, _, hi in extra_rows]])
+    var_upper = relaxation.var_upper.copy()
+    if fixed_to_zero is not None:
+        var_upper[fixed_to_zero] = 0.0
+    model = mb.Model()
+    model.helper.fill_model_from_sparse_data(
+        relaxation.var_lower, var_upper, objective.astype(np.float64), lower.astype(np.float64),
+        upper.astype(np.float64), matrix,
+    )  # fmt: skip
+    model.helper.set_maximize(maximize)
+    solver = mb.Solver("glop")
+    solver.set_time_limit_in_seconds(max(0.05, time_limit_s))
+    if control is not None and not control.attach(solver):
+        return LpSolution("NOT_SOLVED", None, None, None, time.perf_counter() - started)
+    status = solver.solve(model)
+    if control is not None:
+        control.attach(None)
+    wall = time.perf_counter() - started
+    if status != mb.SolveStatus.OPTIMAL:
+        return LpSolution(status.name, None, None, None, wall)
+    variables = model.get_variables()
+    return LpSolution(
+        "OPTIMAL",
+        float(solver.objective_value),
+        np.asarray(solver.values(variables), dtype=np.float64),
+        np.asarray(solver.reduced_costs(variables), dtype=np.float64),
+        wall,
+    )
+
+
+def rounded_if_feasible(relaxation: LinearRelaxation, values: np.ndarray) -> np.ndarray | None:
+    """The LP values rounded to 0/1 when that satisfies every row exactly, else None."""
+    rounded = np.rint(values).astype(np.int64)
+    activity = relaxation.matrix @ rounded
+    if (activity < relaxation.lower - 1e-9).any() or (activity > relaxation.upper + 1e-9).any():
+        return None
+    return rounded
+
+
+def fixable_to_zero(lp: LpSolution, gap: float, maximize: bool, margin: float) -> np.ndarray:
+    """Variables at 0 in the LP whose reduced cost alone exceeds the incumbent-bound gap:
+    they are 0 in every planning at least as good as the incumbent."""
+    assert lp.values is not None and lp.reduced_costs is not None
+    at_zero = lp.values <= INTEGRAL
+    penalty = -lp.reduced_costs if maximize else lp.reduced_costs
+    return np.flatnonzero(at_zero & (penalty > gap + margin))
