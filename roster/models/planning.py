@@ -67,6 +67,7 @@ class SolveSummary(BaseModel):
     time_limit_s: float = 0.0
     message: str = ""
     changes: int | None = Field(default=None, description="re-planning: assignments removed + added")
+    proof: dict[str, str] = Field(default_factory=dict, description="what proved coverage / km optimal")
     conflicts: list[str] = Field(default_factory=list, description="INFEASIBLE: requirements in conflict")
     phases: list[dict[str, object]] = Field(default_factory=list)
 

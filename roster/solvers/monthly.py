@@ -51,6 +51,8 @@ from roster.solvers.result import assignments, coverage_int, full_values, locum_
 
 KM_PHASE_SHARE = 0.3  # share of the remaining time kept for the km phase
 LP_DIVE_MAX_S = 20.0
+FLOW_PROOF = "min-cost-flow relaxation (exact)"
+LP_KM_PROOF = "LP relaxation (GLOP), relative gap <= 1e-06"
 REPAIR_MAX_S, REPAIR_SHARE = 8.0, 0.3  # time for flow re-solves in the repair
 
 
@@ -65,6 +67,11 @@ class _Search:
         self.km_bound: int | None = None  # proven lower bound on metres at the best coverage
         self.coverage_proven = not len(m.u)
         self.km_proven = not len(m.x) or not options.minimize_km
+        self.proof: dict[str, str] = {}  # what proved coverage and km optimal
+        if self.coverage_proven:
+            self.proof["coverage"] = "nothing to cover"
+        if self.km_proven:
+            self.proof["km"] = "no mission" if not len(m.x) else "km not minimised"
         self.phases: list[dict[str, object]] = []
         self.has_incumbent = False  # values hold a feasible planning worth hinting
         self.change_costs: np.ndarray | None = None  # re-planning: per mission option
@@ -73,6 +80,14 @@ class _Search:
         self.relaxation: LinearRelaxation | None = None
         self.lp_coverage: float | None = None  # LP bound on the coverage score
         self.lp_km: float | None = None  # LP bound on km at the best coverage
+
+    def settle(self, objective: str, proof: str) -> None:
+        """Record that `objective` ("coverage" or "km") is proven optimal, and how."""
+        if objective == "coverage":
+            self.coverage_proven = True
+        else:
+            self.km_proven = True
+        self.proof.setdefault(objective, proof)
 
     def changes(self) -> int | None:
         """Assignments removed plus added versus the previous planning (re-planning)."""
@@ -148,10 +163,12 @@ def _flow_phase(s: _Search) -> Repaired | None:
     s.has_incumbent = True
     bound = repaired.relaxed.coverage
     s.coverage_bound = bound if s.coverage_bound is None else min(s.coverage_bound, bound)
-    s.coverage_proven = s.coverage() >= s.coverage_bound
+    if s.coverage() >= s.coverage_bound:
+        s.settle("coverage", FLOW_PROOF)
     if s.coverage_proven and repaired.relaxed.lexicographic:
         s.km_bound = repaired.relaxed.metres
-        s.km_proven = s.km_proven or s.metres() == s.km_bound
+        if s.metres() == s.km_bound:
+            s.settle("km", FLOW_PROOF)
     s.phases.append(
         {
             "phase": "flow",
@@ -190,7 +207,8 @@ def _lp_coverage_phase(s: _Search) -> None:
         if rounded is not None and coverage_int(m, rounded) >= s.coverage():
             s.values = full_values(m, rounded[m.x], rounded[m.y])
             s.has_incumbent = True
-    s.coverage_proven = s.coverage_proven or _closed(lp.value, s.coverage() / w.scale)
+    if _closed(lp.value, s.coverage() / w.scale):
+        s.settle("coverage", f"LP relaxation (GLOP), relative gap <= {PROVEN_GAP:g}")
     entry["proven"] = s.coverage_proven
 
 
@@ -227,7 +245,8 @@ def _lp_km_phase(s: _Search) -> LpSolution | None:
         candidate = full_values(m, rounded[m.x], rounded[m.y])
         if coverage_int(m, candidate) >= s.coverage() and float(km @ candidate[m.x]) < s.km():
             s.values = candidate
-    s.km_proven = s.km_proven or _km_closed(s)
+    if _km_closed(s):
+        s.settle("km", LP_KM_PROOF)
     entry["proven"] = s.km_proven
     return lp
 
@@ -257,7 +276,7 @@ def _polish(s: _Search) -> None:
         }
     )
     if s.km_bound is not None and s.metres() <= s.km_bound:
-        s.km_proven = True
+        s.settle("km", FLOW_PROOF)
 
 
 def _coverage_phase(s: _Search) -> None:
@@ -277,7 +296,10 @@ def _coverage_phase(s: _Search) -> None:
     s.has_incumbent = s.has_incumbent or result.values is not None
     if result.raw_bound is not None:
         s.coverage_bound = min(s.coverage_bound or result.raw_bound, result.raw_bound)
-    s.coverage_proven = result.status == "OPTIMAL" or s.coverage() == s.coverage_bound
+    if result.status == "OPTIMAL":
+        s.settle("coverage", "CP-SAT (exact)")
+    elif s.coverage() == s.coverage_bound:
+        s.settle("coverage", "CP-SAT bound (exact)")
     if result.status == "INFEASIBLE":
         raise _Infeasible
 
@@ -308,7 +330,7 @@ def _km_phase(s: _Search, lp: LpSolution | None) -> None:
         dive = run_phase(m, "km-lp-dive", limit, s.options, s.control, report, KM_SCALE, model=support)
         _adopt_km(s, dive, metres)
         if _km_closed(s):
-            s.km_proven = True
+            s.settle("km", LP_KM_PROOF)
             return
     if lp is not None and lp.reduced_costs is not None:
         gap = s.km() - (s.lp_km or 0.0)
@@ -321,8 +343,11 @@ def _km_phase(s: _Search, lp: LpSolution | None) -> None:
     _adopt_km(s, result, metres)
     if result.raw_bound is not None:
         s.km_bound = max(s.km_bound or 0, result.raw_bound)
-    exact = result.status == "OPTIMAL" or (s.km_bound is not None and s.metres() <= s.km_bound)
-    s.km_proven = exact or _km_closed(s)
+    fixed = " after LP reduced-cost fixing" if lp is not None else ""
+    if result.status == "OPTIMAL" or (s.km_bound is not None and s.metres() <= s.km_bound):
+        s.settle("km", f"CP-SAT (exact, metres){fixed}")
+    elif _km_closed(s):
+        s.settle("km", LP_KM_PROOF)
 
 
 def _adopt_km(s: _Search, result: PhaseResult, metres: np.ndarray) -> None:
@@ -437,7 +462,8 @@ def solve(
             _coverage_phase(s)
         if previous is not None and not control.stopped:
             _changes_phase(s)
-            s.km_proven = s.km_proven or not len(m.x)
+            if not len(m.x):
+                s.settle("km", "no mission")
         if not s.km_proven and not control.stopped and previous is None and not pins:
             _polish(s)
         lp_km = None
@@ -519,6 +545,7 @@ def _planning(scenario: Scenario, s: _Search, infeasible: bool) -> Planning:
         seed=options.seed,
         time_limit_s=options.time_limit_s,
         changes=s.changes(),
+        proof={} if infeasible else s.proof,
         conflicts=s.conflicts,
         message=_message(infeasible, s.conflicts),
         phases=[
