@@ -25,7 +25,7 @@ class SolveOptions:
 class Progress:
     """A snapshot of the search, for the live display."""
 
-    phase: str  # "build", "flow", "coverage", "km" or "locums"
+    phase: str  # "build", "lp", "flow", "coverage", "changes", "km" or "history"
     elapsed_s: float
     coverage: float | None = None
     bound: float | None = None

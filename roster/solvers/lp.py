@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
-from ortools.linear_solver.python import model_builder as mb
+from ortools.linear_solver.python import model_builder_helper as mbh
 from scipy.sparse import csr_matrix, vstack
 
 from roster.solvers.control import SolveControl
@@ -26,6 +26,10 @@ from roster.solvers.cpbuilder import CpBuilder
 
 PROVEN_GAP = 1e-9  # relative coverage gap treated as closed when the bound comes from the LP
 KM_PROVEN_GAP = 1e-6  # relative km gap treated as closed (the contract's km tolerance)
+# Measured on the national benchmark: primal simplex without presolve for coverage (0.8 s;
+# dual simplex: 15 s), dual simplex for km at fixed coverage (1.0 s; primal: 3.8 s).
+COVERAGE_GLOP = "use_preprocessing:false"
+KM_GLOP = "use_dual_simplex:true"
 INTEGRAL = 1e-6  # an LP value this close to 0 or 1 counts as integral
 
 
@@ -57,9 +61,8 @@ class LinearRelaxation:
              (rows, np.concatenate(cols) if cols else np.zeros(0, np.int64))),
             shape=(len(cols), cp.num_variables),
         )  # fmt: skip
-        domains = [list(v.domain) for v in cp.proto.variables]  # (the wrapper has no negative indexing)
-        var_lower = np.array([d[0] for d in domains], dtype=np.float64)
-        var_upper = np.array([d[-1] for d in domains], dtype=np.float64)
+        var_lower = np.zeros(cp.num_variables)  # every model variable is 0/1 when the relaxation is read
+        var_upper = np.ones(cp.num_variables)
         lower = np.array([lo for lo, _ in bounds], dtype=np.float64)
         upper = np.array([hi for _, hi in bounds], dtype=np.float64)
         return cls(matrix, lower, upper, var_lower, var_upper)
@@ -111,6 +114,7 @@ def solve_lp(
     fixed_to_zero: np.ndarray | None = None,
     time_limit_s: float = 60.0,
     control: SolveControl | None = None,
+    glop_parameters: str = "",
 ) -> LpSolution:
     """Optimise `objective` (one float per CP variable) over the relaxation plus rows."""
     started = time.perf_counter()
@@ -129,30 +133,43 @@ def solve_lp(
     var_upper = relaxation.var_upper.copy()
     if fixed_to_zero is not None:
         var_upper[fixed_to_zero] = 0.0
-    model = mb.Model()
-    model.helper.fill_model_from_sparse_data(
+    model = mbh.ModelBuilderHelper()
+    model.fill_model_from_sparse_data(
         relaxation.var_lower, var_upper, objective.astype(np.float64), lower.astype(np.float64),
         upper.astype(np.float64), matrix,
     )  # fmt: skip
-    model.helper.set_maximize(maximize)
-    solver = mb.Solver("glop")
+    model.set_maximize(maximize)
+    solver = mbh.ModelSolverHelper("glop")
     solver.set_time_limit_in_seconds(max(0.05, time_limit_s))
-    if control is not None and not control.attach(solver):
+    if glop_parameters:
+        solver.set_solver_specific_parameters(glop_parameters)
+    stopper = _Interrupt(solver)
+    if control is not None and not control.attach(stopper):
         return LpSolution("NOT_SOLVED", None, None, None, time.perf_counter() - started)
-    status = solver.solve(model)
+    solver.solve(model)
     if control is not None:
         control.attach(None)
     wall = time.perf_counter() - started
-    if status != mb.SolveStatus.OPTIMAL:
+    status = solver.status()
+    if status != mbh.SolveStatus.OPTIMAL or not solver.has_solution():
         return LpSolution(status.name, None, None, None, wall)
-    variables = model.get_variables()
     return LpSolution(
         "OPTIMAL",
-        float(solver.objective_value),
-        np.asarray(solver.values(variables), dtype=np.float64),
-        np.asarray(solver.reduced_costs(variables), dtype=np.float64),
+        float(solver.objective_value()),
+        np.asarray(solver.variable_values(), dtype=np.float64),
+        np.asarray(solver.reduced_costs(), dtype=np.float64),
         wall,
     )
+
+
+class _Interrupt:
+    """Lets `SolveControl` stop GLOP like a CP-SAT search."""
+
+    def __init__(self, solver: mbh.ModelSolverHelper) -> None:
+        self._solver = solver
+
+    def stop_search(self) -> None:
+        self._solver.interrupt_solve()
 
 
 def rounded_if_feasible(relaxation: LinearRelaxation, values: np.ndarray) -> np.ndarray | None:

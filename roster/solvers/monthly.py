@@ -32,7 +32,9 @@ from roster.solvers.cpbuilder import CpBuilder
 from roster.solvers.infeasibility import conflicting_requirements
 from roster.solvers.locums import choose_locums
 from roster.solvers.lp import (
+    COVERAGE_GLOP,
     INTEGRAL,
+    KM_GLOP,
     KM_PROVEN_GAP,
     PROVEN_GAP,
     LinearRelaxation,
@@ -193,7 +195,14 @@ def _lp_coverage_phase(s: _Search) -> None:
     s.relaxation = LinearRelaxation.of(m.cp)
     objective = np.zeros(m.cp.num_variables)
     objective[m.u] = w.weight / w.scale
-    lp = solve_lp(s.relaxation, objective, maximize=True, time_limit_s=s.remaining() / 2, control=s.control)
+    lp = solve_lp(
+        s.relaxation,
+        objective,
+        maximize=True,
+        time_limit_s=s.remaining() / 2,
+        control=s.control,
+        glop_parameters=COVERAGE_GLOP,
+    )
     entry: dict[str, object] = {"phase": "lp-coverage", "status": lp.status, "objective": lp.value,
                                 "integral": lp.integral, "wall_time_s": round(lp.wall_s, 3)}  # fmt: skip
     s.phases.append(entry)
@@ -210,6 +219,7 @@ def _lp_coverage_phase(s: _Search) -> None:
     if _closed(lp.value, s.coverage() / w.scale):
         s.settle("coverage", f"LP relaxation (GLOP), relative gap <= {PROVEN_GAP:g}")
     entry["proven"] = s.coverage_proven
+    s.emit(s.snapshot("lp"))
 
 
 def _closed(bound: float, value: float) -> bool:
@@ -232,7 +242,13 @@ def _lp_km_phase(s: _Search) -> LpSolution | None:
         rows.append((m.x, s.change_costs.astype(float), -np.inf, float(s.change_costs @ s.values[m.x])))
     limit = s.remaining() / 3
     lp = solve_lp(
-        s.relaxation, objective, maximize=False, extra_rows=rows, time_limit_s=limit, control=s.control
+        s.relaxation,
+        objective,
+        maximize=False,
+        extra_rows=rows,
+        time_limit_s=limit,
+        control=s.control,
+        glop_parameters=KM_GLOP,
     )
     entry: dict[str, object] = {"phase": "lp-km", "status": lp.status, "objective": lp.value,
                                 "integral": lp.integral, "wall_time_s": round(lp.wall_s, 3)}  # fmt: skip
@@ -248,6 +264,7 @@ def _lp_km_phase(s: _Search) -> LpSolution | None:
     if _km_closed(s):
         s.settle("km", LP_KM_PROOF)
     entry["proven"] = s.km_proven
+    s.emit(s.snapshot("lp", km_bound=lp.value))
     return lp
 
 
