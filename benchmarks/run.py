@@ -63,25 +63,25 @@ print(json.dumps({
 """
 
 
-def generate(size: str) -> Path:
+def generate(size: str, work: Path) -> Path:
     region, zones, doctors, practices, locums, _ = SIZES[size]
-    out = WORK / f"{size}-s{SEED}"
+    out = work / f"{size}-s{SEED}"
     if not (out / "scenario.toml").is_file():
-        subprocess.run(
-            [sys.executable, "-m", "roster.cli", "generate", str(out), "--region", region, "--zones", str(zones),
-             "--doctors", str(doctors), "--practices", str(practices), "--replacements", str(locums),
-             "--month", "2025-10", "--seed", str(SEED)],
-            check=True,
-        )  # fmt: skip
+        counts = {"--zones": zones, "--doctors": doctors, "--practices": practices, "--replacements": locums}
+        options = [str(v) for pair in counts.items() for v in pair]
+        command = [sys.executable, "-m", "roster.cli", "generate", str(out), "--region", region, *options]
+        subprocess.run([*command, "--month", "2025-10", "--seed", str(SEED)], check=True)
     return out
 
 
-def measure(scenario: Path, which: str, limit: float) -> dict[str, object]:
-    out = WORK / f"{scenario.name}-{which}"
+def measure(scenario: Path, which: str, limit: float, work: Path) -> dict[str, object]:
+    out = work / f"{scenario.name}-{which}"
     done = subprocess.run(
         [sys.executable, "-c", MEASURE, str(scenario), which, str(limit), str(out)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
         return {"error": done.stderr.strip().splitlines()[-1] if done.stderr else f"exit {done.returncode}"}
     result = json.loads(done.stdout.strip().splitlines()[-1])
@@ -107,10 +107,11 @@ def machine() -> str:
     import highspy
     import ortools
 
+    h = highspy.Highs()
+    highs = f"{h.versionMajor()}.{h.versionMinor()}.{h.versionPatch()}"
     return (
         f"{cpu}, {os.cpu_count()} cores visible (roster and HiGHS given 2), {mem_gb:.0f} GiB RAM; "
-        f"Python {platform.python_version()}, OR-Tools {ortools.__version__}, "
-        f"highspy {getattr(highspy, '__version__', '?')}"
+        f"Python {platform.python_version()}, OR-Tools {ortools.__version__}, HiGHS {highs}"
     )
 
 
@@ -123,22 +124,39 @@ def fmt(value: object, digits: int = 2) -> str:
 
 
 def table(size: str, rows: dict[str, dict[str, object]]) -> list[str]:
-    lines = [
-        f"### {size}",
-        "",
-        "| planner | load s | build s | first feasible s | total s | status | gap | coverage | km | peak RSS MB | verified |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+    columns = [
+        "planner",
+        "load s",
+        "build s",
+        "first feasible s",
+        "total s",
+        "status",
+        "gap",
+        "coverage",
+        "km",
+        "peak RSS MB",
+        "verified",
     ]
+    lines = [f"### {size}", "", "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for name, r in rows.items():
         if "error" in r:
             lines.append(f"| {name} | error: {r['error']} |||||||||")
             continue
         gap = "-" if r.get("gap") is None else f"{100 * float(r['gap']):.3f}%"  # type: ignore[arg-type]
-        lines.append(
-            f"| {name} | {fmt(r.get('load_s'))} | {fmt(r.get('build_s'))} | {fmt(r.get('first_feasible_s'))} | "
-            f"{fmt(r.get('total_s'))} | {r.get('status')} | {gap} | {fmt(r.get('coverage'), 4)} | "
-            f"{fmt(r.get('km'), 1)} | {fmt(r.get('peak_rss_mb'), 0)} | {r.get('verified')} |"
-        )
+        cells = [
+            name,
+            fmt(r.get("load_s")),
+            fmt(r.get("build_s")),
+            fmt(r.get("first_feasible_s")),
+            fmt(r.get("total_s")),
+            str(r.get("status")),
+            gap,
+            fmt(r.get("coverage"), 4),
+            fmt(r.get("km"), 1),
+            fmt(r.get("peak_rss_mb"), 0),
+            str(r.get("verified")),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
     roster, greedy, milp = rows.get("roster", {}), rows.get("greedy", {}), rows.get("highs-milp", {})
     notes = []
     if "total_s" in roster and "total_s" in milp:
@@ -160,8 +178,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="region,national,stress")
     parser.add_argument("--milp-time-limit", type=float, default=900.0)
     parser.add_argument("--no-milp", action="store_true")
+    parser.add_argument(
+        "--results", type=Path, default=HERE / "RESULTS.md", help="Markdown file to append to"
+    )
+    parser.add_argument("--work", type=Path, default=WORK, help="folder for scenarios and plannings")
     args = parser.parse_args()
-    WORK.mkdir(exist_ok=True)
+    args.work.mkdir(parents=True, exist_ok=True)
     report = [
         f"## Run of {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
         "",
@@ -169,15 +191,18 @@ def main() -> None:
         "",
     ]
     for size in args.sizes.split(","):
-        scenario = generate(size)
+        scenario = generate(size, args.work)
         limit = SIZES[size][5]
-        rows = {"roster": measure(scenario, "roster", limit), "greedy": measure(scenario, "greedy", limit)}
+        rows = {
+            "roster": measure(scenario, "roster", limit, args.work),
+            "greedy": measure(scenario, "greedy", limit, args.work),
+        }
         if not args.no_milp:
-            rows["highs-milp"] = measure(scenario, "milp", args.milp_time_limit)
+            rows["highs-milp"] = measure(scenario, "milp", args.milp_time_limit, args.work)
         section = table(f"{size} (time limit {limit:g} s for roster)", rows)
         print("\n".join(section), flush=True)
         report += section
-    results = HERE / "RESULTS.md"
+    results = args.results
     previous = results.read_text() if results.exists() else "# Benchmark results\n\n"
     results.write_text(previous.rstrip("\n") + "\n\n" + "\n".join(report) + "\n")
 
