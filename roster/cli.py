@@ -10,6 +10,7 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 
+from roster.commands.options import Quiet, Seed, TimeLimit, Workers
 from roster.console.live_solve import run_with_live_progress
 from roster.console.tables import coverage_table, kpi_table
 from roster.models import Planning, Scenario
@@ -72,13 +73,9 @@ def solve(
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Planning folder to write.")] = Path(
         "planning"
     ),
-    time_limit: Annotated[
-        float, typer.Option("--time-limit", "-t", min=0.1, help="Seconds for the whole solve.")
-    ] = 60.0,
-    workers: Annotated[
-        int, typer.Option("--workers", "-w", min=0, help="CP-SAT workers (0: every core).")
-    ] = 0,
-    seed: Annotated[int, typer.Option("--seed", help="CP-SAT random seed.")] = 0,
+    time_limit: TimeLimit = 60.0,
+    workers: Workers = 0,
+    seed: Seed = 0,
     force: Annotated[
         bool, typer.Option("--force", help="Replace --out even if it is not a planning folder.")
     ] = False,
@@ -89,7 +86,7 @@ def solve(
     export_by: Annotated[
         str, typer.Option("--export-by", help="Calendars per doctor, site or zone (comma-separated).")
     ] = "doctor,site,zone",
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No live line and no tables.")] = False,
+    quiet: Quiet = False,
     log_search: Annotated[bool, typer.Option("--log-search", help="Print CP-SAT's search log.")] = False,
 ) -> None:
     """Solve one month: maximise priority-weighted coverage, then minimise km."""

@@ -30,7 +30,7 @@ def test_solve_without_scenario_plans_the_bundled_pilot_to_optimality(tmp_path: 
     assert done.returncode == 0, done.stderr
     summary = json.loads((tmp_path / "planning" / "summary.json").read_text())
     assert summary["status"] == "OPTIMAL" and summary["scenario"] == "occitanie-pilot"
-    assert "Coverage per zone" in done.stdout and "indemnity EUR" in done.stdout
+    assert "Coverage per zone" in done.stdout and "Indemnity EUR" in done.stdout
     check = roster("verify", str(PILOT), str(tmp_path / "planning"))
     assert check.returncode == 0, check.stdout
 

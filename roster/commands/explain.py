@@ -9,6 +9,8 @@ from typing import Annotated
 
 import typer
 
+from roster.commands.options import TimeLimit, Workers
+
 
 def explain(
     scenario: Annotated[Path, typer.Argument(help="Scenario folder.")],
@@ -20,12 +22,8 @@ def explain(
     check_changes: Annotated[
         bool, typer.Option("--check-changes/--no-check-changes", help="Re-solve to test single changes.")
     ] = True,
-    time_limit: Annotated[
-        float, typer.Option("--time-limit", "-t", min=0.1, help="Seconds per re-solve.")
-    ] = 20.0,
-    workers: Annotated[
-        int, typer.Option("--workers", "-w", min=0, help="CP-SAT workers (0: every core).")
-    ] = 0,
+    time_limit: TimeLimit = 20.0,
+    workers: Workers = 0,
 ) -> None:
     """Explain every zone with a shortfall: reach, availability, use elsewhere, blocking rules,
     and the single changes that would add a day (each verified by solving again)."""

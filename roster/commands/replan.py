@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from roster.commands.options import Quiet, Seed, TimeLimit, Workers
 from roster.models import Scenario
 
 
@@ -56,17 +57,13 @@ def replan(
         list[str] | None,
         typer.Option("--add-availability", help="PERSON@YYYY-MM-DD newly available (repeatable)."),
     ] = None,
-    time_limit: Annotated[
-        float, typer.Option("--time-limit", "-t", min=0.1, help="Seconds for the solve.")
-    ] = 60.0,
-    workers: Annotated[
-        int, typer.Option("--workers", "-w", min=0, help="CP-SAT workers (0: every core).")
-    ] = 0,
-    seed: Annotated[int, typer.Option("--seed", help="CP-SAT random seed.")] = 0,
+    time_limit: TimeLimit = 60.0,
+    workers: Workers = 0,
+    seed: Seed = 0,
     force: Annotated[
         bool, typer.Option("--force", help="Replace --out even if it is not a planning.")
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No live line and no tables.")] = False,
+    quiet: Quiet = False,
 ) -> None:
     """Re-plan after cancellations: coverage first, then the fewest changed assignments, then km.
 

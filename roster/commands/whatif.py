@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from roster.commands.options import Quiet, Seed, TimeLimit, Workers
 from roster.whatif.kpis import SORTABLE
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,14 +34,10 @@ def compare(
     csv_file: Annotated[
         Path | None, typer.Option("--csv", help="Also write the table as CSV (one row per input).")
     ] = None,
-    time_limit: Annotated[
-        float, typer.Option("--time-limit", "-t", min=0.1, help="Seconds per scenario solve.")
-    ] = 60.0,
-    workers: Annotated[
-        int, typer.Option("--workers", "-w", min=0, help="CP-SAT workers (0: every core).")
-    ] = 0,
-    seed: Annotated[int, typer.Option("--seed", help="CP-SAT random seed.")] = 0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No live line while solving.")] = False,
+    time_limit: TimeLimit = 60.0,
+    workers: Workers = 0,
+    seed: Seed = 0,
+    quiet: Quiet = False,
 ) -> None:
     """Compare the KPIs of plannings side by side, with the difference to the first one."""
     from roster.cli import err, fail, out, report_input_errors
@@ -98,10 +95,8 @@ def sweep(
     workers_per_job: Annotated[
         int, typer.Option("--workers-per-job", min=1, help="CP-SAT workers of each solve.")
     ] = 1,
-    time_limit: Annotated[
-        float, typer.Option("--time-limit", "-t", min=0.1, help="Seconds per variant.")
-    ] = 60.0,
-    seed: Annotated[int, typer.Option("--seed", help="CP-SAT random seed (every variant).")] = 0,
+    time_limit: TimeLimit = 60.0,
+    seed: Seed = 0,
     sort: Annotated[
         str, typer.Option("--sort", help=f"KPI to sort by, best first: {', '.join(SORTABLE)}.")
     ] = "coverage_score",
@@ -114,7 +109,7 @@ def sweep(
     force: Annotated[
         bool, typer.Option("--force", help="Write into --out even if it is not a previous sweep.")
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no table.")] = False,
+    quiet: Quiet = False,
 ) -> None:
     """Solve every combination of --set values; write DIR/<variant>/ and DIR/sweep.csv."""
     from roster.cli import EXIT_FAIL, err, fail, load_or_exit, out

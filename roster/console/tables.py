@@ -40,21 +40,20 @@ def coverage_table(scenario: Scenario, planning: Planning) -> Table:
 
 
 def kpi_rows(s: SolveSummary) -> list[tuple[str, str]]:
-    """The KPIs as (label, value) pairs, in display order."""
-    gap = "-" if s.gap is None else f"{100 * s.gap:.2f}%"
+    """The KPIs as (label, value) pairs, in display order (terminal tables and the HTML report)."""
     return [
-        ("status", s.status + (" (interrupted)" if s.interrupted else "")),
-        ("coverage score", f"{s.coverage_score:.4f}"),
-        ("best bound", "-" if s.best_bound is None else f"{s.best_bound:.4f}"),
-        ("gap", gap),
-        ("zones reached", f"{s.zones_reached} / {s.zones_total}"),
-        ("doctor-days", f"{s.doctor_days} of {s.demand_days} wanted"),
-        ("shortfall days", str(s.shortfall_days)),
-        ("locum days", str(s.locum_days)),
-        ("km (one-way, volunteers)", f"{s.total_km:,.1f}"),
-        ("indemnity EUR", f"{s.indemnity_eur:,.0f}"),
-        ("travel EUR", f"{s.travel_eur:,.2f}"),
-        ("time", f"{s.wall_time_s:.2f} s"),
+        ("Status", s.status + (" (interrupted)" if s.interrupted else "")),
+        ("Coverage score", f"{s.coverage_score:.4f}"),
+        ("Best bound", "-" if s.best_bound is None else f"{s.best_bound:.4f}"),
+        ("Gap", "-" if s.gap is None else f"{100 * s.gap:.2f}%"),
+        ("Zones reached", f"{s.zones_reached} / {s.zones_total}"),
+        ("Doctor-days", f"{s.doctor_days} of {s.demand_days} wanted"),
+        ("Shortfall days", str(s.shortfall_days)),
+        ("Locum days", str(s.locum_days)),
+        ("Km (one-way)", f"{s.total_km:,.1f}"),
+        ("Indemnity EUR", f"{s.indemnity_eur:,.0f}"),
+        ("Travel EUR", f"{s.travel_eur:,.2f}"),
+        ("Solve time", f"{s.wall_time_s:.2f} s"),
     ]
 
 
