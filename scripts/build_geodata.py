@@ -27,11 +27,17 @@ def main(source: Path, target: Path) -> None:
         part = apl[apl.insee_code.str.startswith(prefix) & (apl.insee_code.str.len() == 5)]
         part = part[part.insee_code != code]
         weight = part.pop_std_2021.sum()
-        rows.append({"insee_code": code, "apl_mg_2023": (part.apl_mg_2023 * part.pop_std_2021).sum() / weight,
-                     "pop_std_2021": weight})
+        rows.append(
+            {
+                "insee_code": code,
+                "apl_mg_2023": (part.apl_mg_2023 * part.pop_std_2021).sum() / weight,
+                "pop_std_2021": weight,
+            }
+        )
     apl = pd.concat([apl, pd.DataFrame(rows)], ignore_index=True).drop_duplicates("insee_code", keep="last")
-    out = communes[["insee_code", "name", "department", "region", "epci_siren", "population",
-                    "latitude", "longitude"]].merge(apl, on="insee_code", how="left")
+    out = communes[
+        ["insee_code", "name", "department", "region", "epci_siren", "population", "latitude", "longitude"]
+    ].merge(apl, on="insee_code", how="left")
     out["apl_mg_2023"] = out.apl_mg_2023.map(lambda v: "" if pd.isna(v) else f"{v:.3f}")
     out["pop_std_2021"] = out.pop_std_2021.map(lambda v: "" if pd.isna(v) else f"{v:.1f}")
     target.mkdir(parents=True, exist_ok=True)

@@ -1,19 +1,24 @@
 """The monthly solve: coverage first, then km with coverage held at its best.
 
-1. flow: the model without rule 4 is a min-cost flow, solved exactly: its coverage
-   is a proven upper bound and its km a proven lower bound (at that coverage);
-   repaired for rule 4 (locums, volunteers kept home) it gives a feasible planning.
-2. coverage: unless the repaired planning already meets the flow bound, CP-SAT
-   maximises the integer coverage objective from that planning (hint), with the
-   flow bound as a constraint.
-3. km: CP-SAT minimises km with coverage held at its best (a linear constraint on
-   the same integer objective), from the best planning; the flow's km bound is
-   added when it is valid. Skipped when the flow already proves the minimum.
-4. locums: with missions fixed, the fewest locum days, then the fewest locum km.
+Each step runs only while the objective it serves is not yet proven:
 
-Status OPTIMAL means coverage and km were both proven optimal. A `SolveControl`
-stops the search from another thread (Ctrl-C): the best planning so far is
-returned, marked FEASIBLE.
+1. LP relaxation of coverage (GLOP, `lp.py`): a bound and, when integral (the usual
+   case on real-shaped months), the optimal planning itself.
+2. flow: the model without rule 4 is a min-cost flow (`flow.py`), an exact bound;
+   repaired for rule 4 (`repair.py`: locums, volunteers kept home) it gives a
+   feasible planning.
+3. coverage: CP-SAT maximises the integer coverage objective from the best planning
+   (hint), under the best bound.
+4. re-planning only: CP-SAT minimises changed assignments, coverage held.
+5. km: a min-cost-flow polish (`polish.py`), the LP relaxation of km, a CP-SAT dive
+   on the LP's support, then CP-SAT with reduced-cost fixing; coverage (and
+   changes) held by linear constraints on the same integer objectives.
+6. history.csv only: returns to known sites, then balanced totals; all above held.
+7. locums: with missions fixed, the fewest locum days, then the least locum km.
+
+Status OPTIMAL means coverage and km were both proven optimal; `proof` says by what.
+A `SolveControl` stops the search from another thread (Ctrl-C): the best planning
+so far is returned, marked FEASIBLE.
 """
 
 from __future__ import annotations
@@ -80,7 +85,6 @@ class _Search:
         self.previous_rows = 0
         self.conflicts: list[str] = []
         self.relaxation: LinearRelaxation | None = None
-        self.lp_coverage: float | None = None  # LP bound on the coverage score
         self.lp_km: float | None = None  # LP bound on km at the best coverage
 
     def settle(self, objective: str, proof: str) -> None:
@@ -208,7 +212,6 @@ def _lp_coverage_phase(s: _Search) -> None:
     s.phases.append(entry)
     if lp.value is None or lp.values is None:
         return
-    s.lp_coverage = lp.value
     bound = math.floor(lp.value * w.scale * (1 + PROVEN_GAP))
     s.coverage_bound = bound if s.coverage_bound is None else min(s.coverage_bound, bound)
     if lp.integral:
