@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from collections.abc import Iterator
 from fractions import Fraction
 
 from roster.models import Scenario
@@ -79,31 +80,38 @@ def _continuity_ok(s: Scenario, away: set[tuple[str, object]]) -> bool:
     return _locums_can_cover(s, need)
 
 
-def best_planning(s: Scenario) -> tuple[Fraction, float]:
-    """(optimal coverage score, least mission km among plannings of that score)."""
+def _candidates(s: Scenario) -> Iterator[tuple[list[tuple[object, str, tuple[str, str, float]]], Fraction]]:
+    """Every choice of missions obeying rules 1-3 (rule 4 is left to the caller, it is the
+    costly check), as ([(date, doctor, (site, zone, km)), ...], exact coverage score)."""
     options = _options(s)
     caps = {d.doctor_id: min(d.max_days, s.settings.max_days_per_doctor) for d in s.doctors}
     capacity = {x.site_id: x.capacity for x in s.sites}
     priority = {z.zone_id: Fraction(repr(z.priority)) for z in s.zones}
     demand = {z.zone_id: z.demand_days for z in s.zones}
-    best: tuple[Fraction, float] = (Fraction(-1), 0.0)
     for choice in itertools.product(*[[None, *c] for _, _, c in options]):
-        days = Counter(doctor for (doctor, _, _), pick in zip(options, choice, strict=True) if pick)
+        picked = [(day, doctor, pick) for (doctor, day, _), pick in zip(options, choice, strict=True) if pick]
+        days = Counter(doctor for _, doctor, _ in picked)
         if any(n > caps[d] for d, n in days.items()):
             continue
-        load = Counter((pick[0], day) for (_, day, _), pick in zip(options, choice, strict=True) if pick)
+        load = Counter((pick[0], day) for day, _, pick in picked)
         if any(n > capacity[site] for (site, _), n in load.items()):
             continue
-        away = {(doctor, day) for (doctor, day, _), pick in zip(options, choice, strict=True) if pick}
-        zone_days = Counter(pick[1] for pick in choice if pick)
+        zone_days = Counter(pick[1] for _, _, pick in picked)
         score = sum(
             (priority[z] / k for z, n in zone_days.items() for k in range(1, min(n, demand[z]) + 1)),
             Fraction(0),
         )
-        km = sum(pick[2] for pick in choice if pick)
+        yield picked, score
+
+
+def best_planning(s: Scenario) -> tuple[Fraction, float]:
+    """(optimal coverage score, least mission km among plannings of that score)."""
+    best: tuple[Fraction, float] = (Fraction(-1), 0.0)
+    for picked, score in _candidates(s):
+        km = sum(pick[2] for _, _, pick in picked)
         if score < best[0] or (score == best[0] and km >= best[1]):
             continue
-        if _continuity_ok(s, away):
+        if _continuity_ok(s, {(doctor, day) for day, doctor, _ in picked}):
             best = (score, km)
     return best
 
@@ -119,25 +127,8 @@ def search_size(s: Scenario) -> int:
 def fewest_changes(s: Scenario, previous: set[tuple[object, str, str]]) -> tuple[Fraction, int]:
     """(optimal coverage, fewest mission rows removed + added versus `previous`
     (date, doctor_id, site_id) among plannings of optimal coverage)."""
-    options = _options(s)
-    caps = {d.doctor_id: min(d.max_days, s.settings.max_days_per_doctor) for d in s.doctors}
-    capacity = {x.site_id: x.capacity for x in s.sites}
-    priority = {z.zone_id: Fraction(repr(z.priority)) for z in s.zones}
-    demand = {z.zone_id: z.demand_days for z in s.zones}
     best: tuple[Fraction, int] = (Fraction(-1), 0)
-    for choice in itertools.product(*[[None, *c] for _, _, c in options]):
-        picked = [(day, doctor, pick) for (doctor, day, _), pick in zip(options, choice, strict=True) if pick]
-        days = Counter(doctor for _, doctor, _ in picked)
-        if any(n > caps[d] for d, n in days.items()):
-            continue
-        load = Counter((pick[0], day) for day, _, pick in picked)
-        if any(n > capacity[site] for (site, _), n in load.items()):
-            continue
-        zone_days = Counter(pick[1] for _, _, pick in picked)
-        score = sum(
-            (priority[z] / k for z, n in zone_days.items() for k in range(1, min(n, demand[z]) + 1)),
-            Fraction(0),
-        )
+    for picked, score in _candidates(s):
         rows = {(day, doctor, pick[0]) for day, doctor, pick in picked}
         changes = len(previous - rows) + len(rows - previous)
         if score < best[0] or (score == best[0] and changes >= best[1]):
