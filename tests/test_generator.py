@@ -148,3 +148,15 @@ def test_people_and_practices_sit_at_real_communes_of_the_region() -> None:
     for name in ("doctors.csv", "practices.csv", "replacements.csv", "sites.csv"):
         for row in rows(PILOT / name):
             assert (float(row["latitude"]), float(row["longitude"])) in points, (name, row)
+
+
+def test_an_installed_package_without_the_checkout_rebuilds_the_pilot_in_its_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from roster.scenarios import bundled
+
+    monkeypatch.setattr(bundled, "bundled_root", lambda: tmp_path / "no-checkout")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = bundled.default_scenario()
+    assert folder == tmp_path / "cache" / "roster" / "occitanie-pilot"
+    assert files(folder) == files(PILOT)
