@@ -48,9 +48,3 @@ def epcis() -> pd.DataFrame:
 @cache
 def regions() -> pd.DataFrame:
     return _read("regions.csv.gz")
-
-
-@cache
-def press_named_epci() -> pd.DataFrame:
-    """The few priority EPCI named in the 2025 press (not the official list)."""
-    return _read("priority_epci_partial.csv.gz")

@@ -42,11 +42,6 @@ class CpBuilder:
             variables.add().domain.extend((0, 1))
         return np.arange(first, first + count, dtype=np.int64)
 
-    def new_int(self, low: int, high: int) -> int:
-        index = len(self.proto.variables)
-        self.proto.variables.add().domain.extend((int(low), int(high)))
-        return index
-
     def add_linear(
         self, variables: np.ndarray, coeffs: np.ndarray, low: int, high: int, enforced_by: int | None = None
     ) -> None:

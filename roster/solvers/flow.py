@@ -38,7 +38,6 @@ class FlowSolution:
     coverage: int  # sum of integer weights W of the units filled
     metres: int  # integer km of the chosen options
     lexicographic: bool  # km-minimal among coverage-optimal flows (when km was asked)
-    lam: int = 0  # the coverage-vs-km weight that fitted the solver's cost range
 
 
 @dataclass(frozen=True)
@@ -132,7 +131,7 @@ def relaxed_optimum(
         )
         if isinstance(flows, str):
             return None
-        return _solution(o, keep, net, w, flows, lexicographic=False, lam=0)
+        return _solution(o, keep, net, w, flows, lexicographic=False)
     flows = _solve(net, np.zeros(int(keep.sum()), np.int64), -w.weight)
     if isinstance(flows, str):
         return None
@@ -147,7 +146,7 @@ def relaxed_optimum(
         if int(w.weight @ with_km[net.unit_arcs]) == coverage:
             flows, lexicographic = with_km, True
         break
-    return _solution(o, keep, net, w, flows, lexicographic, lam)
+    return _solution(o, keep, net, w, flows, lexicographic)
 
 
 def _solution(
@@ -157,10 +156,9 @@ def _solution(
     w: CoverageWeights,
     flows: np.ndarray,
     lexicographic: bool,
-    lam: int,
 ) -> FlowSolution:
     chosen = np.zeros(len(o), dtype=bool)
     chosen[np.flatnonzero(keep)] = flows[net.option_arcs] > 0
     coverage = int(w.weight @ flows[net.unit_arcs])
     metres = int(np.rint(o.km[chosen] * KM_SCALE).sum())
-    return FlowSolution(chosen, coverage, metres, lexicographic, lam)
+    return FlowSolution(chosen, coverage, metres, lexicographic)

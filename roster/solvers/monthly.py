@@ -409,10 +409,11 @@ def _history_phase(s: _Search, scenario: Scenario) -> None:
     m.cp.add_linear(variables, metres, 0, s.metres())
     if s.change_costs is not None:
         m.cp.add_linear(m.x, s.change_costs, -len(m.x), int(s.change_costs @ s.values[m.x]))
-    terms, coeffs, _ = history_terms(m, scenario)
+    terms, coeffs, day_counts = history_terms(m, scenario)
     hint = np.zeros(m.cp.num_variables, dtype=np.int64)
     hint[: len(s.values)] = s.values
-    hint = _day_counts_hint(m, hint, len(s.values))
+    for members, days in day_counts:  # days[k] = 1 when the doctor works at least k + 1 days
+        hint[days[: int(s.values[m.x[members]].sum())]] = 1
     m.cp.set_objective(terms, coeffs, maximize=True)
     m.cp.set_hint(m.all_variables, hint)
     result = run_phase(m, "history", s.remaining(), s.options, s.control, s.reporter("history"), 1.0)
@@ -420,22 +421,6 @@ def _history_phase(s: _Search, scenario: Scenario) -> None:
     better = result.values is not None and coverage_int(m, result.values) >= s.coverage()
     if better and int(metres @ result.values[m.x]) <= s.metres():
         s.values = result.values[: len(s.values)]
-
-
-def _day_counts_hint(m: MissionModel, hint: np.ndarray, first_new: int) -> np.ndarray:
-    """Fill the day-count variables added by `history_terms` (in creation order)."""
-    o = m.space.missions
-    taken = hint[m.x] == 1
-    position = first_new
-    for d in np.unique(o.doctor).tolist():
-        members = np.flatnonzero(o.doctor == d)
-        cap = int(min(m.arrays.doctor_cap[d], len(np.unique(o.date[members]))))
-        if cap == 0:
-            continue
-        worked = int(taken[members].sum())
-        hint[position : position + min(worked, cap)] = 1
-        position += cap
-    return hint
 
 
 class _Infeasible(Exception):

@@ -51,12 +51,15 @@ def change_costs(kept: np.ndarray) -> np.ndarray:
     return np.where(kept, -1, 1).astype(np.int64)
 
 
-def history_terms(m: MissionModel, scenario: Scenario) -> tuple[np.ndarray, np.ndarray, int]:
+def history_terms(
+    m: MissionModel, scenario: Scenario
+) -> tuple[np.ndarray, np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
     """Variables and integer coefficients (to maximise) of the multi-month preference:
     `returns` (missions at a site the doctor already served) first, then balanced totals
     (each extra day of a doctor who already has h days costs 2h + 1, i.e. sum of squares).
 
-    Adds the day-count variables it needs. Returns (variables, coeffs, returns weight)."""
+    Adds the day-count variables it needs. Returns (variables, coeffs, day counts), the
+    last as (mission options of a doctor, their day-count variables) for hints."""
     a, o = m.arrays, m.space.missions
     served = {(v.doctor_id, v.site_id) for v in scenario.history}
     past_days = Counter(v.doctor_id for v in scenario.history if v.date < a.dates[0])
@@ -67,7 +70,7 @@ def history_terms(m: MissionModel, scenario: Scenario) -> tuple[np.ndarray, np.n
         ],
         dtype=bool,
     )
-    variables, costs = [], []
+    variables, costs, day_counts = [], [], []
     for d in np.unique(o.doctor).tolist():
         members = np.flatnonzero(o.doctor == d)
         cap = int(min(a.doctor_cap[d], len(np.unique(o.date[members]))))
@@ -82,6 +85,7 @@ def history_terms(m: MissionModel, scenario: Scenario) -> tuple[np.ndarray, np.n
             m.cp.add_implication(later, earlier)
         h = past_days.get(a.doctor_ids[d], 0)
         variables.append(days)
+        day_counts.append((members, days))
         costs.append(2 * (h + np.arange(1, cap + 1)) - 1)
     balance_vars = np.concatenate(variables) if variables else np.zeros(0, np.int64)
     balance_costs = np.concatenate(costs).astype(np.int64) if costs else np.zeros(0, np.int64)
@@ -89,5 +93,5 @@ def history_terms(m: MissionModel, scenario: Scenario) -> tuple[np.ndarray, np.n
     return (
         np.concatenate((m.x[returns], balance_vars)),
         np.concatenate((np.full(int(returns.sum()), weight, np.int64), -balance_costs)),
-        weight,
+        day_counts,
     )
