@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -55,6 +55,9 @@ class Zone(_Record):
     priority: float = Field(gt=0.0, le=1e6, allow_inf_nan=False)
     demand_days: Count
     min_days: Count = 0  # extension: hard minimum of doctor-days (optional column)
+    # extension (optional column `designation`): "official" (named in the sources),
+    # "uncertain" (named, match not certain) or "proxy" (lowest APL); "" when not said.
+    designation: str = Field(default="", max_length=40)
 
     @property
     def priority_fraction(self) -> Fraction:
@@ -110,6 +113,21 @@ class Doctor(_Record):
     longitude: Longitude
     max_days: Count
     max_km: Km
+    # Extensions (optional columns): hard "only where I wished" flag and contact data,
+    # which never reaches a calendar or the report.
+    only_wished: bool = False
+    email: str = ""
+    phone: str = ""
+    rpps: str = ""
+
+    @field_validator("only_wished", mode="before")
+    @classmethod
+    def _flag(cls, value: object) -> object:
+        if isinstance(value, str):
+            if value.strip() not in ("", "0", "1"):
+                raise ValueError(f"must be 0 or 1, got {value!r}")
+            return value.strip() == "1"
+        return value
 
     @field_validator("practice_id", mode="before")
     @classmethod
@@ -141,6 +159,14 @@ class Settings(_Record):
     day_trip_max_km: Km = 80.0
     daily_indemnity_eur: float = Field(default=200.0, ge=0.0, le=1e6, allow_inf_nan=False)
     km_rate_eur: float = Field(default=0.35, ge=0.0, le=1e3, allow_inf_nan=False)
+    # Extensions: costs (defaults keep the contract's figures), budget and stays.
+    locum_daily_eur: float = Field(default=0.0, ge=0.0, le=1e6, allow_inf_nan=False)
+    lodging_night_eur: float = Field(default=0.0, ge=0.0, le=1e6, allow_inf_nan=False)
+    round_trip: bool = False  # travel reimbursed both ways
+    secondary: Literal["km", "cost"] = "km"  # second objective: km (contract) or total EUR
+    budget_eur: float | None = Field(default=None, ge=0.0, le=1e12, allow_inf_nan=False)
+    max_stay_days: int = Field(default=1, ge=1, le=31)
+    stay_min_km: Km | None = None  # default: day_trip_max_km
 
     @field_validator("holidays", mode="before")
     @classmethod
@@ -174,6 +200,24 @@ class Visit(BaseModel):
     site_id: str
 
 
+class Wish(BaseModel):
+    """A row of wishes.csv: a volunteer's wish (weight > 0) or dislike (weight < 0).
+
+    It matches a mission of its doctor when every field that is not None equals the
+    mission's; `weekday` is 0 (Mon) .. 6 (Sun).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    line: int
+    doctor_id: str
+    site_id: str | None = None
+    zone_id: str | None = None
+    weekday: int | None = None
+    date: dt.date | None = None
+    weight: int = 1
+
+
 class Scenario(BaseModel):
     """A validated scenario folder: everything one monthly solve needs."""
 
@@ -190,6 +234,8 @@ class Scenario(BaseModel):
     has_practices_file: bool = True
     pins: tuple[Visit, ...] = ()  # extension: pins.csv, missions that must be planned
     history: tuple[Visit, ...] = ()  # extension: history.csv, missions of past months
+    wishes: tuple[Wish, ...] = ()  # extension: wishes.csv, volunteers' wishes
+    has_wishes_file: bool = False  # wishes.csv present: the wish score is an objective
 
     def available(self, person_id: str) -> frozenset[dt.date]:
         """Dates of the month on which a doctor or locum can be assigned."""

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Status = Literal["OPTIMAL", "FEASIBLE", "INFEASIBLE", "UNKNOWN"]
+Status = Literal["OPTIMAL", "FEASIBLE", "INFEASIBLE", "UNKNOWN", "EDITED"]  # EDITED: `roster refresh`
 
 
 class Assignment(BaseModel):
@@ -67,6 +67,14 @@ class SolveSummary(BaseModel):
     time_limit_s: float = 0.0
     message: str = ""
     changes: int | None = Field(default=None, description="re-planning: assignments removed + added")
+    wish_score: int | None = Field(default=None, description="wishes.csv: sum of matched wish weights")
+    wish_bound: int | None = Field(default=None, description="wishes.csv: proven upper bound on wish_score")
+    locum_eur: float = Field(default=0.0, description="locum days x locum_daily_eur")
+    lodging_nights: int = Field(default=0, description="nights paid: missions beyond day_trip_max_km, stays")
+    lodging_eur: float = Field(default=0.0, description="lodging_nights x lodging_night_eur")
+    total_eur: float = Field(default=0.0, description="indemnity + travel + locum + lodging")
+    budget_eur: float | None = Field(default=None, description="scenario.toml budget_eur, if set")
+    stays: int = Field(default=0, description="stays of 2 or more consecutive days at one site")
     proof: dict[str, str] = Field(default_factory=dict, description="what proved coverage / km optimal")
     conflicts: list[str] = Field(default_factory=list, description="INFEASIBLE: requirements in conflict")
     phases: list[dict[str, object]] = Field(default_factory=list)
