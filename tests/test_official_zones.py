@@ -257,3 +257,40 @@ def test_zone_without_designation_gets_no_marker() -> None:
         update={"zones": tuple(z.model_copy(update={"designation": ""}) for z in scenario.zones)}
     )
     assert "designation" not in coverage_section(plain, planning)
+
+
+# --- the pilot against the October 2025 figures (README.md, quick start) ---------------------
+
+PILOT_SITES = {  # commune -> (doctor-days, doctors, from day, doctor-days from then, doctors from then)
+    "Riscle": (7, 4, 13, 6, 4),
+    "Castelnau-Magnoac": (7, 5, 13, 4, 3),
+    "Montaigu-de-Quercy": (8, 6, 27, 2, 2),
+    "Le Vigan": (10, 8, 1, 10, 8),
+    "Marciac": (7, 5, 1, 7, 5),
+    "Plaisance": (0, 0, 1, 0, 0),
+}
+
+
+def test_default_pilot_solve_is_optimal_and_matches_the_readme_reality_check(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["solve", str(SCENARIOS / "occitanie-pilot"), "--out", str(tmp_path / "p"), "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    summary = pd.read_json(tmp_path / "p" / "summary.json", typ="series")
+    assert summary["status"] == "OPTIMAL" and summary["wall_time_s"] < 10
+    missions = pd.read_csv(tmp_path / "p" / "assignments.csv", dtype=str)
+    sites = pd.read_csv(SCENARIOS / "occitanie-pilot" / "sites.csv", dtype=str)
+    missions = missions.merge(sites[["site_id", "commune"]], on="site_id")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for commune, (days, doctors, start, late_days, late_doctors) in PILOT_SITES.items():
+        here = missions[missions.commune == commune]
+        late = here[here.date.str[8:].astype(int) >= start]
+        got = (len(here), here.doctor_id.nunique(), start, len(late), late.doctor_id.nunique())
+        assert got == (days, doctors, start, late_days, late_doctors), commune
+        line = next(x for x in readme.splitlines() if x.startswith("| ") and commune in x.split("|")[1])
+        said = f"{days} doctor-days by {doctors} doctors" if days else f"{commune} none"
+        if start > 1:
+            said += f" ({late_days} by {late_doctors} from {start} Oct.)"
+        assert said in line, (commune, line)
+    marciac = missions[missions.commune == "Marciac"].km.astype(float)
+    assert marciac.min() > 120 and "134-145 km" in readme

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from roster.models.domain import Zone
 
+SHOWN = 12  # proxies named in the sentence; the others are counted
 MEANING = {
     "official": "named as a priority zone in the sources",
     "uncertain": "named, but the match of the reported name to this EPCI is not certain",
@@ -25,7 +26,8 @@ def designation_summary(zones: Iterable[Zone]) -> str | None:
     if not any(z.designation for z in zones):
         return None
     count = {d: sum(z.designation == d for z in zones) for d in MEANING}
-    proxies = ", ".join(f"{z.zone_id} {z.name}" for z in zones if z.designation == "proxy")
+    named = [f"{z.zone_id} {z.name}" for z in zones if z.designation == "proxy"]
+    proxies = ", ".join(named[:SHOWN]) + (f" and {len(named) - SHOWN} more" if len(named) > SHOWN else "")
     text = (
         f"Zones: {count['official']} official, {count['uncertain']} uncertain "
         f"({MEANING['uncertain']}), {count['proxy']} proxies ({MEANING['proxy']})"
