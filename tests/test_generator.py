@@ -164,3 +164,24 @@ def test_an_installed_package_without_the_checkout_rebuilds_the_pilot_in_its_cac
     folder = bundled.default_scenario()
     assert folder == tmp_path / "cache" / "roster" / "occitanie-pilot"
     assert files(folder) == files(PILOT)
+
+
+def test_the_count_mode_still_rebuilds_the_earlier_pilot_byte_for_byte(tmp_path: Path) -> None:
+    """`--zones 28` with `--include` (the recipe of the pilot before `--zones official`)
+    gives the same bytes as before: sha256 over the sorted file names and contents."""
+    import hashlib
+
+    spec = GeneratorSpec(
+        region="76", zones=28, doctors=200, practices=100, replacements=30, month="2025-10", seed=2025,
+        name="occitanie-pilot",
+        include=(
+            ("200035632", "32344"), ("200070795", "65129"), ("200040418", "82117"),
+            ("200066553", "34293"), ("200042463", "11222"), ("200072643", None),
+        ),
+    )  # fmt: skip
+    write_scenario(tmp_path / "old", generate(spec))
+    digest = hashlib.sha256()
+    for path in sorted((tmp_path / "old").iterdir()):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    assert digest.hexdigest() == "21e3a4a19f0a6bf559a7da64d4b6ce80ac0d213c7a73dfe0d344a9edc3469c09"
