@@ -148,6 +148,15 @@ def test_zones_option_parses_a_count_or_official(text: str, parsed: tuple[bool, 
     assert parse_zones(text) == parsed
 
 
+def test_generate_official_from_the_command_line(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["generate", str(tmp_path / "aura"), "--region", "84", "--zones", "official", "--doctors", "20"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "17 zones (10 named, 7 proxies)" in result.output
+    assert len(load_scenario(tmp_path / "aura").zones) == 17
+
+
 @pytest.mark.parametrize("bad", ["0", "officiel", "official:0", "-3", ""])
 def test_a_bad_zones_option_exits_2_and_writes_nothing(tmp_path: Path, bad: str) -> None:
     result = runner.invoke(app, ["generate", str(tmp_path / "out"), "--zones", bad])

@@ -76,8 +76,13 @@ def generate(
     except OutputExistsError as exc:
         fail(f"{exc}; use --force")
     tables = scenario.tables
+    zones_csv = tables["zones.csv"]
+    named = ""
+    if "designation" in zones_csv.columns:
+        proxies = int((zones_csv.designation == "proxy").sum())
+        named = f" ({len(zones_csv) - proxies} named, {proxies} proxies)"
     err.print(
-        f"wrote {out_dir}: {len(tables['zones.csv'])} zones, {len(tables['sites.csv'])} sites, "
+        f"wrote {out_dir}: {len(zones_csv)} zones{named}, {len(tables['sites.csv'])} sites, "
         f"{len(tables['practices.csv'])} practices, {len(tables['doctors.csv'])} volunteers, "
         f"{len(tables['replacements.csv'])} locums in {time.perf_counter() - started:.2f} s",
         markup=False,

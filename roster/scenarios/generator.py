@@ -3,7 +3,8 @@
 The recipe (deterministic for a seed):
 
 * zones: the EPCI of the region(s) with the lowest population-weighted DREES APL
-  (2023), after any EPCI forced in with `include`;
+  (2023), after any EPCI forced in with `include`; with `--zones official`, the priority
+  zones named in public sources first, then lowest-APL proxies (`official_zones.py`);
 * priority = round(1 + 4 * clip((4.0 - APL) / 3.0, 0, 1), 1): APL 1.0 or less gives
   5.0, APL 4.0 or more gives 1.0 (lower access, higher priority);
 * demand_days = clip(round(population / 1000), 2, 20): about one doctor-day a month
@@ -67,7 +68,9 @@ class GeneratorSpec:
     road_factor: float = 1.3
     day_trip_max_km: float = 80.0
     description: str = ""
-    official: bool = False  # --zones official: the named priority zones first (official_zones.py)
+    # --zones official: the named priority zones first (official_zones.py); `zones` is then
+    # N of --zones official:N, or 0 for the official count of the region
+    official: bool = False
 
 
 @dataclass
