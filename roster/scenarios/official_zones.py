@@ -11,6 +11,7 @@ of the regions whose count is not known, 151 in all.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
@@ -136,7 +137,11 @@ def apl_text(apl: pd.Series) -> list[str]:
     return ["" if np.isnan(v) else np.format_float_positional(round(v, 3), trim="-") for v in apl]
 
 
-def zones_table(zones: pd.DataFrame, priority, demand) -> pd.DataFrame:
+def zones_table(
+    zones: pd.DataFrame,
+    priority: Callable[[np.ndarray], np.ndarray],
+    demand: Callable[[np.ndarray], np.ndarray],
+) -> pd.DataFrame:
     """zones.csv with the `designation` column; zones without APL get MISSING_APL_PRIORITY."""
     apl = zones.apl.to_numpy(dtype=float)
     prio = np.where(np.isnan(apl), MISSING_APL_PRIORITY, priority(np.nan_to_num(apl, nan=0.0)))
