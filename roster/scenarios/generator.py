@@ -398,21 +398,27 @@ def _distances_table(rng: np.random.Generator, tables: dict[str, pd.DataFrame]) 
     return pd.concat(frames, ignore_index=True)
 
 
+def _select_zones(
+    spec: GeneratorSpec, regions: tuple[str, ...]
+) -> tuple[tuple[str, ...], pd.DataFrame, pd.DataFrame, dict[str, list[str]]]:
+    """(regions of the people, picked EPCI, zones.csv, zone -> communes of its first sites)."""
+    if not spec.official:
+        forced = {siren: [insee] for siren, insee in spec.include if insee}
+        zones = _pick_zones(spec, regions)
+        return regions, zones, _zones_table(zones), forced
+    regions = official_zones.zone_regions(spec.region, regions)
+    zones = official_zones.pick_official_zones(spec.region, regions, spec.zones or None, spec.include)
+    zones_csv = official_zones.zones_table(zones, zone_priority, zone_demand)
+    return regions, zones, zones_csv, official_zones.forced_sites(zones, spec.include)
+
+
 def generate(spec: GeneratorSpec) -> GeneratedScenario:
     """Build every table of the scenario described by `spec`."""
     if spec.zones < (0 if spec.official else 1):
         raise ValueError("--zones must be at least 1")
     regions = region_codes(spec.region)
     rng = np.random.default_rng(spec.seed)
-    if spec.official:
-        regions = official_zones.zone_regions(spec.region, regions)
-        zones = official_zones.pick_official_zones(spec.region, regions, spec.zones or None, spec.include)
-        zones_csv = official_zones.zones_table(zones, zone_priority, zone_demand)
-        forced = official_zones.forced_sites(zones, spec.include)
-    else:
-        zones = _pick_zones(spec, regions)
-        zones_csv = _zones_table(zones)
-        forced = {siren: [insee] for siren, insee in spec.include if insee}
+    regions, zones, zones_csv, forced = _select_zones(spec, regions)
     c = geodata.communes()
     pool = c[c.region.isin(regions) & (c.population > 0)]
     tables: dict[str, pd.DataFrame] = {"zones.csv": zones_csv}
