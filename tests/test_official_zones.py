@@ -28,6 +28,8 @@ from roster.solvers import SolveOptions, solve
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
 runner = CliRunner()
+NO_PROXY_DEPARTMENTS = {"48", "31", "81", "84"}  # Lozère, Haute-Garonne, Tarn, Vaucluse: all named
+AURA_DEPARTMENTS = {"03", "07", "15", "42", "43", "63"}  # where the sources place AuRA's 17 zones
 UNCERTAIN = {"200027548", "243000270", "244200820", "249740085"}  # Savanes, Viganais, Urfé, CA du Sud
 
 
@@ -84,8 +86,22 @@ def test_a_region_gets_its_named_zones_first_then_lowest_apl_proxies(
     assert set(zones.zone_id.iloc[:named]) == set(named_zones().query("region == @region").epci_siren)
     e = epcis()
     pool = e[(e.region == region) & e.apl.notna() & (e.population > 0) & ~e.epci_siren.isin(zones.zone_id)]
+    pool = pool[~pool.main_department.isin(NO_PROXY_DEPARTMENTS)]
+    if region == "84":
+        pool = pool[pool.main_department.isin(AURA_DEPARTMENTS)]
     proxies = e.set_index("epci_siren").loc[zones.zone_id.iloc[named:], "apl"]
     assert proxies.empty or proxies.max() <= pool.apl.min()
+
+
+def test_proxies_avoid_departments_named_in_full_and_stay_where_the_sources_place_zones() -> None:
+    for region in ("76", "93", "all"):
+        zones = official(region)
+        proxies = zones[zones.designation == "proxy"]
+        assert not set(proxies.department) & NO_PROXY_DEPARTMENTS, region
+    aura = official("84")
+    assert set(aura.department) <= AURA_DEPARTMENTS
+    readme = (SCENARIOS / "occitanie-pilot" / "README.md").read_text(encoding="utf-8")
+    assert "no proxy is taken there: Lozère (1), Haute-Garonne (1), Tarn (4)." in readme
 
 
 def test_france_has_the_65_named_zones_and_86_proxies_regions_completed_to_their_count() -> None:
@@ -271,12 +287,12 @@ def test_zone_without_designation_gets_no_marker() -> None:
 # --- the pilot against the October 2025 figures (README.md, quick start) ---------------------
 
 PILOT_SITES = {  # commune -> (doctor-days, doctors, from day, doctor-days from then, doctors from then)
-    "Riscle": (7, 4, 13, 6, 4),
-    "Castelnau-Magnoac": (7, 5, 13, 4, 3),
-    "Montaigu-de-Quercy": (8, 6, 27, 2, 2),
-    "Le Vigan": (10, 8, 1, 10, 8),
-    "Marciac": (7, 5, 1, 7, 5),
-    "Plaisance": (0, 0, 1, 0, 0),
+    "Riscle": (7, 5, 13, 5, 4),
+    "Castelnau-Magnoac": (7, 4, 13, 5, 4),
+    "Montaigu-de-Quercy": (8, 5, 27, 1, 1),
+    "Le Vigan": (10, 9, 1, 10, 9),
+    "Marciac": (3, 2, 1, 3, 2),
+    "Plaisance": (4, 3, 1, 4, 3),
 }
 
 
@@ -297,9 +313,13 @@ def test_default_pilot_solve_is_optimal_and_matches_the_readme_reality_check(tmp
         got = (len(here), here.doctor_id.nunique(), start, len(late), late.doctor_id.nunique())
         assert got == (days, doctors, start, late_days, late_doctors), commune
         line = next(x for x in readme.splitlines() if x.startswith("| ") and commune in x.split("|")[1])
-        said = f"{days} doctor-days by {doctors} doctors" if days else f"{commune} none"
+        said = f"{days} doctor-days by {doctors} doctors"
         if start > 1:
             said += f" ({late_days} by {late_doctors} from {start} Oct.)"
         assert said in line, (commune, line)
-    marciac = missions[missions.commune == "Marciac"].km.astype(float)
-    assert marciac.min() > 120 and "134-145 km" in readme
+    far = missions[missions.commune.isin(["Riscle", "Plaisance"])].groupby("commune").km
+    assert (far.min().astype(float).round().tolist(), far.max().astype(float).round().tolist()) == (
+        [145, 147],
+        [145, 158],
+    )
+    assert "all from 147-158 km" in readme and "all from 145 km" in readme

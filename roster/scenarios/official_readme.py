@@ -8,10 +8,12 @@ import pandas as pd
 
 from roster.scenarios import geodata
 from roster.scenarios.official_zones import (
+    DEPARTMENT_COUNTS,
     MISSING_APL_PRIORITY,
     OVERSEAS_COUNT,
     OVERSEAS_REGIONS,
     REGION_COUNTS,
+    REGION_DEPARTMENTS,
     SOURCE_NOTE,
     is_national,
 )
@@ -49,6 +51,19 @@ def _coverage_notes(region: str, regions: tuple[str, ...], zones: pd.DataFrame) 
         count = REGION_COUNTS.get(code)
         known = f"{count} priority zones (official count)" if count is not None else "no official count here"
         lines.append(f"- {names[code]}: {known}; {len(named)} of them are named in the bundled list.")
+    departments = geodata.departments().set_index("department").name
+    complete = [d for d in DEPARTMENT_COUNTS if _in(d, regions)]
+    if complete:
+        parts = ", ".join(f"{departments[d]} ({DEPARTMENT_COUNTS[d]})" for d in complete)
+        lines.append(
+            f"- Departments whose zones the sources name in full, so no proxy is taken there: {parts}."
+        )
+    for code, listed in REGION_DEPARTMENTS.items():
+        if code in regions:
+            names_listed = ", ".join(departments[d] for d in listed)
+            lines.append(
+                f"- {names[code]}: the sources place its zones in {names_listed}; proxies are taken there."
+            )
     overseas = [r for r in regions if r in OVERSEAS_REGIONS]
     if overseas or is_national(region):
         lines.append(
@@ -65,6 +80,11 @@ def _coverage_notes(region: str, regions: tuple[str, ...], zones: pd.DataFrame) 
     if region.lower() == "metro":
         lines.append(f"- `metro` leaves out the {OVERSEAS_COUNT} overseas zones: 151 - 8 = 143.")
     return lines
+
+
+def _in(department: str, regions: tuple[str, ...]) -> bool:
+    d = geodata.departments().set_index("department")
+    return department in d.index and d.loc[department, "region"] in regions
 
 
 def _sites_lines(zones: pd.DataFrame, sites: pd.DataFrame, doctors: pd.DataFrame, road: float) -> list[str]:
@@ -128,7 +148,8 @@ def official_readme(
         f"  `zones.csv`). {_counts_line(zones)}. The named ones come from {SOURCE_NOTE}.",
         "  `official`: the reported name matches the EPCI; `uncertain`: the match is flagged",
         "  (UNCERTAIN, probable or CONFLICT in the note below); `proxy`: not named anywhere we",
-        "  could read, chosen as the region's EPCI of lowest APL. Replace `zones.csv` with the",
+        "  could read, chosen as the region's EPCI of lowest APL where the sources allow a zone",
+        "  (see below). Replace `zones.csv` with the",
         "  ministry's list when you have it. The first sites of a named zone are at the communes",
         "  the sources name, when they name one.",
         "",

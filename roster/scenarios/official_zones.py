@@ -23,6 +23,12 @@ from roster.scenarios import geodata
 NATIONAL_COUNT = 151  # ministry of health, 27 June 2025
 # official counts of priority EPCI per region, as the sources give them (see roster/data/README.md)
 REGION_COUNTS = {"28": 7, "32": 4, "94": 2, "76": 28, "84": 17, "93": 5, "75": 29, "11": 0}
+# what the sources say of departments, used to keep proxies where priority zones can be:
+# departments whose zones are all named (Lozère: one zone, ARS letter cited by its deputy;
+# Haute-Garonne: one, atd31.fr; Tarn: four, artia13.city; Vaucluse: three, echodumardi.com)
+DEPARTMENT_COUNTS = {"48": 1, "31": 1, "81": 4, "84": 3}
+# regions whose zones lie in the departments listed (Auvergne-Rhône-Alpes: URPS AuRA, 2025)
+REGION_DEPARTMENTS = {"84": ("03", "07", "15", "42", "43", "63")}
 OVERSEAS_REGIONS = ("01", "02", "03", "04", "06")
 OVERSEAS_COUNT = 8  # the overseas EPCI together; the split per region is not given
 NATIONAL_ALIASES = ("all", "fr", "france")
@@ -65,6 +71,16 @@ def official_count(region: str, regions: tuple[str, ...]) -> int | None:
 def _ranked(frame: pd.DataFrame) -> pd.DataFrame:
     """Lowest APL first (no APL last), ties by SIREN."""
     return frame.assign(_na=frame.apl.isna()).sort_values(["_na", "apl", "epci_siren"]).drop(columns="_na")
+
+
+def _proxy_pool(candidates: pd.DataFrame, named: pd.DataFrame) -> pd.DataFrame:
+    """EPCI with an APL and inhabitants, outside departments whose zones are all named and,
+    in a region whose departments the sources list, inside them."""
+    full = [d for d, n in DEPARTMENT_COUNTS.items() if (named.main_department == d).sum() >= n]
+    keep = candidates.apl.notna() & (candidates.population > 0) & ~candidates.main_department.isin(full)
+    for region, departments in REGION_DEPARTMENTS.items():
+        keep &= (candidates.region != region) | candidates.main_department.isin(departments)
+    return candidates[keep]
 
 
 def _proxies(pool: pd.DataFrame, named: pd.DataFrame, national: bool, wanted: int) -> pd.DataFrame:
@@ -114,9 +130,7 @@ def pick_official_zones(
         raise ValueError(f"--zones official:{target} is fewer than the {len(named)} named zones of {where}")
     if target == 0:
         raise ValueError(f"{where} has no priority zone (official count 0)")
-    pool = e[
-        e.region.isin(regions) & e.apl.notna() & (e.population > 0) & ~e.epci_siren.isin(named.epci_siren)
-    ]
+    pool = _proxy_pool(e[e.region.isin(regions) & ~e.epci_siren.isin(named.epci_siren)], named)
     proxies = _proxies(pool, named, is_national(region), target - len(named))
     if len(named) + len(proxies) < target:
         raise ValueError(f"only {len(named) + len(proxies)} EPCI available in {where}")
