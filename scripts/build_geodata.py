@@ -16,6 +16,53 @@ from pathlib import Path
 import pandas as pd
 
 PLM = {"75056": "751", "69123": "6938", "13055": "132"}
+ARS_OCC_SEPT = "ARS Occitanie communiqué, 9 Sept. 2025"
+ARS_OCC_OCT = "ARS Occitanie communiqué 'Ouverture des premiers rendez-vous', Oct. 2025"
+# EPCI -> (INSEE codes of the consultation sites the sources name, what they report there)
+SITES = {
+    "200035632": ("32344", f"Riscle: 1 volunteer from 13 Oct. 2025 ({ARS_OCC_OCT})"),
+    "200070795": ("65129", f"Castelnau-Magnoac: 3 volunteers from 13 Oct. 2025 ({ARS_OCC_OCT})"),
+    "200040418": ("82117", f"Montaigu-de-Quercy: 1 volunteer from 27 Oct. 2025 ({ARS_OCC_OCT})"),
+    "200066553": (
+        "34293",
+        "La Salvetat-sur-Agout: 2 doctors, about 20 consultation days 15 July-end Aug. 2025 "
+        f"({ARS_OCC_SEPT})",
+    ),
+    "200042463": ("11222", f"Mas-Cabardès: 2 doctors of the MSP of Conques-sur-Orbiel ({ARS_OCC_SEPT})"),
+    "243000270": ("30350", "Le Vigan: 5 volunteers (lejournaltoulousain.fr)"),
+    "243200508": (
+        "32233;32319",
+        "Marciac and Plaisance: 2 volunteers, one from more than 120 km, 2 days a month",
+    ),
+    "200066637": ("15138", "CH de Murat"),
+    "200073393": ("43234", "centre de santé de Saugues"),
+    "200071082": ("03185", "centre de santé Bien Assis, Montluçon"),
+    "240700617": ("07132", "EHPAD de Largentière"),
+    "200070712": ("63430", "centre de santé départemental de Thiers"),
+    "200070761": ("63003", "MSP d'Ambert"),
+    "200072080": ("63338", "MSP de Saint-Éloy-les-Mines"),
+    "244200820": ("42248", "maison de santé de Saint-Just-en-Chevalet"),
+    "200069656": ("40227", "MSP de Pissos"),
+    "200015162": ("2B143", "Linguizzetta: first consultations"),
+}
+# flagged matches that a further source settles (the flag stays in match_note)
+CONFIRMED = {
+    "200042463": f"{ARS_OCC_SEPT}: Mas-Cabardès, 'communauté de communes de la Montagne Noire, "
+    "située en zone prioritaire'",
+    "200066553": f"{ARS_OCC_OCT}: first consultations in 'le Tarn (Communauté de communes Haut Languedoc)'",
+}
+FLAGS = ("UNCERTAIN", "probable", "CONFLICT")
+
+
+def priority_list(frame: pd.DataFrame) -> pd.DataFrame:
+    """The named priority EPCI with a designation, confirmations and the consultation sites named."""
+    frame = frame.copy()
+    frame["confirmed_by"] = frame.epci_siren.map(CONFIRMED).fillna("")
+    flagged = frame.match_note.str.contains("|".join(FLAGS)) & (frame.confirmed_by == "")
+    frame["designation"] = flagged.map({True: "uncertain", False: "official"})
+    frame["site_insee"] = frame.epci_siren.map({k: v[0] for k, v in SITES.items()}).fillna("")
+    frame["site_note"] = frame.epci_siren.map({k: v[1] for k, v in SITES.items()}).fillna("")
+    return frame
 
 
 def main(source: Path, target: Path) -> None:
@@ -45,9 +92,11 @@ def main(source: Path, target: Path) -> None:
     epci = pd.read_csv(source / "epci.csv", dtype=str, keep_default_na=False)
     epci = epci[["epci_siren", "name", "type", "main_department", "region", "population", "n_communes"]]
     epci.to_csv(target / "epci.csv.gz", index=False, compression={"method": "gzip", "mtime": 0})
-    for name in ("regions.csv", "departements.csv", "priority_epci_partial.csv"):
+    for name in ("regions.csv", "departements.csv"):
         frame = pd.read_csv(source / name, dtype=str, keep_default_na=False)
         frame.to_csv(target / (name + ".gz"), index=False, compression={"method": "gzip", "mtime": 0})
+    priority = priority_list(pd.read_csv(source / "priority_epci.csv", dtype=str, keep_default_na=False))
+    priority.to_csv(target / "priority_epci.csv.gz", index=False, compression={"method": "gzip", "mtime": 0})
 
 
 if __name__ == "__main__":

@@ -18,14 +18,16 @@ from roster.scenarios.writer import write_scenario
 ROOT = Path(__file__).resolve().parents[1]
 PILOT = ROOT / "scenarios" / "occitanie-pilot"
 runner = CliRunner()
-NAMED = {  # EPCI named in the Occitanie communiqués -> commune of their first solidarity site
-    "200035632": "Riscle",
-    "200070795": "Castelnau-Magnoac",
-    "200040418": "Montaigu-de-Quercy",
-    "200066553": "La Salvetat-sur-Agout",
-    "200042463": "Mas-Cabardès",
-    "200072643": None,  # CC Coeur et Coteaux du Comminges
-}
+NAMED_SITES = [  # EPCI named in the Occitanie sources -> communes of the consultation sites they name
+    ("200035632", "Riscle"),
+    ("200070795", "Castelnau-Magnoac"),
+    ("200040418", "Montaigu-de-Quercy"),
+    ("200066553", "La Salvetat-sur-Agout"),
+    ("200042463", "Mas-Cabardès"),
+    ("243000270", "Le Vigan"),
+    ("243200508", "Marciac"),
+    ("243200508", "Plaisance"),
+]
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -121,23 +123,25 @@ def test_pilot_is_valid_and_rebuilt_byte_for_byte_by_its_recipe(tmp_path: Path) 
     assert files(tmp_path / "pilot") == files(PILOT)
 
 
-def test_pilot_has_28_occitanie_zones_including_the_six_named_epci() -> None:
+def test_pilot_has_the_21_named_occitanie_zones_first_and_7_proxies() -> None:
     scenario = load_scenario(PILOT)
     assert scenario.settings.month == "2025-10" and len(scenario.zones) == 28
+    designations = [z.designation for z in scenario.zones]
+    assert all(d in ("official", "uncertain") for d in designations[:21])
+    assert designations[21:] == ["proxy"] * 7
     zone_ids = {z.zone_id for z in scenario.zones}
-    assert set(NAMED) <= zone_ids
+    assert {siren for siren, _ in NAMED_SITES} <= {z.zone_id for z in scenario.zones[:21]}
     c = communes().set_index("insee_code")
     assert set(c.loc[c.epci_siren.isin(zone_ids), "region"]) == {"76"}
     readme = (PILOT / "README.md").read_text(encoding="utf-8")
-    assert "proxy for the official list" in readme
+    assert "7 proxies" in readme and "Riscle: 1 volunteer from 13 Oct. 2025" in readme
 
 
-@pytest.mark.parametrize(("siren", "commune"), [(k, v) for k, v in NAMED.items() if v])
+@pytest.mark.parametrize(("siren", "commune"), NAMED_SITES)
 def test_named_sites_sit_at_their_communes_real_coordinates(siren: str, commune: str) -> None:
-    site = next(r for r in rows(PILOT / "sites.csv") if r["zone_id"] == siren)
+    site = next(r for r in rows(PILOT / "sites.csv") if r["zone_id"] == siren and r["commune"] == commune)
     real = communes()
     real = real[(real.name == commune) & (real.epci_siren == siren)].iloc[0]
-    assert site["commune"] == commune
     assert (float(site["latitude"]), float(site["longitude"])) == (real.latitude, real.longitude)
 
 
@@ -160,3 +164,24 @@ def test_an_installed_package_without_the_checkout_rebuilds_the_pilot_in_its_cac
     folder = bundled.default_scenario()
     assert folder == tmp_path / "cache" / "roster" / "occitanie-pilot"
     assert files(folder) == files(PILOT)
+
+
+def test_the_count_mode_still_rebuilds_the_earlier_pilot_byte_for_byte(tmp_path: Path) -> None:
+    """`--zones 28` with `--include` (the recipe of the pilot before `--zones official`)
+    gives the same bytes as before: sha256 over the sorted file names and contents."""
+    import hashlib
+
+    spec = GeneratorSpec(
+        region="76", zones=28, doctors=200, practices=100, replacements=30, month="2025-10", seed=2025,
+        name="occitanie-pilot",
+        include=(
+            ("200035632", "32344"), ("200070795", "65129"), ("200040418", "82117"),
+            ("200066553", "34293"), ("200042463", "11222"), ("200072643", None),
+        ),
+    )  # fmt: skip
+    write_scenario(tmp_path / "old", generate(spec))
+    digest = hashlib.sha256()
+    for path in sorted((tmp_path / "old").iterdir()):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    assert digest.hexdigest() == "21e3a4a19f0a6bf559a7da64d4b6ce80ac0d213c7a73dfe0d344a9edc3469c09"

@@ -26,7 +26,14 @@ def generate(
     region: Annotated[
         str, typer.Option(help="INSEE region code (76 Occitanie, 84 AuRA...) or 'all'.")
     ] = "76",
-    zones: Annotated[int, typer.Option(min=1, help="Priority zones: the EPCI of lowest APL.")] = 28,
+    zones: Annotated[
+        str,
+        typer.Option(
+            help="Priority zones: N (the EPCI of lowest APL), 'official' (the zones named in public "
+            "sources first, completed to the region's official count with lowest-APL proxies) or "
+            "'official:N'."
+        ),
+    ] = "28",
     doctors: Annotated[int, typer.Option(min=0, help="Volunteers.")] = 300,
     practices: Annotated[int, typer.Option(min=0, help="Home practices.")] = 150,
     replacements: Annotated[int, typer.Option(min=0, help="Locums.")] = 40,
@@ -47,13 +54,19 @@ def generate(
     from roster.scenarios.generator import GeneratorSpec
     from roster.scenarios.generator import generate as build
     from roster.scenarios.writer import write_scenario
+    from roster.scenarios.zones_option import parse_zones
 
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
         fail(f"--month must look like YYYY-MM, got {month!r}")
+    try:
+        official, count = parse_zones(zones)
+    except ValueError as exc:
+        fail(str(exc))
     started = time.perf_counter()
     spec = GeneratorSpec(
-        region=region, zones=zones, doctors=doctors, practices=practices, replacements=replacements,
-        month=month, seed=seed, name=name, include=parse_include(include or []), distances=distances,
+        region=region, zones=count, official=official, doctors=doctors, practices=practices,
+        replacements=replacements, month=month, seed=seed, name=name, include=parse_include(include or []),
+        distances=distances,
     )  # fmt: skip
     try:
         scenario = build(spec)
@@ -63,8 +76,13 @@ def generate(
     except OutputExistsError as exc:
         fail(f"{exc}; use --force")
     tables = scenario.tables
+    zones_csv = tables["zones.csv"]
+    named = ""
+    if "designation" in zones_csv.columns:
+        proxies = int((zones_csv.designation == "proxy").sum())
+        named = f" ({len(zones_csv) - proxies} named, {proxies} proxies)"
     err.print(
-        f"wrote {out_dir}: {len(tables['zones.csv'])} zones, {len(tables['sites.csv'])} sites, "
+        f"wrote {out_dir}: {len(zones_csv)} zones{named}, {len(tables['sites.csv'])} sites, "
         f"{len(tables['practices.csv'])} practices, {len(tables['doctors.csv'])} volunteers, "
         f"{len(tables['replacements.csv'])} locums in {time.perf_counter() - started:.2f} s",
         markup=False,

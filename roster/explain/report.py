@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from roster.explain.changes import Checked
 from roster.explain.reasons import BLOCKS, Explainer, ZoneFacts
+from roster.models.designation import designation_summary, designation_tag
 
 
 def zone_section(e: Explainer, f: ZoneFacts, checked: list[Checked]) -> list[str]:
+    tag = designation_tag(e.scenario.zones[f.zone])
     lines = [
-        f"## {f.zone_id} {f.name} (priority {f.priority:g}): {f.assigned} of {f.demand} doctor-days, "
+        f"## {f.zone_id} {f.name}{f' [{tag}]' if tag else ''} (priority {f.priority:g}): "
+        f"{f.assigned} of {f.demand} doctor-days, "
         f"shortfall {f.shortfall}",
         "",
         f"- **Reach**: {f.can_reach} of {f.volunteers} volunteers can reach one of its sites at all "
@@ -59,6 +62,9 @@ def zone_section(e: Explainer, f: ZoneFacts, checked: list[Checked]) -> list[str
 
 def explain_markdown(e: Explainer, sections: list[tuple[ZoneFacts, list[Checked]]], title: str) -> str:
     lines = [f"# Why these zones fell short: {title}", ""]
+    summary = designation_summary(e.scenario.zones)
+    if summary:
+        lines += [summary, ""]
     if not sections:
         lines += ["Every zone received the doctor-days it asked for.", ""]
     for f, checked in sections:

@@ -45,6 +45,9 @@ def _weekdays_before(value: object) -> object:
     return parse_weekdays(value) if isinstance(value, str) else value
 
 
+ZONE_DESIGNATIONS = ("", "official", "uncertain", "proxy")
+
+
 class Zone(_Record):
     """A priority intercommunality (EPCI) that wants doctor-days."""
 
@@ -58,6 +61,15 @@ class Zone(_Record):
     # extension (optional column `designation`): "official" (named in the sources),
     # "uncertain" (named, match not certain) or "proxy" (lowest APL); "" when not said.
     designation: str = Field(default="", max_length=40)
+
+    @field_validator("designation", mode="before")
+    @classmethod
+    def _designation(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.strip().lower()
+            if value not in ZONE_DESIGNATIONS:
+                raise ValueError(f"must be official, uncertain, proxy or empty, got {value!r}")
+        return value
 
     @property
     def priority_fraction(self) -> Fraction:

@@ -6,6 +6,7 @@ from collections import Counter
 from html import escape
 
 from roster.models import Planning, Scenario, Zone
+from roster.models.designation import designation_summary, designation_tag
 
 GREEN, ORANGE, RED, GREY = "#2e9e4f", "#f0a020", "#d62f2f", "#9a9a9a"
 
@@ -26,6 +27,12 @@ def coverage_color(demand: int, assigned: int) -> str:
 
 def _ordered(zones: tuple[Zone, ...]) -> list[Zone]:
     return sorted(zones, key=lambda z: (-z.priority, z.zone_id))
+
+
+def _tag(zone: Zone) -> str:
+    """` · proxy` / ` · uncertain` after the zone id (zones.csv column `designation`)."""
+    tag = designation_tag(zone)
+    return f' · <span class="designation {tag}">{tag}</span>' if tag else ""
 
 
 def _bar(demand: int, assigned: int, scale: int) -> str:
@@ -55,7 +62,7 @@ def coverage_section(scenario: Scenario, planning: Planning) -> str:
         rows.append(
             f'<tr class="{"shortfall" if short else "met"}">'
             f"<td>{escape(z.name)}"
-            f"<div class='sub'>{escape(z.zone_id)} · dept {escape(z.department)}</div></td>"
+            f"<div class='sub'>{escape(z.zone_id)} · dept {escape(z.department)}{_tag(z)}</div></td>"
             f'<td class="num">{z.priority:g}</td><td class="num">{z.demand_days}</td>'
             f'<td class="num">{got}</td><td class="num{" red" if short else ""}">{short}</td>'
             f'<td class="barcell">{_bar(z.demand_days, got, scale)}</td></tr>'
@@ -64,6 +71,10 @@ def coverage_section(scenario: Scenario, planning: Planning) -> str:
         '<p class="legend"><span class="seg ok"></span> assigned '
         '<span class="seg short"></span> shortfall <span class="seg extra"></span> beyond demand</p>'
     )
+    summary = designation_summary(scenario.zones)
+    if summary:
+        legend += f'<p class="legend designation">{escape(summary)}</p>'
+
     return (
         '<section id="coverage"><h2>Coverage per zone</h2>'
         + legend

@@ -9,22 +9,38 @@ DEFAULT_SCENARIO = "occitanie-pilot"
 
 
 def pilot_spec():  # -> GeneratorSpec (import kept lazy: pandas is slow to import)
-    """The recipe of `scenarios/occitanie-pilot`: the six EPCI named in the Occitanie
-    communiqués (with their first solidarity sites) plus the 22 of lowest APL."""
+    """The recipe of `scenarios/occitanie-pilot`: the 21 Occitanie priority zones named in
+    public sources (first sites at the communes they name) plus the 7 of lowest APL."""
     from roster.scenarios.generator import GeneratorSpec
 
     return GeneratorSpec(
-        region="76", zones=28, doctors=200, practices=100, replacements=30, month="2025-10",
-        seed=2025, name="occitanie-pilot",
-        include=(
-            ("200035632", "32344"),  # CC Armagnac Adour - Riscle
-            ("200070795", "65129"),  # CC du Pays de Trie et du Magnoac - Castelnau-Magnoac
-            ("200040418", "82117"),  # CC du Pays de Serres en Quercy - Montaigu-de-Quercy
-            ("200066553", "34293"),  # CC du Haut-Languedoc - La Salvetat-sur-Agout
-            ("200042463", "11222"),  # CC de la Montagne Noire - Mas-Cabardès
-            ("200072643", None),  # CC Coeur et Coteaux du Comminges - its main town
-        ),
+        region="76", zones=0, official=True, doctors=200, practices=100, replacements=30,
+        month="2025-10", seed=2025, name="occitanie-pilot",
     )  # fmt: skip
+
+
+def aura_spec():  # -> GeneratorSpec
+    """The recipe of `scenarios/auvergne-rhone-alpes`: 10 named zones plus the 7 of lowest APL."""
+    from roster.scenarios.generator import GeneratorSpec
+
+    return GeneratorSpec(
+        region="84", zones=0, official=True, doctors=120, practices=60, replacements=15,
+        month="2025-11", seed=2025, name="auvergne-rhone-alpes",
+    )  # fmt: skip
+
+
+def france_spec():  # -> GeneratorSpec
+    """The recipe of `scenarios/france`: the 65 named zones plus 86 proxies, about 300
+    volunteers as in December 2025."""
+    from roster.scenarios.generator import GeneratorSpec
+
+    return GeneratorSpec(
+        region="all", zones=0, official=True, doctors=300, practices=150, replacements=40,
+        month="2025-12", seed=2025, name="france",
+    )  # fmt: skip
+
+
+RECIPES = {"occitanie-pilot": pilot_spec, "auvergne-rhone-alpes": aura_spec, "france": france_spec}
 
 
 def bundled_root() -> Path:

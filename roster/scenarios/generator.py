@@ -3,7 +3,8 @@
 The recipe (deterministic for a seed):
 
 * zones: the EPCI of the region(s) with the lowest population-weighted DREES APL
-  (2023), after any EPCI forced in with `include`;
+  (2023), after any EPCI forced in with `include`; with `--zones official`, the priority
+  zones named in public sources first, then lowest-APL proxies (`official_zones.py`);
 * priority = round(1 + 4 * clip((4.0 - APL) / 3.0, 0, 1), 1): APL 1.0 or less gives
   5.0, APL 4.0 or more gives 1.0 (lower access, higher priority);
 * demand_days = clip(round(population / 1000), 2, 20): about one doctor-day a month
@@ -19,13 +20,14 @@ The recipe (deterministic for a seed):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
-from roster.scenarios import geodata
+from roster.scenarios import geodata, official_zones
 from roster.scenarios.holidays import holidays_in_month
+from roster.scenarios.official_readme import official_readme
 
 MAX_KM_CHOICES = (40, 60, 80, 100, 150, 200)
 MAX_KM_WEIGHTS = (0.15, 0.2, 0.25, 0.2, 0.12, 0.08)
@@ -66,6 +68,9 @@ class GeneratorSpec:
     road_factor: float = 1.3
     day_trip_max_km: float = 80.0
     description: str = ""
+    # --zones official: the named priority zones first (official_zones.py); `zones` is then
+    # N of --zones official:N, or 0 for the official count of the region
+    official: bool = False
 
 
 @dataclass
@@ -80,7 +85,7 @@ class GeneratedScenario:
 def command_line(spec: GeneratorSpec, out: str) -> str:
     """The `roster generate` command that rebuilds this scenario byte for byte."""
     parts = [
-        f"roster generate {out} --region {spec.region} --zones {spec.zones} --doctors {spec.doctors}",
+        f"roster generate {out} --region {spec.region} --zones {zones_option(spec)} --doctors {spec.doctors}",
         f"--practices {spec.practices} --replacements {spec.replacements} --month {spec.month}",
         f"--seed {spec.seed}",
     ]
@@ -90,6 +95,19 @@ def command_line(spec: GeneratorSpec, out: str) -> str:
     if spec.distances:
         parts.append("--distances")
     return " \\\n    ".join(parts)
+
+
+def zones_option(spec: GeneratorSpec) -> str:
+    """The value of `--zones`: a count, `official`, or `official:N`."""
+    if not spec.official:
+        return str(spec.zones)
+    return f"official:{spec.zones}" if spec.zones else "official"
+
+
+def national_variant(spec: GeneratorSpec) -> GeneratorSpec:
+    """The same month at the scale of the national benchmark: 3,000 sign-ups."""
+    name = f"{spec.name}-3000" if spec.name else ""
+    return replace(spec, doctors=3000, practices=1500, replacements=400, name=name)
 
 
 def readme_text(spec: GeneratorSpec, name: str, zones: pd.DataFrame, sites: pd.DataFrame) -> str:
@@ -195,6 +213,14 @@ def _zones_table(zones: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _zones_phrase(spec: GeneratorSpec, zones: pd.DataFrame) -> str:
+    if not spec.official:
+        return f"{spec.zones} lowest-APL zones"
+    named = int((zones.designation != "proxy").sum())
+    proxies = len(zones) - named
+    return f"{len(zones)} priority zones ({named} named in public sources, {proxies} lowest-APL proxies)"
+
+
 def _opening(rng: np.random.Generator, count: int, saturday: float) -> list[str]:
     out = []
     for _ in range(count):
@@ -209,22 +235,22 @@ def _opening(rng: np.random.Generator, count: int, saturday: float) -> list[str]
     return out
 
 
-def _sites_table(rng: np.random.Generator, spec: GeneratorSpec, zones: pd.DataFrame) -> pd.DataFrame:
+def _sites_table(rng: np.random.Generator, forced: dict[str, list[str]], zones: pd.DataFrame) -> pd.DataFrame:
+    """Sites per zone: first at the `forced` communes (else the most populated), then drawn."""
     c = geodata.communes()
-    forced_site = dict(spec.include)
     rows = []
     for zone in zones.itertuples():
         members = c[c.epci_siren == zone.epci_siren]
         members = members.sort_values(["population", "insee_code"], ascending=[False, True])
-        count = min(len(members), 1 + int(zone.population >= 12000) + int(zone.population >= 30000))
-        first = forced_site.get(zone.epci_siren) or members.insee_code.iloc[0]
-        picked = [first]
-        others = members[members.insee_code != first]
-        if count > 1 and len(others):
+        picked = forced.get(zone.epci_siren) or [members.insee_code.iloc[0]]
+        wanted = 1 + int(zone.population >= 12000) + int(zone.population >= 30000)
+        count = max(len(picked), min(len(members), wanted))
+        others = members[~members.insee_code.isin(picked)]
+        if count > len(picked) and len(others):
             weights = others.population.to_numpy(dtype=float) + 1.0
-            size = min(count - 1, len(others))
+            size = min(count - len(picked), len(others))
             extra = rng.choice(len(others), size=size, replace=False, p=weights / weights.sum())
-            picked += others.insee_code.iloc[np.sort(extra)].tolist()
+            picked = picked + others.insee_code.iloc[np.sort(extra)].tolist()
         for code in picked:
             commune = c[c.insee_code == code].iloc[0]
             rows.append((zone.epci_siren, commune))
@@ -372,17 +398,31 @@ def _distances_table(rng: np.random.Generator, tables: dict[str, pd.DataFrame]) 
     return pd.concat(frames, ignore_index=True)
 
 
+def _select_zones(
+    spec: GeneratorSpec, regions: tuple[str, ...]
+) -> tuple[tuple[str, ...], pd.DataFrame, pd.DataFrame, dict[str, list[str]]]:
+    """(regions of the people, picked EPCI, zones.csv, zone -> communes of its first sites)."""
+    if not spec.official:
+        forced = {siren: [insee] for siren, insee in spec.include if insee}
+        zones = _pick_zones(spec, regions)
+        return regions, zones, _zones_table(zones), forced
+    regions = official_zones.zone_regions(spec.region, regions)
+    zones = official_zones.pick_official_zones(spec.region, regions, spec.zones or None, spec.include)
+    zones_csv = official_zones.zones_table(zones, zone_priority, zone_demand)
+    return regions, zones, zones_csv, official_zones.forced_sites(zones, spec.include)
+
+
 def generate(spec: GeneratorSpec) -> GeneratedScenario:
     """Build every table of the scenario described by `spec`."""
-    if spec.zones < 1:
+    if spec.zones < (0 if spec.official else 1):
         raise ValueError("--zones must be at least 1")
     regions = region_codes(spec.region)
     rng = np.random.default_rng(spec.seed)
-    zones = _pick_zones(spec, regions)
+    regions, zones, zones_csv, forced = _select_zones(spec, regions)
     c = geodata.communes()
     pool = c[c.region.isin(regions) & (c.population > 0)]
-    tables: dict[str, pd.DataFrame] = {"zones.csv": _zones_table(zones)}
-    tables["sites.csv"] = _sites_table(rng, spec, zones)
+    tables: dict[str, pd.DataFrame] = {"zones.csv": zones_csv}
+    tables["sites.csv"] = _sites_table(rng, forced, zones)
     tables["practices.csv"] = _practices_table(rng, pool, spec.practices)
     tables["doctors.csv"] = _doctors_table(rng, pool, tables["practices.csv"], spec.doctors)
     tables["replacements.csv"] = _locums_table(rng, pool, spec.replacements)
@@ -391,7 +431,8 @@ def generate(spec: GeneratorSpec) -> GeneratedScenario:
     )
     if spec.distances:
         tables["distances.csv"] = _distances_table(rng, tables)
-    name = spec.name or f"{spec.region}-{spec.month}-z{spec.zones}-d{spec.doctors}-s{spec.seed}"
+    zones_tag = f"official-z{len(zones)}" if spec.official else f"z{spec.zones}"
+    name = spec.name or f"{spec.region}-{spec.month}-{zones_tag}-d{spec.doctors}-s{spec.seed}"
     settings: dict[str, object] = {
         "name": name,
         "month": spec.month,
@@ -402,9 +443,16 @@ def generate(spec: GeneratorSpec) -> GeneratedScenario:
         "daily_indemnity_eur": 200,
         "km_rate_eur": 0.35,
         "description": spec.description
-        or f"Generated by roster: region {spec.region}, {spec.zones} lowest-APL zones, seed {spec.seed}",
+        or f"Generated by roster: region {spec.region}, {_zones_phrase(spec, zones)}, seed {spec.seed}",
         "source": geodata.ATTRIBUTION,
         "seed": spec.seed,
     }
-    readme = readme_text(spec, name, tables["zones.csv"], tables["sites.csv"])
+    if spec.official:
+        national = official_zones.is_national(spec.region)
+        readme = official_readme(
+            command_line(spec, "<folder>"), name, spec.month, spec.region, regions, zones, tables,
+            spec.road_factor, variant=command_line(national_variant(spec), "<folder>") if national else "",
+        )  # fmt: skip
+    else:
+        readme = readme_text(spec, name, tables["zones.csv"], tables["sites.csv"])
     return GeneratedScenario(settings, tables, readme)

@@ -48,3 +48,8 @@ def epcis() -> pd.DataFrame:
 @cache
 def regions() -> pd.DataFrame:
     return _read("regions.csv.gz")
+
+
+@cache
+def departments() -> pd.DataFrame:
+    return _read("departements.csv.gz")

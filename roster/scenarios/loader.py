@@ -31,7 +31,7 @@ TABLES: dict[str, tuple[type[BaseModel] | None, tuple[str, ...], tuple[str, ...]
     "zones.csv": (
         Zone,
         ("zone_id", "name", "department", "population", "priority", "demand_days"),
-        ("min_days",),
+        ("min_days", "designation"),
         True,
     ),
     "sites.csv": (

@@ -24,7 +24,8 @@ def scenario_tables(scenario: Scenario) -> dict[str, pd.DataFrame]:
         "zones.csv": _frame(
             [z.model_dump() for z in scenario.zones],
             ["zone_id", "name", "department", "population", "priority", "demand_days"]
-            + (["min_days"] if any(z.min_days for z in scenario.zones) else []),
+            + (["min_days"] if any(z.min_days for z in scenario.zones) else [])
+            + (["designation"] if any(z.designation for z in scenario.zones) else []),
         ),
         "sites.csv": _frame(
             [
