@@ -120,7 +120,8 @@ def typed_cell(column: str, text: str, number_text: Callable[[str], str] = str.s
             return text
         if column in INTEGER_FIELDS and number == int(number):
             return int(number)
-        return number
+        # openpyxl stores floats with 16 significant digits: keep the rare longer one as text (exact)
+        return number if float(f"{number:.16g}") == number else number_text(text)
     return text
 
 
