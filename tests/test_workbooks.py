@@ -6,18 +6,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import uuid
 from pathlib import Path
 
 import openpyxl
 import pytest
 from helpers_inputs import GOLDEN, copy_golden, flat, run_cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import scenarios
 
 from roster.export.workbook import SHEETS
 from roster.outputs.planning_folder import load_planning
 from roster.scenarios import ScenarioError, load_scenario
 from roster.scenarios.loader import TABLES
 from roster.scenarios.workbook import sheet_name
-from roster.scenarios.workbook_writer import table_columns
+from roster.scenarios.workbook_writer import scenario_workbook, table_columns
 from roster.verify import verify_planning
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -257,3 +261,59 @@ def test_a_copy_of_a_golden_folder_and_the_workbook_copy_agree_on_every_golden(t
         book = as_workbook(folder, tmp_path / f"{golden.name}.xlsx")
         assert load_scenario(book) == load_scenario(folder), golden.name
         shutil.rmtree(folder)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(spec=scenarios(max_zones=3, max_sites=4, max_doctors=5, max_practices=2, max_locums=2, days=10),
+       day_first=st.booleans())  # fmt: skip
+def test_generated_scenarios_are_the_same_as_a_workbook_and_with_french_dates(
+    spec, day_first, tmp_path
+) -> None:
+    folder = spec.write(tmp_path / f"scn-{uuid.uuid4().hex}")
+    expected = load_scenario(folder)
+    if day_first:
+        path = folder / "availability.csv"
+        lines = path.read_text(encoding="utf-8").splitlines()
+        converted = [lines[0]]
+        for line in lines[1:]:
+            person, day = line.rsplit(",", 1)
+            converted.append(f"{person},{dt.date.fromisoformat(day).strftime('%d/%m/%Y')}")
+        path.write_text("\n".join(converted) + "\n", encoding="utf-8")
+        assert load_scenario(folder) == expected
+    book = folder.with_suffix(".xlsx")
+    scenario_workbook(folder).save(book)
+    assert load_scenario(book) == expected
+
+
+@pytest.mark.parametrize("engine", ["openpyxl", "calamine"])
+def test_both_readers_give_the_same_sheets_and_excel_row_numbers(engine: str, tmp_path: Path) -> None:
+    from roster.scenarios.errors import IssueLog
+    from roster.scenarios.workbook import ScenarioWorkbook
+
+    book = as_workbook(SMALL, tmp_path / "small.xlsx")
+    wb = openpyxl.load_workbook(book)
+    ws = wb["sites"]
+    ws.insert_rows(1, amount=2)  # the header now on row 3, a blank row inside the data
+    ws.insert_rows(5)
+    ws["F6"] = -1
+    wb["availability"]["B2"] = dt.datetime(2025, 10, 3)
+    wb.save(book)
+    log = IssueLog()
+    read = ScenarioWorkbook.open(book, log, engine=engine)
+    reference = ScenarioWorkbook.open(book, log, engine="openpyxl")
+    assert read is not None and reference is not None and not log
+    for name in TABLES:
+        if read.present(name):
+            required = TABLES[name][1]
+            table, expected = read.table(name, required, (), log), reference.table(name, required, (), log)
+            assert table == expected, name
+    assert read.settings(log)[0] == reference.settings(log)[0]
+    sites = read.table("sites.csv", TABLES["sites.csv"][1], (), log)
+    assert sites.rows[0].line == 4 and sites.rows[1].line == 6
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(book)
+    assert f"{book}[sites]:6: column 'capacity'" in str(caught.value)
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    assert ScenarioWorkbook.open(broken, log, engine=engine) is None
+    assert "cannot be read as an Excel workbook" in str(log.issues[-1])

@@ -61,6 +61,50 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
+def _has_calamine() -> bool:
+    try:
+        import python_calamine  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _read_with_openpyxl(path: Path) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        out = []
+        for sheet in book.worksheets:
+            sheet.reset_dimensions()  # some writers store a wrong size
+            rows = []
+            for values in sheet.iter_rows(values_only=True):
+                rows.append(tuple(values[:MAX_COLUMNS]))
+                if len(rows) > MAX_ROWS:
+                    break
+            out.append((sheet.title, rows))
+        return out
+    finally:
+        book.close()
+
+
+def _read_with_calamine(path: Path) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    try:
+        out = []
+        for title in book.sheet_names:
+            sheet = book.get_sheet_by_name(title)
+            rows = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS + 1)
+            out.append((title, [tuple(None if v == "" else v for v in row[:MAX_COLUMNS]) for row in rows]))
+        return out
+    finally:
+        close = getattr(book, "close", None)
+        if close is not None:
+            close()
+
+
 def _header_problems(
     where: Path, line: int, names: list[str], required: Sequence[str], log: IssueLog
 ) -> bool:
@@ -91,37 +135,31 @@ class ScenarioWorkbook:
         self._sheets = sheets  # lower-case name -> (title as written, rows)
 
     @classmethod
-    def open(cls, path: Path, log: IssueLog) -> ScenarioWorkbook | None:
-        """Read every sheet; None (after logging why) when the file is not a readable workbook."""
+    def open(cls, path: Path, log: IssueLog, engine: str | None = None) -> ScenarioWorkbook | None:
+        """Read every sheet; None (after logging why) when the file is not a readable workbook.
+
+        `engine`: "calamine" (python-calamine, fast, optional), "openpyxl", or None for
+        calamine when it is installed, else openpyxl. Both give the same cells."""
         if not path.is_file():
             log.error(path, None, "no such scenario workbook")
             return None
+        if engine is None:
+            engine = "calamine" if _has_calamine() else "openpyxl"
+        reader = _read_with_calamine if engine == "calamine" else _read_with_openpyxl
         try:
-            import openpyxl
-
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # zip, XML and openpyxl errors all mean "not a workbook"
+            books = reader(path)
+        except Exception as exc:  # zip, XML and reader errors all mean "not a workbook"
             log.error(path, None, f"cannot be read as an Excel workbook (.xlsx): {type(exc).__name__}: {exc}")
             return None
         sheets: dict[str, tuple[str, list[tuple[Any, ...]]]] = {}
-        try:
-            for sheet in book.worksheets:
-                sheet.reset_dimensions()
-                rows: list[tuple[Any, ...]] = []
-                for values in sheet.iter_rows(values_only=True):
-                    if len(rows) >= MAX_ROWS:
-                        log.error(sheet_path(path, sheet.title), MAX_ROWS, f"more than {MAX_ROWS} rows")
-                        break
-                    rows.append(tuple(values[:MAX_COLUMNS]))
-                key = sheet.title.strip().lower()
-                if key in sheets:
-                    log.error(sheet_path(path, sheet.title), None, f"two sheets are named '{key}'; keep one")
-                sheets[key] = (sheet.title, rows)
-        except Exception as exc:
-            log.error(path, None, f"cannot be read as an Excel workbook (.xlsx): {type(exc).__name__}: {exc}")
-            return None
-        finally:
-            book.close()
+        for title, rows in books:
+            if len(rows) > MAX_ROWS:
+                log.error(sheet_path(path, title), MAX_ROWS + 1, f"more than {MAX_ROWS} rows")
+                rows = rows[:MAX_ROWS]
+            key = title.strip().lower()
+            if key in sheets:
+                log.error(sheet_path(path, title), None, f"two sheets are named '{key}'; keep one")
+            sheets[key] = (title, rows)
         return cls(path, sheets)
 
     def __truediv__(self, file_name: str) -> Path:
