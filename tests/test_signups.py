@@ -7,6 +7,7 @@ exit 2 and nothing written; contact data never reaches a calendar, the report or
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import importlib.util
 import io
 import shutil
@@ -190,7 +191,7 @@ def test_a_mapping_file_reads_another_form_and_a_workbook_export(tmp_path: Path)
     ws.title = "Dossiers"
     ws.append(header)
     ws.append([row[h] for h in header])
-    ws["I2"] = "06/10/2025"
+    ws["I2"] = dt.datetime(2025, 10, 6)  # a date cell
     wb.save(export)
     mapping = tmp_path / "map.toml"
     mapping.write_text(
@@ -348,3 +349,17 @@ def test_untrusted_text_is_never_a_formula_in_a_csv() -> None:
     assert safe_text("@SUM(A1)") == "'@SUM(A1)" and safe_text("-2+3") == "'-2+3"
     assert safe_text("+33 6 39 98 00 01") == "06 39 98 00 01"
     assert safe_text("Dr Jeanne Fictif") == "Dr Jeanne Fictif"
+
+
+def test_a_merge_that_would_break_the_scenario_writes_nothing_and_names_the_target(tmp_path: Path) -> None:
+    from roster.scenarios import ScenarioError
+    from roster.signups.merge import Merged, Sheet, write_merged
+
+    scenario = copy_golden("occitanie-small", tmp_path / "scn")
+    before = snapshot(scenario)
+    columns = ["doctor_id", "name", "practice_id", "latitude", "longitude", "max_days", "max_km"]
+    bad = Sheet(columns, [dict(zip(columns, ["D-1", "Dr X", "", "123", "1.0", "2", "50"], strict=True))])
+    with pytest.raises(ScenarioError) as caught:
+        write_merged(scenario, Merged({"doctors.csv": bad}, 1, 0, 0, 0))
+    assert f"{scenario / 'doctors.csv'}:2: column 'latitude'" in str(caught.value)
+    assert snapshot(scenario) == before and not list(tmp_path.glob(".scn*"))

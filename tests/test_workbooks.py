@@ -317,3 +317,30 @@ def test_both_readers_give_the_same_sheets_and_excel_row_numbers(engine: str, tm
     broken.write_bytes(b"PK\x03\x04 not really a zip")
     assert ScenarioWorkbook.open(broken, log, engine=engine) is None
     assert "cannot be read as an Excel workbook" in str(log.issues[-1])
+
+
+def test_template_refuses_a_bad_target_or_source(tmp_path: Path) -> None:
+    assert run_cli("template", str(tmp_path / "out.csv")).exit_code == 2
+    existing = tmp_path / "exists.xlsx"
+    existing.write_bytes(b"keep")
+    run = run_cli("template", str(existing))
+    assert run.exit_code == 2 and "--force" in flat(run.output) and existing.read_bytes() == b"keep"
+    assert run_cli("template", str(existing), "--force").exit_code == 0
+    broken = copy_golden("occitanie-small", tmp_path / "scn")
+    (broken / "zones.csv").unlink()
+    target = tmp_path / "from-broken.xlsx"
+    run = run_cli("template", str(target), "--from", str(broken))
+    assert run.exit_code == 2 and "zones.csv" in run.output and not target.exists()
+
+
+def test_wishes_dates_are_read_day_first_too() -> None:
+    from roster.scenarios.csvtable import Row, Table
+    from roster.scenarios.errors import IssueLog
+    from roster.scenarios.spreadsheet_cells import normalise_tables
+
+    columns = ("doctor_id", "site_id", "zone_id", "weekday", "date", "weight")
+    rows = (Row(2, dict(zip(columns, ["D1", "", "", "", "03/10/2025", "1"], strict=True))),
+            Row(3, dict(zip(columns, ["D1", "S1", "", "Mon", "", "2"], strict=True))))  # fmt: skip
+    log = IssueLog()
+    table = normalise_tables({"wishes.csv": Table(Path("wishes.csv"), columns, rows, ",")}, "2025-10", log)
+    assert [r.cells["date"] for r in table["wishes.csv"].rows] == ["2025-10-03", ""] and not log
