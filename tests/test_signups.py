@@ -363,3 +363,9 @@ def test_a_merge_that_would_break_the_scenario_writes_nothing_and_names_the_targ
         write_merged(scenario, Merged({"doctors.csv": bad}, 1, 0, 0, 0))
     assert f"{scenario / 'doctors.csv'}:2: column 'latitude'" in str(caught.value)
     assert snapshot(scenario) == before and not list(tmp_path.glob(".scn*"))
+
+
+def test_a_phone_read_as_a_number_gets_its_leading_zero_back() -> None:
+    from roster.signups.volunteers import _phone
+
+    assert _phone("639980001") == "0639980001" and _phone("06 39 98 00 01") == "06 39 98 00 01"

@@ -61,6 +61,20 @@ def _table() -> pd.DataFrame:
     return frame
 
 
+@cache
+def _by_key() -> dict[str, list[int]]:
+    """Normalised name -> row positions in `_table()` (a name lookup without scanning 35,000 rows)."""
+    index: dict[str, list[int]] = {}
+    for position, key in enumerate(_table()["key"]):
+        index.setdefault(key, []).append(position)
+    return index
+
+
+@cache
+def _by_code() -> dict[str, int]:
+    return {code: position for position, code in enumerate(_table()["insee_code"])}
+
+
 def _commune(row: pd.Series) -> Commune:
     return Commune(row.insee_code, row["name"], row.department, float(row.latitude), float(row.longitude))
 
@@ -128,9 +142,8 @@ class CommuneIndex:
         if re.fullmatch(r"\d{4}", code):
             code = "0" + code  # a spreadsheet dropped the leading zero
         if INSEE.match(code):
-            rows = table[table.insee_code == code]
-            if len(rows):
-                return Found(_commune(rows.iloc[0]))
+            if code in _by_code():
+                return Found(_commune(table.iloc[_by_code()[code]]))
             return Found(None, f"unknown INSEE code {asked!r} (not a commune of the COG 2025)")
         department = None
         qualified = QUALIFIED.match(asked)
@@ -140,7 +153,7 @@ class CommuneIndex:
         else:
             asked_name = asked
         key = name_key(asked_name)
-        rows = table[table.key == key]
+        rows = table.iloc[_by_key().get(key, [])]
         if department is not None and len(rows):
             in_department = rows[rows.department == department]
             if len(in_department):

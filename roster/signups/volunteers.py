@@ -263,7 +263,7 @@ def _volunteer(ctx: _Context, row: ExportRow, rpps: str) -> Volunteer | None:
         doctor_id=doctor_id_for(rpps),
         name=" ".join(part for part in ("Dr", first, last) if part),
         email=cells.get("email", "").strip(),
-        phone=cells.get("phone", "").strip(),
+        phone=_phone(cells.get("phone", "")),
         commune=commune.name if commune else "",
         latitude=commune.latitude if commune else 0.0,
         longitude=commune.longitude if commune else 0.0,
@@ -283,6 +283,12 @@ def _volunteer(ctx: _Context, row: ExportRow, rpps: str) -> Volunteer | None:
         ctx.error(row, "only_wished", "only wished missions, but no wished place or slot is given")
         ok = False
     return v if ok and commune is not None else None
+
+
+def _phone(text: str) -> str:
+    """The phone as written; a French number a spreadsheet read as a number (`639980001`) gets its 0 back."""
+    text = text.strip()
+    return "0" + text if re.fullmatch(r"[1-9]\d{8}", text) else text
 
 
 def _rpps(ctx: _Context, row: ExportRow) -> str | None:
