@@ -55,14 +55,20 @@ def pilot_copy(tmp_path: Path) -> Path:
 
 
 def example_for(pilot: Path, tmp_path: Path) -> Path:
-    """The shipped example; if the pilot's sites were rebuilt since, the same export made for them."""
+    """The shipped example; if the pilot's sites or month changed since, the same export made for them."""
     sites = {row["name"] for row in csv.DictReader(io.StringIO((pilot / "sites.csv").read_text("utf-8")))}
     wished = {
         name.strip()
         for row in csv.DictReader(io.StringIO(EXAMPLE.read_text("utf-8")))
         for name in row["Lieux souhaités"].split(",")
     }
-    if wished <= sites:
+    month = load_scenario(pilot).settings.month
+    months = {
+        f"{day[6:10]}-{day[3:5]}"
+        for row in csv.DictReader(io.StringIO(EXAMPLE.read_text("utf-8")))
+        for day in row["Disponibilités"].split(", ")
+    }
+    if wished <= sites and months == {month}:
         return EXAMPLE
     target = tmp_path / "signups-example.csv"
     target.write_text(example_script().example_csv(pilot), encoding="utf-8")
