@@ -11,6 +11,7 @@ import datetime as dt
 import importlib.util
 import io
 import shutil
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from helpers_inputs import copy_golden, flat, run_cli
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
 from roster.export import FORMATS, GROUPS, render_calendars
 from roster.export.workbook import planning_workbook
@@ -375,3 +378,61 @@ def test_a_phone_read_as_a_number_gets_its_leading_zero_back() -> None:
     from roster.signups.volunteers import _phone
 
     assert _phone("639980001") == "0639980001" and _phone("06 39 98 00 01") == "06 39 98 00 01"
+
+
+TRICKY = {
+    "Nom": ["Fictif", "", "=cmd|' /C calc'!A0", "O'Brien, Jr", "x" * 300],
+    "Prénom": ["Jeanne", "", "@SUM(1)"],
+    "Email": ["", "a@example.org", "+33 6 39 98 00 01", "=1+1"],
+    "Téléphone": ["", "639980001", "+33 6 39 98 00 01", "-1"],
+    "Numéro RPPS": ["10099123456", "10099123457", "100 991 234 58", "", "1e10", "abc"],
+    "Commune d'exercice": ["Auch", "32013", "1053", "Castres", "auch (32000)", "Nowhere", "", "2A004"],
+    "Lieux souhaités": ["", "Cabinet médical de Riscle", "SRISCLE; Riscle", "Cabinet médical de Riscle,,",
+                        "Z9"],
+    "Créneaux souhaités": ["", "lundi", "LUNDIS, week-end", "06/10/2025", "mardi matin", "01/01/2025",
+                           "jamais"],
+    "Disponibilités": ["", "06/10/2025", "06/10/2025; 2025-10-07", "10/13/2025", "31/02/2025",
+                       "06/10/2025\n07/10/2025"],
+    "Jours maximum": ["", "0", "2", "-1", "2.5", "3 jours"],
+    "Distance maximale (km)": ["", "60", "60,5 km", "1e9", "nan"],
+}  # fmt: skip
+
+
+@st.composite
+def export_rows(draw: st.DrawFn) -> dict[str, str]:
+    """A valid volunteer with up to two cells replaced by tricky values (valid or not)."""
+    row = volunteer(**{"Numéro RPPS": draw(st.sampled_from(TRICKY["Numéro RPPS"][:3]))})
+    for column in draw(st.lists(st.sampled_from(sorted(TRICKY)), max_size=2, unique=True)):
+        row[column] = draw(st.sampled_from(TRICKY[column]))
+    return row
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(export_rows(), min_size=1, max_size=3))
+def test_any_export_is_either_imported_into_a_valid_scenario_or_refused_with_nothing_written(
+    rows, tmp_path
+) -> None:
+    from roster.scenarios import ScenarioError
+    from roster.signups import import_signups
+
+    base = tmp_path / f"case-{uuid.uuid4().hex}"
+    scenario = copy_golden("occitanie-small", base / "scn")
+    riscle = next(line for line in (PILOT / "sites.csv").read_text("utf-8").splitlines() if "Riscle" in line)
+    (scenario / "sites.csv").write_text(
+        (scenario / "sites.csv").read_text("utf-8") + _as_small_site(riscle, scenario)
+    )
+    export = write_export(base / "export.csv", rows)
+    before = snapshot(scenario)
+    try:
+        summary = import_signups(export, scenario)
+    except ScenarioError as exc:
+        assert exc.issues and all(str(export) in i.path for i in exc.issues), exc.issues
+        assert snapshot(scenario) == before
+        event("refused")
+        return
+    event("imported")
+    loaded = load_scenario(scenario)
+    assert summary.volunteers == len({d.doctor_id for d in loaded.doctors if d.doctor_id.startswith("D-")})
+    for row in csv.DictReader(io.StringIO((scenario / "doctors.csv").read_text("utf-8"))):
+        texts = [row[c] for c in ("name", "email", "phone")]
+        assert not any(text.startswith(("=", "+", "-", "@")) for text in texts), row
