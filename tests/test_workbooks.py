@@ -344,3 +344,33 @@ def test_wishes_dates_are_read_day_first_too() -> None:
     log = IssueLog()
     table = normalise_tables({"wishes.csv": Table(Path("wishes.csv"), columns, rows, ",")}, "2025-10", log)
     assert [r.cells["date"] for r in table["wishes.csv"].rows] == ["2025-10-03", ""] and not log
+
+
+CELL_VALUES = [
+    None, "", 0, -1, 3, 2.5, 1e308, True, dt.datetime(2025, 10, 3), dt.datetime(2025, 10, 3, 8, 30),
+    dt.date(1999, 1, 1), dt.time(8, 30), "03/10/2025", "10/13/2025", "=1+1", "#N/A", "x" * 300, "Mon",
+    "2A", "2", " 7 ",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def small_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return as_workbook(SMALL, tmp_path_factory.mktemp("book") / "small.xlsx")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_cell_edit_gives_a_scenario_or_problems_naming_the_workbook(small_book, data, tmp_path) -> None:
+    wb = openpyxl.load_workbook(small_book)
+    for _ in range(data.draw(st.integers(1, 3), label="edits")):
+        ws = wb[data.draw(st.sampled_from(wb.sheetnames), label="sheet")]
+        row = data.draw(st.integers(1, max(ws.max_row, 1) + 1), label="row")
+        column = data.draw(st.integers(1, max(ws.max_column, 1) + 1), label="column")
+        ws.cell(row=row, column=column).value = data.draw(st.sampled_from(CELL_VALUES), label="value")
+    book = tmp_path / f"{uuid.uuid4().hex}.xlsx"
+    wb.save(book)
+    try:
+        load_scenario(book)
+    except ScenarioError as exc:
+        assert exc.issues and all(i.path.startswith(f"{book}[") for i in exc.issues), exc.issues
+        assert all(i.line is None or i.line >= 1 for i in exc.issues)
