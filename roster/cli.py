@@ -209,6 +209,11 @@ from roster.commands import whatif as _whatif  # noqa: E402
 
 app.command("compare")(_whatif.compare)
 app.command("sweep")(_whatif.sweep)
+from roster.commands import signups as _signups  # noqa: E402
+from roster.commands import spreadsheets as _spreadsheets  # noqa: E402
+
+app.command("signups")(_signups.signups)
+app.command("template")(_spreadsheets.template)
 
 
 def main() -> None:

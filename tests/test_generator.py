@@ -31,7 +31,8 @@ NAMED_SITES = [  # EPCI named in the Occitanie sources -> communes of the consul
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    """The generated files of a scenario folder (the sign-up example export is not generated)."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name != "signups-example.csv"}
 
 
 def rows(path: Path) -> list[dict[str, str]]:

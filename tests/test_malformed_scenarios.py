@@ -177,7 +177,11 @@ DEFECTS = [
         "malformed-date", cell("availability.csv", 9, "date", "2025-10-32"), "availability.csv", 9, ("date",)
     ),
     Defect(
-        "french-date", cell("availability.csv", 10, "date", "08/10/2025"), "availability.csv", 10, ("date",)
+        "month-first-date",  # JJ/MM/AAAA is accepted (spreadsheet_cells); 10/13/2025 only fits month first
+        cell("availability.csv", 10, "date", "10/13/2025"),
+        "availability.csv",
+        10,
+        ("MM/DD/YYYY", "JJ/MM/AAAA"),
     ),
     Defect("latitude-95", cell("sites.csv", 2, "latitude", "95"), "sites.csv", 2, ("latitude", "90")),
     Defect(

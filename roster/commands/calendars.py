@@ -75,10 +75,18 @@ def export(
     planning: PlanningArg,
     scenario: ScenarioOpt,
     out_dir: Annotated[
-        Path, typer.Option("--out", "-o", help="Folder to write: <out>/<format>/<by>/<file>.")
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Folder to write: <out>/<format>/<by>/<file> (xlsx: the .xlsx file or a folder).",
+        ),
     ],
     formats: Annotated[
-        str, typer.Option("--format", "-f", help="gcal-csv, outlook-csv or ics (comma-separated).")
+        str,
+        typer.Option(
+            "--format", "-f", help="gcal-csv, outlook-csv or ics (comma-separated), or xlsx (one workbook)."
+        ),
     ] = "ics",
     by: Annotated[str, typer.Option("--by", help="doctor, site or zone (comma-separated).")] = "doctor",
     force: Annotated[
@@ -87,6 +95,12 @@ def export(
     ] = False,
 ) -> None:
     """Write calendar files of a planning: one per doctor, site or zone, plus the locum days."""
+    if "xlsx" in {
+        f.strip() for f in formats.split(",")
+    }:  # one workbook instead (roster.commands.spreadsheets)
+        from roster.commands.spreadsheets import export_workbook
+
+        return export_workbook(planning, scenario, out_dir, formats, force)
     from roster.cli import err, fail
     from roster.export import FORMATS, GROUPS, render_calendars
     from roster.outputs.atomic_folder import OutputExistsError, atomic_folder

@@ -1,4 +1,4 @@
-"""Load and validate a scenario folder into a `Scenario`, reporting every problem at once."""
+"""Load and validate a scenario folder (or `.xlsx` workbook) into a `Scenario`, listing every problem."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 import math
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,6 +16,8 @@ from roster.models import Doctor, Practice, Replacement, Scenario, Settings, Sit
 from roster.models.domain import MAX_KM
 from roster.scenarios.csvtable import Row, Table, read_table
 from roster.scenarios.errors import IssueLog
+from roster.scenarios.spreadsheet_cells import normalise_holidays, normalise_tables
+from roster.scenarios.workbook import ScenarioWorkbook, is_workbook
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -194,28 +196,46 @@ def _read_toml(path: Path, log: IssueLog) -> tuple[str, dict[str, Any]] | None:
         return None
 
 
-def _load_settings(folder: Path, log: IssueLog) -> tuple[Settings | None, str | None]:
+def _read_settings(
+    folder: Path | ScenarioWorkbook, log: IssueLog
+) -> tuple[dict[str, Any], Callable[[str], int | None]] | None:
+    """The settings table (scenario.toml, or sheet `scenario`) and the line of each key."""
+    if isinstance(folder, ScenarioWorkbook):
+        return folder.settings(log)
+    read = _read_toml(folder / SCENARIO_TOML, log)
+    if read is None:
+        return None
+    text, data = read
+    return data, lambda key: _toml_line(text, key)
+
+
+def _load_settings(folder: Path | ScenarioWorkbook, log: IssueLog) -> tuple[Settings | None, str | None]:
     """scenario.toml as Settings, and the planned month (known even when another key is bad)."""
     path = folder / SCENARIO_TOML
-    read = _read_toml(path, log)
+    read = _read_settings(folder, log)
     if read is None:
         return None, None
-    text, data = read
+    data, line_of = read
     for key in data:
         if key not in Settings.model_fields and key not in EXTENSION_KEYS:
-            log.warn(path, _toml_line(text, key), f"unknown setting '{key}' is ignored")
+            log.warn(path, line_of(key), f"unknown setting '{key}' is ignored")
     values = {k: v for k, v in data.items() if k in Settings.model_fields}
     if isinstance(values.get("month"), dt.date):
         values["month"] = values["month"].isoformat()[:7]
     month = values.get("month")
     month = month if isinstance(month, str) and MONTH.match(month) else None
+    if "holidays" in values:  # French Excel dates JJ/MM/AAAA (spreadsheet_cells)
+        values["holidays"], problem = normalise_holidays(values["holidays"], month)
+        if problem:
+            log.error(path, line_of("holidays") or 1, problem)
+            return None, month
     try:
         return Settings.model_validate(values), month
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             key = str(error["loc"][0]) if error["loc"] else "?"
             where = f"'{key}'" + (f" item {error['loc'][1]}" if len(error["loc"]) > 1 else "")
-            log.error(path, _toml_line(text, key) or 1, f"{where}: {_describe(error)}")
+            log.error(path, line_of(key) or 1, f"{where}: {_describe(error)}")
         return None, month
 
 
@@ -372,25 +392,33 @@ def _check_references(
             log.error(path, line, f"column '{column}': unknown {what} {_shown(value)} (not in {where})")
 
 
-def _read_tables(folder: Path, log: IssueLog) -> dict[str, Table | None]:
+def _read_tables(folder: Path | ScenarioWorkbook, log: IssueLog) -> dict[str, Table | None]:
     """Every table of the format; None for an absent optional file or an unreadable one."""
     tables: dict[str, Table | None] = {}
     for name, (_, required, optional, mandatory) in TABLES.items():
         path = folder / name
-        if not mandatory and not path.exists():
+        if not mandatory and not _present(folder, name):
             tables[name] = None
             continue
-        tables[name] = read_table(path, required, optional, log)
+        if isinstance(folder, ScenarioWorkbook):
+            tables[name] = folder.table(name, required, optional, log)
+        else:
+            tables[name] = read_table(path, required, optional, log)
     return tables
 
 
-def _ids(tables: dict[str, Table | None], folder: Path, *names: str) -> set[str] | None:
+def _present(folder: Path | ScenarioWorkbook, name: str) -> bool:
+    """The file (or the workbook's sheet) exists."""
+    return folder.present(name) if isinstance(folder, ScenarioWorkbook) else (folder / name).exists()
+
+
+def _ids(tables: dict[str, Table | None], folder: Path | ScenarioWorkbook, *names: str) -> set[str] | None:
     """Ids present in these tables, or None when one of them exists but could not be read."""
     ids: set[str] = set()
     for name in names:
         table = tables[name]
         if table is None:
-            if TABLES[name][3] or (folder / name).exists():
+            if TABLES[name][3] or _present(folder, name):
                 return None
             continue
         id_column = TABLES[name][1][0]
@@ -398,15 +426,27 @@ def _ids(tables: dict[str, Table | None], folder: Path, *names: str) -> set[str]
     return ids
 
 
-def load_scenario(folder: Path | str, warnings: list[str] | None = None) -> Scenario:
-    """Read and validate a scenario folder; raise `ScenarioError` listing every problem."""
-    folder = Path(folder)
-    log = IssueLog()
-    if not folder.is_dir():
-        log.error(folder, None, "no such scenario folder")
+def _open(path: Path, log: IssueLog) -> Path | ScenarioWorkbook:
+    """The scenario folder, or the workbook (`.xlsx`) read into its sheets; raise if neither."""
+    if is_workbook(path):
+        book = ScenarioWorkbook.open(path, log)
         log.raise_if_any()
+        assert book is not None
+        for title in book.unknown_sheets(list(TABLES)):
+            log.warn(path, None, f"sheet '{title}' is not part of the scenario format and is ignored")
+        return book
+    if not path.is_dir():
+        log.error(path, None, "no such scenario folder")
+        log.raise_if_any()
+    return path
+
+
+def load_scenario(folder: Path | str, warnings: list[str] | None = None) -> Scenario:
+    """Read and validate a scenario folder or workbook; raise `ScenarioError` listing every problem."""
+    log = IssueLog()
+    folder = _open(Path(folder), log)
     settings, month = _load_settings(folder, log)
-    tables = _read_tables(folder, log)
+    tables = normalise_tables(_read_tables(folder, log), month, log)
 
     seen_people: dict[str, tuple[str, int]] = {}
     records: dict[str, list[tuple[int, Any]]] = {}
