@@ -39,7 +39,8 @@ def official(region: str, zones: int = 0) -> pd.DataFrame:
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    """The generated files of a scenario folder (the pilot also ships a sign-up example)."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name != "signups-example.csv"}
 
 
 # --- the packaged list ------------------------------------------------------------------------

@@ -35,6 +35,9 @@ from roster.verify import verify_planning
 ROOT = Path(__file__).resolve().parents[1]
 PILOT = ROOT / "scenarios" / "occitanie-pilot"
 EXAMPLE = PILOT / "signups-example.csv"
+RISCLE = next(  # the pilot's site at Riscle, whatever the pilot's recipe names it
+    line.split(",")[2] for line in (PILOT / "sites.csv").read_text("utf-8").splitlines() if "Riscle" in line
+)
 HEADER = [
     "Nom", "Prénom", "Email", "Téléphone", "Numéro RPPS", "Commune d'exercice", "Lieux souhaités",
     "Créneaux souhaités", "Disponibilités", "Jours maximum", "Distance maximale (km)",
@@ -95,7 +98,7 @@ def volunteer(**changes: str) -> dict[str, str]:
     row = {
         "Nom": "Fictif", "Prénom": "Jeanne", "Email": "jeanne.fictif@example.org",
         "Téléphone": "06 39 98 00 01", "Numéro RPPS": "10099123456", "Commune d'exercice": "Auch",
-        "Lieux souhaités": "Cabinet médical de Riscle", "Créneaux souhaités": "lundi",
+        "Lieux souhaités": RISCLE, "Créneaux souhaités": "lundi",
         "Disponibilités": "06/10/2025, 13/10/2025", "Jours maximum": "2", "Distance maximale (km)": "120",
     }  # fmt: skip
     row.update(changes)
@@ -242,8 +245,8 @@ BAD_EXPORTS = [
         3, ("unknown commune 'Auche'", "did you mean", "Auch (32)")),
     Bad("date-outside-month", lambda: [volunteer(**{"Disponibilités": "06/10/2025, 03/11/2025"})],
         2, ("Disponibilités", "03/11/2025 is outside the planned month 2025-10")),
-    Bad("unknown-site", lambda: [volunteer(**{"Lieux souhaités": "Cabinet médical de Risle"})],
-        2, ("unknown site 'Cabinet médical de Risle'", "did you mean 'Cabinet médical de Riscle'")),
+    Bad("unknown-site", lambda: [volunteer(**{"Lieux souhaités": RISCLE.replace("Riscle", "Risle")})],
+        2, (f"unknown site '{RISCLE.replace('Riscle', 'Risle')}'", f"did you mean '{RISCLE}'")),
     Bad("bad-rpps", lambda: [volunteer(**{"Numéro RPPS": "1234"})], 2, ("Numéro RPPS", "11 digits")),
     Bad("unknown-slot", lambda: [volunteer(**{"Créneaux souhaités": "lundy"})],
         2, ("unknown slot 'lundy'", "did you mean 'lundi'")),
@@ -387,7 +390,7 @@ TRICKY = {
     "Téléphone": ["", "639980001", "+33 6 39 98 00 01", "-1"],
     "Numéro RPPS": ["10099123456", "10099123457", "100 991 234 58", "", "1e10", "abc"],
     "Commune d'exercice": ["Auch", "32013", "1053", "Castres", "auch (32000)", "Nowhere", "", "2A004"],
-    "Lieux souhaités": ["", "Cabinet médical de Riscle", "SRISCLE; Riscle", "Cabinet médical de Riscle,,",
+    "Lieux souhaités": ["", RISCLE, "SRISCLE; Riscle", f"{RISCLE},,",
                         "Z9"],
     "Créneaux souhaités": ["", "lundi", "LUNDIS, week-end", "06/10/2025", "mardi matin", "01/01/2025",
                            "jamais"],
