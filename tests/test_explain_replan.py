@@ -107,7 +107,8 @@ def test_explain_command_writes_explain_md(tmp_path: Path) -> None:
     )
     folder = spec.write(tmp_path / "scn")
     assert runner.invoke(app, ["solve", str(folder), "--out", str(tmp_path / "plan"), "-q"]).exit_code == 0
-    result = runner.invoke(app, ["explain", str(folder), str(tmp_path / "plan"), "--workers", "1"])
+    args = ["explain", str(folder), str(tmp_path / "plan"), "--workers", "1"]
+    result = runner.invoke(app, [*args, "--lang", "en"])
     assert result.exit_code == 0, result.output
     text = (tmp_path / "plan" / "explain.md").read_text()
     assert "## Z Zone Z (priority 1): 1 of 3 doctor-days, shortfall 2" in text

@@ -90,6 +90,10 @@ def replan(
     added = parse_person_dates(add_availability or [], base, "--add-availability", people)
     if not cancelled and not added:
         fail("nothing to re-plan: give at least one --cancel or --add-availability")
+    planned = {(a.doctor_id, a.date) for a in previous.assignments}
+    missing = [f"{person}@{day}" for person, day in cancelled if (person, day) not in planned]
+    if missing:
+        fail(f"--cancel {', '.join(missing)}: no such mission in {planning}; nothing was written.")
     if not may_replace(out_dir, force):
         fail(f"{out_dir} exists and is not a planning folder; choose another --out or add --force.")
     updated = with_availability(base, cancelled, added)

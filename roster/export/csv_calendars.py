@@ -56,10 +56,15 @@ def _table(header: Sequence[str], rows: list[dict[str, str]]) -> str:
     return buffer.getvalue()
 
 
+def _subject(e: Event) -> str:
+    """CSV importers know no cancellation: the subject says it."""
+    return f"CANCELLED / ANNULÉ: {e.summary}" if e.cancelled else e.summary
+
+
 def _gcal_row(e: Event) -> dict[str, str]:
     day = e.date.strftime("%m/%d/%Y")  # Google's importer reads US dates
     return {
-        "Subject": e.summary,
+        "Subject": _subject(e),
         "Start Date": day,
         "Start Time": "",
         "End Date": day,  # inclusive end for an all-day event: the same day
@@ -76,7 +81,7 @@ def _outlook_row(e: Event) -> dict[str, str]:
     row = dict.fromkeys(OUTLOOK_HEADER, "")
     row.update(
         {
-            "Subject": e.summary,
+            "Subject": _subject(e),
             "Start Date": day,
             "End Date": day,
             "All day event": "True",
