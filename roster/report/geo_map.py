@@ -185,6 +185,8 @@ def _svg(
         if only_sites is not None and s.site_id not in only_sites:
             continue
         x, y = proj.xy(s.latitude, s.longitude)
+        if inset and not (0 <= x <= width and 0 <= y <= height):
+            continue
         zone = next((z for z in scenario.zones if z.zone_id == s.zone_id), None)
         demand = zone.demand_days if zone else 0
         color = coverage_color(demand, zone_days[s.zone_id])
