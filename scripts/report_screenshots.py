@@ -2,7 +2,8 @@
 
     python scripts/report_screenshots.py REPORT.html OUT_PREFIX
 
-writes OUT_PREFIX-1400.png (top of the page), OUT_PREFIX-1400-map.png (the map section),
+writes OUT_PREFIX-1400.png (top of the page), OUT_PREFIX-1400-map.png (the map),
+OUT_PREFIX-1400-inset.png (the zoom, if any),
 OUT_PREFIX-390.png (top of the page at phone width), OUT_PREFIX-390-map.png and
 OUT_PREFIX.pdf (print to PDF, A4). Needs chromium and chromedriver (selenium)."""
 
@@ -65,8 +66,18 @@ def main(report: Path, prefix: Path) -> int:
                 set_width(driver, width, 900)
                 driver.get(report.resolve().as_uri())
                 driver.find_element(By.TAG_NAME, "body")
-                capture(driver, Path(f"{prefix}-{width}.png"), {"x": 0, "y": 0, "width": width, "height": top})
-                capture(driver, Path(f"{prefix}-{width}-map.png"), element_clip(driver, "#map", 2600))
+                capture(
+                    driver, Path(f"{prefix}-{width}.png"), {"x": 0, "y": 0, "width": width, "height": top}
+                )
+                capture(driver, Path(f"{prefix}-{width}-map.png"), element_clip(driver, "svg.map", 2600))
+                if width == 1400 and driver.execute_script(
+                    "return !!document.querySelector('svg.map.inset')"
+                ):
+                    capture(
+                        driver,
+                        Path(f"{prefix}-{width}-inset.png"),
+                        element_clip(driver, "svg.map.inset", 1200),
+                    )
             pdf = driver.execute_cdp_cmd("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69,
                                                             "printBackground": True, "preferCSSPageSize": True})  # fmt: skip
             Path(f"{prefix}.pdf").write_bytes(base64.b64decode(pdf["data"]))

@@ -24,7 +24,7 @@ from roster.report.tables import (
 CSS = """
 *{box-sizing:border-box}
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:0;color:#1d2733;
- background:#fff;overflow-wrap:anywhere}
+ background:#fff;overflow-wrap:break-word}
 header{background:#1f4e8c;color:#fff;padding:18px 28px}header h1{margin:0;font-size:24px}
 header p{margin:4px 0 0;opacity:.85}
 .unverified{background:#d62f2f;color:#fff;font-weight:700;padding:10px 28px;letter-spacing:.03em}
@@ -89,7 +89,7 @@ td .doc{color:#1f4e8c;font-weight:600}.night{font-weight:400;color:#7a5200;font-
 .mrow .num{text-align:right;font-variant-numeric:tabular-nums}
 dl.glossary dt{font-weight:600;margin-top:8px}dl.glossary dd{margin:2px 0 0 0;color:#3b4652}
 footer{color:#8a939e;font-size:12px;padding:0 28px 20px}
-@media (max-width:700px){
+@media screen and (max-width:700px){
  header,main,nav.toc,.unverified,footer{padding-left:12px;padding-right:12px}
  header h1{font-size:19px}
  .kpis{grid-template-columns:repeat(2,minmax(0,1fr))}.kpi .value{font-size:16px}
@@ -112,6 +112,9 @@ footer{color:#8a939e;font-size:12px;padding:0 28px 20px}
  .kpis{grid-template-columns:repeat(4,1fr)}.kpi{padding:4pt}
  .site-cal,svg.map,tr,.mrow,.kpi{break-inside:avoid}
  .site-cals{grid-template-columns:1fr 1fr}
+ .mlist{font-size:8pt}.mrow{grid-template-columns:10em 1fr 1.2fr 1fr 3em 4.5em 4em;padding:2pt 0}
+ table.coverage td,table.subtotals td,table.people td{padding:3pt 4pt}
+ td.barcell{width:28%}table.coverage td:first-child{min-width:16em}
  .scroll{overflow:visible}
  *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 }
