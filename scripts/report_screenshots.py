@@ -41,10 +41,10 @@ def set_width(driver: webdriver.Chrome, width: int, height: int) -> None:
     )
 
 
-def capture(driver: webdriver.Chrome, path: Path, clip: dict | None = None) -> None:
+def capture(driver: webdriver.Chrome, path: Path, clip: dict | None = None, scale: float = 1.0) -> None:
     args: dict = {"format": "png", "captureBeyondViewport": True}
     if clip:
-        args["clip"] = {**clip, "scale": 1}
+        args["clip"] = {**clip, "scale": scale}
     data = driver.execute_cdp_cmd("Page.captureScreenshot", args)["data"]
     path.write_bytes(base64.b64decode(data))
 
@@ -69,7 +69,9 @@ def main(report: Path, prefix: Path) -> int:
                 capture(
                     driver, Path(f"{prefix}-{width}.png"), {"x": 0, "y": 0, "width": width, "height": top}
                 )
-                capture(driver, Path(f"{prefix}-{width}-map.png"), element_clip(driver, "svg.map", 2600))
+                capture(
+                    driver, Path(f"{prefix}-{width}-map.png"), element_clip(driver, "svg.map", 2600), 0.85
+                )
                 if width == 1400 and driver.execute_script(
                     "return !!document.querySelector('svg.map.inset')"
                 ):
@@ -77,9 +79,15 @@ def main(report: Path, prefix: Path) -> int:
                         driver,
                         Path(f"{prefix}-{width}-inset.png"),
                         element_clip(driver, "svg.map.inset", 1200),
+                        0.8,
                     )
-            pdf = driver.execute_cdp_cmd("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69,
-                                                            "printBackground": True, "preferCSSPageSize": True})  # fmt: skip
+            page = {
+                "paperWidth": 8.27,
+                "paperHeight": 11.69,
+                "printBackground": True,
+                "preferCSSPageSize": True,
+            }
+            pdf = driver.execute_cdp_cmd("Page.printToPDF", page)
             Path(f"{prefix}.pdf").write_bytes(base64.b64decode(pdf["data"]))
         finally:
             driver.quit()
