@@ -336,3 +336,21 @@ def test_dates_in_french() -> None:
     assert FRENCH.date(dt.date(2025, 10, 6), weekday=True) == "lundi 6 octobre 2025"
     assert FRENCH.number(14285.4, 1) == "14\u202f285,4" and ENGLISH.number(14285.4, 1) == "14,285.4"
     assert FRENCH.eur(1250) == "1\u202f250\u00a0€" and FRENCH.percent(0.125) == "12,5\u00a0%"
+
+
+def test_explain_is_french_by_default(tmp_path: Path) -> None:
+    spec = Spec(
+        zones=[zone("Z", demand=3)],
+        sites=[site("S1", "Z", capacity=1, days="Wed")],
+        doctors=[doctor(f"D{i}") for i in range(3)],
+        available={f"D{i}": [1] for i in range(3)},
+    )
+    folder = spec.write(tmp_path / "scn")
+    assert invoke("solve", folder, "--out", tmp_path / "plan", "-q")[0] == 0
+    code, output = invoke("explain", folder, tmp_path / "plan", "--workers", "1")
+    assert code == 0, output
+    text = (tmp_path / "plan" / "explain.md").read_text(encoding="utf-8")
+    assert text.startswith("# Pourquoi ces zones manquent de médecins : inline octobre 2025")
+    assert "## Z Zone Z (priorité 1) : 1 jour(s)-médecin sur 3 demandés, manque 2" in text
+    assert "2 le lieu était complet ce jour-là" in text
+    assert "[oui] porter la capacité de Site S1 (S1) de 1 à 2" in text
