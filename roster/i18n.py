@@ -26,6 +26,15 @@ MONTHS_EN = (
 )  # fmt: skip
 
 
+STATUS_FR = {
+    "OPTIMAL": "OPTIMAL (prouvé)",
+    "FEASIBLE": "RÉALISABLE (non prouvé optimal)",
+    "INFEASIBLE": "IMPOSSIBLE",
+    "UNKNOWN": "INCONNU",
+    "EDITED": "MODIFIÉ à la main",
+}
+
+
 @dataclass(frozen=True)
 class Lang:
     """Formatting and wording in one language."""
@@ -78,6 +87,10 @@ class Lang:
         else:
             text = f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
         return f"{self.weekday(day)} {text}" if weekday else text
+
+    def status(self, status: str) -> str:
+        """A solve status for a planner: `OPTIMAL (prouvé)` / `OPTIMAL`."""
+        return STATUS_FR.get(status, status) if self.fr else status
 
     def short_date(self, day: dt.date) -> str:
         """`06/10/2025` (JJ/MM/AAAA) / `2025-10-06`."""

@@ -3,6 +3,7 @@ the rendered SVG, and nothing overflows a 390 px phone screen. Skipped without c
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -135,3 +136,32 @@ def test_the_sort_buttons_reorder_the_mission_list(driver, report_file: Path) ->
     driver.execute_script("document.querySelector('label[for=sort-km]').click()")
     kms = [float(x.replace("\u202f", "").replace(",", ".")) for x in driver.execute_script(order)]
     assert kms == sorted(kms, reverse=True), "km: longest first"
+
+
+def test_the_print_stylesheet_fits_a4_and_hides_the_screen_only_parts(driver, report_file: Path) -> None:
+    import base64
+
+    _open(driver, report_file, 794)  # A4 width at 96 dpi
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        hidden = driver.execute_script(
+            "return ['nav.toc', '.sort-buttons']"
+            ".map(s => getComputedStyle(document.querySelector(s)).display)"
+        )
+        assert hidden == ["none", "none"]
+        assert driver.execute_script(OVERFLOWING)["bad"] == []
+        columns = driver.execute_script(
+            "return getComputedStyle(document.querySelector('.mrow:not(.head)'))"
+            ".gridTemplateColumns.split(' ').length"
+        )
+        assert columns == 7, "printing keeps the table layout of the mission list (not the phone cards)"
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    pdf = base64.b64decode(
+        driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True})[
+            "data"
+        ]
+    )
+    assert pdf.startswith(b"%PDF")
+    boxes = set(re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf))
+    assert boxes and all(abs(float(w) - 595.3) < 1 and abs(float(h) - 841.9) < 1 for w, h in boxes), boxes

@@ -68,7 +68,7 @@ def _zone_section_fr(e: Explainer, f: ZoneFacts, checked: list[Checked], lang: L
         )
         mark = "oui" if c.adds_a_day else "non"
         text = c.candidate.description_fr or c.candidate.description
-        lines.append(f"  - [{mark}] {text} : {verdict}, {c.status}")
+        lines.append(f"  - [{mark}] {text} : {verdict}, {lang.status(c.status)}")
     lines.append("")
     return lines
 

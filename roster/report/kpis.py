@@ -8,14 +8,6 @@ from roster.console.tables import kpi_rows
 from roster.i18n import ENGLISH, Lang
 from roster.models import SolveSummary
 
-STATUS_FR = {
-    "OPTIMAL": "OPTIMAL (prouvé)",
-    "FEASIBLE": "RÉALISABLE (non prouvé optimal)",
-    "INFEASIBLE": "IMPOSSIBLE",
-    "UNKNOWN": "INCONNU",
-    "EDITED": "MODIFIÉ à la main",
-}
-
 
 def _cost_rows(s: SolveSummary, lang: Lang) -> list[tuple[str, str]]:
     p = lang.pick
@@ -37,7 +29,7 @@ def kpi_items(s: SolveSummary, lang: Lang = ENGLISH) -> list[tuple[str, str]]:
         labels = {label for label, _ in rows}
         return rows + [(label, value) for label, value in _cost_rows(s, lang) if label not in labels]
     n = lang.number
-    status = STATUS_FR.get(s.status, s.status) + (" (interrompu)" if s.interrupted else "")
+    status = lang.status(s.status) + (" (interrompu)" if s.interrupted else "")
     return [
         ("Statut", status),
         ("Score de couverture", n(s.coverage_score, 4)),

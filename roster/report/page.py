@@ -157,11 +157,7 @@ def render_report(
         f"Planning des missions - {settings.name}, {month}", f"Roster report - {settings.name} {month}"
     )
     s = planning.summary
-    status = s.status
-    if lang.fr:
-        from roster.report.kpis import STATUS_FR
-
-        status = STATUS_FR.get(s.status, s.status)
+    status = lang.status(s.status)
     subtitle = p(
         f"{len(scenario.zones)} zones, {len(scenario.sites)} lieux, {len(scenario.doctors)} volontaires, "
         f"{len(scenario.replacements)} remplaçant·es - solveur {s.solver or 'CP-SAT'}, statut {status}",
