@@ -140,10 +140,14 @@ def _svg(
         f'<rect class="sea" width="{width:.0f}" height="{height:.0f}"/>',
     ]
     departments = department_outlines()
-    dept_paths = []
+    dept_paths, dept_anchors = [], []
     for code, rings in sorted(departments.items()):
         if rings and _visible(rings, proj, height):
             dept_paths.append(f'<path class="dept" data-dept="{escape(code)}" d="{_path(rings, proj)}"/>')
+            largest = max(rings, key=len)
+            cx = sum(proj.xy(lat, lon)[0] for lat, lon in largest) / len(largest)
+            cy = sum(proj.xy(lat, lon)[1] for lat, lon in largest) / len(largest)
+            dept_anchors.append((code, cx, cy))
     parts.append('<g class="depts">' + "".join(dept_paths) + "</g>")
     outlines = epci_outlines()
     zone_paths = []
@@ -220,6 +224,7 @@ def _svg(
             f'x="{spot.x:.1f}" y="{spot.y:.1f}" '
             f'text-anchor="{spot.anchor}">{escape(short_name(s.name))}</text>'
         )
+    parts.append(_department_labels(dept_anchors, placed, drawn, frame, width, height))
     if frame is not None:
         parts.append(
             f'<rect class="inset-frame" x="{frame.x0:.1f}" y="{frame.y0:.1f}" '
@@ -227,6 +232,36 @@ def _svg(
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _department_labels(
+    anchors: list[tuple[str, float, float]],
+    placed: dict,
+    drawn: list,
+    frame: Box | None,
+    width: float,
+    height: float,
+) -> str:
+    """Department codes at their outline's centre, only where no site, site label or frame is."""
+    taken = [p.box for p in placed.values()] + [Box(x - r, y - r, x + r, y + r) for _, _, x, y, r in drawn]
+    if frame is not None:
+        taken.append(frame)
+    out = []
+    for code, x, y in anchors:
+        box = Box(x - 8, y - 6, x + 8, y + 5)
+        if (
+            box.x0 < 0
+            or box.y0 < 0
+            or box.x1 > width
+            or box.y1 > height
+            or any(box.overlaps(t) for t in taken)
+        ):
+            continue
+        taken.append(box)
+        out.append(
+            f'<text class="dept-label" x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle">{escape(code)}</text>'
+        )
+    return "".join(out)
 
 
 def _crowded(scenario: Scenario, proj: Projection) -> tuple[set[str], list[tuple[float, float]]] | None:

@@ -60,6 +60,7 @@ svg.map{display:block;max-width:100%;height:auto;border:1px solid #dde3ea;border
 svg.map text{font-size:11px;fill:#1d2733;paint-order:stroke;stroke:#ffffff;stroke-width:3px;
  stroke-linejoin:round}
 svg.map.inset text{font-size:13px}
+svg.map text.dept-label{font-size:10px;fill:#8a96a3;stroke-width:2px;font-weight:600}
 .sea{fill:#e9f0f7}.dept{fill:#fbfaf6;stroke:#9aa6b2;stroke-width:.8}
 .zone{fill-opacity:.35;stroke-width:1.2;stroke-opacity:.9}
 .trip,.itrip{stroke:#1f4e8c;stroke-width:1.2;stroke-opacity:.4}
