@@ -159,7 +159,7 @@ def test_replan_command_writes_changes_and_keeps_unaffected_missions(tmp_path: P
     kept = [line for line in before if line != cancelled]
     assert all(line in after for line in kept)  # nothing unaffected moved
     changes = (tmp_path / "p1" / "changes.csv").read_text().splitlines()
-    assert changes[0] == "change,kind,date,person_id,place_id,zone_id,km"
+    assert changes[0] == "change,kind,date,person_id,place_id,zone_id,km,revision"
     assert any(line.startswith(f"removed,mission,{day},A,") for line in changes)
     check = runner.invoke(app, ["verify", str(tmp_path / "p1" / "scenario"), str(tmp_path / "p1")])
     assert check.exit_code == 0, check.output

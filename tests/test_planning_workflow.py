@@ -354,3 +354,34 @@ def test_explain_is_french_by_default(tmp_path: Path) -> None:
     assert "## Z Zone Z (priorité 1) : 1 jour(s)-médecin sur 3 demandés, manque 2" in text
     assert "2 le lieu était complet ce jour-là" in text
     assert "[oui] porter la capacité de Site S1 (S1) de 1 à 2" in text
+
+
+def test_a_second_replan_raises_the_sequence_again(tmp_path: Path) -> None:
+    folder = saved(tmp_path)
+    steps = [(folder, GOLDEN / NAME)]
+    exports = []
+    for n in (1, 2):
+        previous, scenario_dir = steps[-1]
+        assert invoke("export", previous, "-s", scenario_dir, "-o", tmp_path / f"sent{n}")[0] == 0
+        exports.append(ics_by_uid(tmp_path / f"sent{n}"))
+        a = load_planning(previous).assignments[0]
+        out = tmp_path / f"re{n}"
+        code, output = invoke("replan", scenario_dir, "-p", previous, "--cancel", f"{a.doctor_id}@{a.date}",
+                              "-o", out, "-q", "-t", "10", "-w", "1")  # fmt: skip
+        assert code == 0, output
+        assert f",{n}\n" in (out / "changes.csv").read_text(encoding="utf-8"), "revision column"
+        steps.append((out, out / "scenario"))
+    last, scenario_dir = steps[-1]
+    assert invoke("export", last, "-s", scenario_dir, "-o", tmp_path / "sent3")[0] == 0
+    final = ics_by_uid(tmp_path / "sent3")
+    cancelled = {uid for uid, (status, _, _) in final.items() if status == "CANCELLED"}
+    assert cancelled
+    for uid in cancelled:
+        assert final[uid][1] == 2 and uid in exports[1] and exports[1][uid][1] == 1
+    events = [
+        e
+        for p in (tmp_path / "sent3").rglob("*.ics")
+        for e in Calendar.from_ical(p.read_bytes()).walk("VEVENT")
+    ]
+    summaries = [str(e["SUMMARY"]) for e in events if str(e.get("STATUS", "")) == "CANCELLED"]
+    assert summaries and all(s.startswith("ANNULÉ - Mission ") for s in summaries)

@@ -66,7 +66,7 @@ def export(
     from roster.cli import err, fail
     from roster.commands.checked_planning import read_planning_or_exit
     from roster.export import FORMATS, GROUPS, render_calendars
-    from roster.export.cancellations import cancelled_rows, changes_removed
+    from roster.export.cancellations import cancelled_rows, changes_removed, revision
     from roster.outputs.atomic_folder import OutputExistsError, atomic_folder
 
     language = parse_lang(lang)
@@ -75,13 +75,15 @@ def export(
     if out_dir.exists() and not (force or empty):
         fail(f"{out_dir} exists and is not an empty folder; choose another --out or add --force.")
     checked = load_checked(scenario, planning, force)
-    if previous is not None:
-        removed = cancelled_rows(read_planning_or_exit(previous), checked.planning)
-    else:
-        try:
+    try:
+        sequence = revision(planning / "changes.csv")  # re-plans since the solve: SEQUENCE
+        if previous is not None:
+            removed = cancelled_rows(read_planning_or_exit(previous), checked.planning)
+            sequence = max(sequence, 1)
+        else:
             removed = changes_removed(planning / "changes.csv", checked.planning)
-        except ValueError as exc:
-            fail(str(exc))
+    except ValueError as exc:
+        fail(str(exc))
     files = {
         f"{fmt}/{group}/{name}": content
         for fmt in chosen_formats
@@ -94,6 +96,7 @@ def export(
             lang=language,
             verified=checked.verified,
             cancelled=removed,
+            sequence=sequence,
         ).items()
     }
     try:

@@ -84,6 +84,12 @@ def replan(
         previous = load_planning(planning)
     except ScenarioError as exc:
         report_input_errors(exc, "planning")
+    from roster.export.cancellations import revision
+
+    try:
+        generation = revision(planning / "changes.csv") + 1  # re-plans since the solve
+    except ValueError as exc:
+        fail(str(exc))
     doctors = {d.doctor_id for d in base.doctors}
     people = doctors | {r.replacement_id for r in base.replacements}
     cancelled = parse_person_dates(cancel or [], base, "--cancel", doctors)
@@ -104,7 +110,7 @@ def replan(
         show=not quiet,
     )
     changes = planning_changes(previous, result)
-    extra = {"changes.csv": changes_csv(changes)}
+    extra = {"changes.csv": changes_csv(changes, generation)}
     extra.update({f"scenario/{name}": content for name, content in scenario_files(updated).items()})
     try:
         save_planning(out_dir, result, updated, force=force, extra=extra)

@@ -29,6 +29,7 @@ def render_calendars(
     lang: Lang = ENGLISH,
     verified: bool = True,
     cancelled: tuple[Assignment | LocumDay, ...] = (),
+    sequence: int | None = None,
 ) -> dict[str, bytes]:
     """File name -> bytes: one calendar per doctor/site/zone with missions and one per locum.
 
@@ -38,7 +39,9 @@ def render_calendars(
         raise ValueError(f"unknown format {fmt!r}; choose among {', '.join(FORMATS)}")
     mark = "" if verified else lang.pick("[NON VÉRIFIÉ] ", "[NOT VERIFIED] ")
     files: dict[str, bytes] = {}
-    for stem, (whose, events) in named_calendars(scenario, planning, group, lang, cancelled).items():
+    for stem, (whose, events) in named_calendars(
+        scenario, planning, group, lang, cancelled, sequence
+    ).items():
         if mark:
             events = [replace(e, summary=mark + e.summary) for e in events]
         name = f"{stem}.{_EXTENSIONS[fmt]}"

@@ -37,13 +37,32 @@ def cancelled_rows(previous: Planning, current: Planning) -> tuple[Row, ...]:
     )
 
 
+def revision(path: Path) -> int:
+    """How many re-plans led to the planning whose changes.csv this is: 0 without the file,
+    the `revision` column when present, else 1. ValueError on an unreadable file."""
+    if not path.exists():
+        return 0
+    log = IssueLog()
+    table = read_table(path, tuple(CHANGE_COLUMNS), ("revision",), log)
+    if table is None or log:
+        raise ValueError("; ".join(str(i) for i in log.issues) or f"{path}: cannot be read")
+    found = 1
+    for line in table.rows:
+        text = line.cells.get("revision", "").strip()
+        if text:
+            if not text.isdigit():
+                raise ValueError(f"{path}:{line.line}: revision {text!r} is not a whole number")
+            found = max(found, int(text))
+    return found
+
+
 def changes_removed(path: Path, current: Planning) -> tuple[Row, ...]:
     """The `removed` rows of a replan's changes.csv (none if the file is absent), minus any row
     the current planning has again. ValueError names the file and line of a bad row."""
     if not path.exists():
         return ()
     log = IssueLog()
-    table = read_table(path, tuple(CHANGE_COLUMNS), (), log)
+    table = read_table(path, tuple(CHANGE_COLUMNS), ("revision",), log)
     if table is None or log:
         raise ValueError("; ".join(str(i) for i in log.issues) or f"{path}: cannot be read")
     present = _keys(current)

@@ -56,15 +56,10 @@ def _table(header: Sequence[str], rows: list[dict[str, str]]) -> str:
     return buffer.getvalue()
 
 
-def _subject(e: Event) -> str:
-    """CSV importers know no cancellation: the subject says it."""
-    return f"CANCELLED / ANNULÉ: {e.summary}" if e.cancelled else e.summary
-
-
 def _gcal_row(e: Event) -> dict[str, str]:
     day = e.date.strftime("%m/%d/%Y")  # Google's importer reads US dates
     return {
-        "Subject": _subject(e),
+        "Subject": e.summary,
         "Start Date": day,
         "Start Time": "",
         "End Date": day,  # inclusive end for an all-day event: the same day
@@ -81,7 +76,7 @@ def _outlook_row(e: Event) -> dict[str, str]:
     row = dict.fromkeys(OUTLOOK_HEADER, "")
     row.update(
         {
-            "Subject": _subject(e),
+            "Subject": e.summary,
             "Start Date": day,
             "End Date": day,
             "All day event": "True",

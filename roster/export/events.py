@@ -215,14 +215,17 @@ def named_calendars(
     group: str,
     lang: Lang = ENGLISH,
     cancelled: tuple[Assignment | LocumDay, ...] = (),
+    sequence: int | None = None,
 ) -> dict[str, tuple[str, list[Event]]]:
     """File stem -> (whose calendar, sorted events): one stem per entity of `group` with missions, and one
     `locum-<id>-<name>` per locum with locum days. `cancelled` rows (removed by a re-plan)
-    come back as cancelled events in the same files; every event then gets SEQUENCE 1."""
+    come back as cancelled events in the same files; every event gets SEQUENCE `sequence`
+    (default: 1 with cancellations, else 0): the number of re-plans since the solve."""
     if group not in GROUPS:
         raise ValueError(f"unknown group {group!r}; choose among {', '.join(GROUPS)}")
     names, index = _names(scenario, group), _index(scenario)
-    sequence = 1 if cancelled else 0
+    if sequence is None:
+        sequence = 1 if cancelled else 0
     per_entity: dict[str, list[Event]] = {}
     per_locum: dict[str, list[Event]] = {}
     rows = [(row, False) for row in (*planning.assignments, *planning.locum_days)]
@@ -234,6 +237,8 @@ def named_calendars(
         else:
             event = locum_event(scenario, row, index, lang)
             bucket = per_locum.setdefault(row.replacement_id, [])
+        if gone:
+            event = replace(event, summary=lang.pick("ANNULÉ - ", "CANCELLED - ") + event.summary)
         bucket.append(replace(event, cancelled=gone, sequence=sequence))
     taken: set[str] = set()
     files: dict[str, tuple[str, list[Event]]] = {}
