@@ -8,10 +8,13 @@ import datetime as dt
 import io
 import json
 import shutil
+import tempfile
 from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 from typer.testing import CliRunner
 
@@ -385,3 +388,30 @@ def test_a_second_replan_raises_the_sequence_again(tmp_path: Path) -> None:
     ]
     summaries = [str(e["SUMMARY"]) for e in events if str(e.get("STATUS", "")) == "CANCELLED"]
     assert summaries and all(s.startswith("ANNULÉ - Mission ") for s in summaries)
+
+
+@settings(max_examples=25, deadline=None)
+@given(french=st.booleans(), bom=st.booleans(), crlf=st.booleans(), blank=st.booleans())
+def test_any_spreadsheet_dialect_reads_back_the_same_planning(
+    french: bool, bom: bool, crlf: bool, blank: bool
+) -> None:
+    scenario, planning = solved()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "plan"
+        save_planning(folder, planning, scenario)
+        original = load_planning(folder)
+        for name in ("assignments.csv", "replacements.csv", "coverage.csv"):
+            rows = list(csv.reader(io.StringIO((folder / name).read_text(encoding="utf-8"))))
+            out = io.StringIO()
+            writer = csv.writer(
+                out, delimiter=";" if french else ",", lineterminator="\r\n" if crlf else "\n"
+            )
+            for i, row in enumerate(rows):
+                cells = [c.replace(".", ",") if french and i and _number(c) else c for c in row]
+                writer.writerow(cells)
+                if blank and i == 1:
+                    out.write("\r\n" if crlf else "\n")
+            (folder / name).write_bytes((b"\xef\xbb\xbf" if bom else b"") + out.getvalue().encode("utf-8"))
+        assert load_planning(folder) == original
+        verdict, problems = verify_planning(scenario, folder)
+        assert not problems and verdict.ok, verdict.violations[:3]
