@@ -70,10 +70,11 @@ def site_calendar(scenario: Scenario, planning: Planning, site: Site, lang: Lang
         for week in weeks
     )
     days = sum(len(v) for v in per_day.values())
+    zone = next((z.name for z in scenario.zones if z.zone_id == site.zone_id), site.zone_id)
     sub = lang.pick(
-        f"{site.site_id} · zone {site.zone_id} · capacité {site.capacity} · {days} jour(s)-médecin"
+        f"{site.site_id} · {zone} · capacité {site.capacity} · {days} jour(s)-médecin"
         + (" · hébergement" if site.lodging else ""),
-        f"{site.site_id} · zone {site.zone_id} · capacity {site.capacity} · {days} doctor-day(s)"
+        f"{site.site_id} · {zone} · capacity {site.capacity} · {days} doctor-day(s)"
         + (" · lodging" if site.lodging else ""),
     )
     return (
