@@ -139,12 +139,13 @@ def _export_formats(text: str) -> list[str]:
 
 def _export_files(scenario: Scenario, planning: Planning, formats: list[str], by: str) -> dict[str, bytes]:
     from roster.export import render_calendars
+    from roster.i18n import FRENCH
 
     groups = [g.strip() for g in by.split(",") if g.strip()]
     files: dict[str, bytes] = {}
     for fmt in formats:
         for group in groups:
-            for name, content in render_calendars(scenario, planning, fmt, group).items():
+            for name, content in render_calendars(scenario, planning, fmt, group, lang=FRENCH).items():
                 files[f"calendars/{fmt}/{group}/{name}"] = content
     return files
 
@@ -202,6 +203,9 @@ app.command("generate")(_generate.generate)
 from roster.commands import replan as _replan  # noqa: E402
 
 app.command("replan")(_replan.replan)
+from roster.commands import refresh as _refresh  # noqa: E402
+
+app.command("refresh")(_refresh.refresh)
 from roster.commands import explain as _explain  # noqa: E402
 
 app.command("explain")(_explain.explain)

@@ -107,7 +107,8 @@ def test_explain_command_writes_explain_md(tmp_path: Path) -> None:
     )
     folder = spec.write(tmp_path / "scn")
     assert runner.invoke(app, ["solve", str(folder), "--out", str(tmp_path / "plan"), "-q"]).exit_code == 0
-    result = runner.invoke(app, ["explain", str(folder), str(tmp_path / "plan"), "--workers", "1"])
+    args = ["explain", str(folder), str(tmp_path / "plan"), "--workers", "1"]
+    result = runner.invoke(app, [*args, "--lang", "en"])
     assert result.exit_code == 0, result.output
     text = (tmp_path / "plan" / "explain.md").read_text()
     assert "## Z Zone Z (priority 1): 1 of 3 doctor-days, shortfall 2" in text
@@ -158,7 +159,7 @@ def test_replan_command_writes_changes_and_keeps_unaffected_missions(tmp_path: P
     kept = [line for line in before if line != cancelled]
     assert all(line in after for line in kept)  # nothing unaffected moved
     changes = (tmp_path / "p1" / "changes.csv").read_text().splitlines()
-    assert changes[0] == "change,kind,date,person_id,place_id,zone_id,km"
+    assert changes[0] == "change,kind,date,person_id,place_id,zone_id,km,revision"
     assert any(line.startswith(f"removed,mission,{day},A,") for line in changes)
     check = runner.invoke(app, ["verify", str(tmp_path / "p1" / "scenario"), str(tmp_path / "p1")])
     assert check.exit_code == 0, check.output

@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 from roster.cli import app
 from roster.export import FORMATS, GROUPS, render_calendars
 from roster.export.csv_calendars import GCAL_HEADER, OUTLOOK_HEADER
-from roster.export.events import slug
+from roster.export.events import LOCUM_PREFIX, slug
+from roster.i18n import FRENCH
 from roster.models import Planning, Scenario
 from roster.outputs.planning_folder import load_planning, save_planning
 from roster.scenarios import load_scenario
@@ -42,7 +43,7 @@ def missions(planning: Planning) -> Counter[Mission]:
 
 
 def mission_files(files: dict[str, bytes]) -> dict[str, bytes]:
-    return {name: content for name, content in files.items() if not name.startswith("locums.")}
+    return {name: content for name, content in files.items() if not name.startswith(LOCUM_PREFIX)}
 
 
 def csv_missions(files: dict[str, bytes], fmt: str) -> Counter[Mission]:
@@ -66,7 +67,7 @@ def ics_events(content: bytes) -> list:
 
 @pytest.mark.parametrize("name", SCENARIOS)
 @pytest.mark.parametrize("group", GROUPS)
-def test_one_file_per_entity_with_missions_plus_one_for_locums(name: str, group: str) -> None:
+def test_one_file_per_entity_with_missions_plus_one_per_locum(name: str, group: str) -> None:
     scenario, planning = solved(name)
     ids = {
         "doctor": {a.doctor_id for a in planning.assignments},
@@ -77,7 +78,12 @@ def test_one_file_per_entity_with_missions_plus_one_for_locums(name: str, group:
     for fmt in FORMATS:
         files = render_calendars(scenario, planning, fmt, group)
         ext = "ics" if fmt == "ics" else "csv"
-        assert f"locums.{ext}" in files
+        locums = {r.replacement_id for r in planning.locum_days}
+        assert sorted(n for n in files if n.startswith(LOCUM_PREFIX)) == sorted(
+            f"{LOCUM_PREFIX}{slug(r.replacement_id, r.name)}.{ext}"
+            for r in scenario.replacements
+            if r.replacement_id in locums
+        )
         stems = sorted(file_name.split("-")[0] for file_name in mission_files(files))
         assert stems == sorted(slug(i) for i in ids)
         assert all(re.fullmatch(rf"[a-z0-9-]+\.{ext}", n) for n in files), list(files)
@@ -172,11 +178,25 @@ def test_ics_parses_back_into_all_day_events_on_the_same_dates(name: str, group:
 def test_locum_calendar_lists_every_locum_day(name: str) -> None:
     scenario, planning = solved(name)
     practices = {p.practice_id: p.name for p in scenario.practices}
-    events = ics_events(render_calendars(scenario, planning, "ics", "doctor")["locums.ics"])
-    got = sorted((e.decoded("DTSTART"), str(e["SUMMARY"])) for e in events)
-    assert got == sorted((r.date, f"Remplacement {practices[r.practice_id]}") for r in planning.locum_days)
-    frame = pd.read_csv(io.BytesIO(render_calendars(scenario, planning, "gcal-csv", "site")["locums.csv"]))
-    assert len(frame) == len(planning.locum_days)
+    names = {r.replacement_id: r.name for r in scenario.replacements}
+    for lang, word in ((None, "Locum"), (FRENCH, "Remplacement")):
+        files = render_calendars(scenario, planning, "ics", "doctor", **({"lang": lang} if lang else {}))
+        got = []
+        for file_name, content in files.items():
+            if file_name.startswith(LOCUM_PREFIX):
+                calendar = Calendar.from_ical(content)
+                events = list(calendar.walk("VEVENT"))
+                person = {str(e["SUMMARY"]).split(" - ")[0][len(word) + 1 :] for e in events}
+                assert len(person) == 1, "one calendar per locum"
+                assert person.pop() in str(calendar["X-WR-CALNAME"]), "the calendar carries the locum's name"
+                got += [(e.decoded("DTSTART"), str(e["SUMMARY"])) for e in events]
+        assert sorted(got) == sorted(
+            (r.date, f"{word} {names[r.replacement_id]} - {practices[r.practice_id]}")
+            for r in planning.locum_days
+        )
+    csv_files = render_calendars(scenario, planning, "gcal-csv", "site")
+    rows = sum(len(pd.read_csv(io.BytesIO(c))) for n, c in csv_files.items() if n.startswith(LOCUM_PREFIX))
+    assert rows == len(planning.locum_days)
 
 
 def test_a_planning_without_missions_or_locums_gives_no_file() -> None:
@@ -189,7 +209,7 @@ def test_no_locum_file_without_locum_days() -> None:
     scenario, planning = solved("november-holidays")
     bare = planning.model_copy(update={"locum_days": ()})
     for fmt in FORMATS:
-        assert not any(n.startswith("locums.") for n in render_calendars(scenario, bare, fmt, "zone"))
+        assert not any(n.startswith(LOCUM_PREFIX) for n in render_calendars(scenario, bare, fmt, "zone"))
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -248,7 +268,7 @@ def test_solve_with_export_writes_calendars_inside_the_planning_folder(tmp_path:
     for fmt in ("ics", "gcal-csv"):
         for group in GROUPS:
             folder = plan / "calendars" / fmt / group
-            expected = render_calendars(scenario, planning, fmt, group)
+            expected = render_calendars(scenario, planning, fmt, group, lang=FRENCH)
             assert sorted(p.name for p in folder.iterdir()) == sorted(expected)
             assert all((folder / n).read_bytes() == c for n, c in expected.items())
     assert not (plan / "calendars" / "outlook-csv").exists()
@@ -264,7 +284,7 @@ def test_export_command_writes_every_format_and_group_and_protects_existing_outp
     assert result.exit_code == 0, result.output
     for fmt in FORMATS:
         for group in GROUPS:
-            expected = render_calendars(scenario, planning, fmt, group)
+            expected = render_calendars(scenario, planning, fmt, group, lang=FRENCH)
             assert {p.name: p.read_bytes() for p in (out / fmt / group).iterdir()} == expected
     refused = runner.invoke(app, [*base, "--format", "ics"])
     assert refused.exit_code == 2 and "--force" in flat(refused.output)

@@ -16,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from roster.cli import app
+from roster.i18n import FRENCH
 from roster.models import Planning, Scenario
 from roster.outputs.planning_folder import save_planning
 from roster.report import render_report
@@ -163,7 +164,7 @@ def test_site_calendars_list_doctors_and_grey_closed_days_and_mark_holidays() ->
             expected = sorted(
                 a.doctor_id for a in planning.assignments if a.site_id == site.site_id and a.date == day
             )
-            assert re.findall(r'<div class="doc">([^<]+)</div>', cell) == expected
+            assert re.findall(r'<div class="doc" data-doctor="([^"]+)">', cell) == expected
 
 
 def test_report_of_a_planning_without_missions_still_renders() -> None:
@@ -171,7 +172,7 @@ def test_report_of_a_planning_without_missions_still_renders() -> None:
     empty = planning.model_copy(update={"assignments": (), "locum_days": ()})
     report = render_report(scenario, empty)
     assert report.count('<tr class="shortfall">') == sum(1 for z in scenario.zones if z.demand_days)
-    assert 'class="trip" data-doctor' not in report and '<div class="doc">' not in report
+    assert 'class="trip" data-doctor' not in report and '<div class="doc"' not in report
 
 
 def test_report_escapes_every_text() -> None:
@@ -192,7 +193,7 @@ def test_report_command_writes_the_html_atomically(tmp_path: Path) -> None:
     args = ["report", str(plan), "--scenario", str(GOLDEN / "november-holidays"), "--out", str(out)]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
-    assert out.read_text(encoding="utf-8") == render_report(scenario, planning)
+    assert out.read_text(encoding="utf-8") == render_report(scenario, planning, lang=FRENCH)
     assert [p.name for p in out.parent.iterdir()] == ["report.html"], "no temporary file left behind"
     default = runner.invoke(app, ["report", str(plan), "--scenario", str(GOLDEN / "november-holidays")])
     assert default.exit_code == 0, default.output

@@ -10,53 +10,12 @@ from typing import Annotated
 
 import typer
 
-from roster.models import Planning, Scenario
-from roster.scenarios.errors import IssueLog, ScenarioError
+from roster.commands.checked_planning import ForceUnverified, LangOpt, load_checked, parse_lang
 
 PlanningArg = Annotated[Path, typer.Argument(help="Planning folder written by `roster solve`.")]
 ScenarioOpt = Annotated[
     Path, typer.Option("--scenario", "-s", help="Scenario folder the planning was solved from.")
 ]
-
-
-def _check_matches(scenario: Scenario, planning: Planning, folder: Path) -> None:
-    """Every id of the planning exists in the scenario and every date is in its month."""
-    log = IssueLog()
-    month = scenario.settings.month
-    known = {
-        "doctor_id": {d.doctor_id for d in scenario.doctors},
-        "site_id": {s.site_id for s in scenario.sites},
-        "zone_id": {z.zone_id for z in scenario.zones},
-        "replacement_id": {r.replacement_id for r in scenario.replacements},
-        "practice_id": {p.practice_id for p in scenario.practices},
-    }
-    tables = (
-        ("assignments.csv", planning.assignments, ("doctor_id", "site_id", "zone_id")),
-        ("replacements.csv", planning.locum_days, ("replacement_id", "practice_id")),
-    )
-    for name, rows, columns in tables:
-        for line, row in enumerate(rows, start=2):
-            if row.date.isoformat()[:7] != month:
-                log.error(folder / name, line, f"date {row.date} is outside the scenario's month {month}")
-            for column in columns:
-                value = getattr(row, column)
-                if value not in known[column]:
-                    log.error(folder / name, line, f"{column} {value!r} is not in the scenario")
-    log.raise_if_any()
-
-
-def _load_inputs(planning_dir: Path, scenario_dir: Path) -> tuple[Scenario, Planning]:
-    """Scenario and planning, or exit 2 listing every problem as `file:line: message`."""
-    from roster.cli import load_or_exit, report_input_errors
-    from roster.outputs.planning_folder import load_planning
-
-    scenario = load_or_exit(scenario_dir)
-    try:
-        planning = load_planning(planning_dir)
-        _check_matches(scenario, planning, planning_dir)
-    except ScenarioError as exc:
-        report_input_errors(exc, "planning")
-    return scenario, planning
 
 
 def _choices(text: str, allowed: tuple[str, ...], option: str) -> list[str]:
@@ -89,32 +48,68 @@ def export(
         ),
     ] = "ics",
     by: Annotated[str, typer.Option("--by", help="doctor, site or zone (comma-separated).")] = "doctor",
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            help="Planning folder whose calendars were sent before: its missions missing now become "
+            "cancellation events (default: the removed rows of PLANNING/changes.csv after `replan`).",
+        ),
+    ] = None,
     force: Annotated[
         bool,
-        typer.Option("--force", help="Replace a non-empty --out (the old one is kept as <out>.prev)."),
+        typer.Option(
+            "--force",
+            help="Replace a non-empty --out (kept as <out>.prev) and go on even if the planning fails "
+            "verification (every file is then marked NOT VERIFIED).",
+        ),
     ] = False,
+    lang: LangOpt = "fr",
 ) -> None:
-    """Write calendar files of a planning: one per doctor, site or zone, plus the locum days."""
-    if "xlsx" in {
-        f.strip() for f in formats.split(",")
-    }:  # one workbook instead (roster.commands.spreadsheets)
+    """Write calendar files of a planning: one per doctor, site or zone, and one per locum.
+
+    The planning is verified first (exit 1 if it breaks a hard rule, unless --force). After
+    `replan`, removed missions are written as cancellations (same UID, STATUS:CANCELLED, higher
+    SEQUENCE) so a calendar already imported updates."""
+    if "xlsx" in {f.strip() for f in formats.split(",")}:  # one workbook (roster.commands.spreadsheets)
         from roster.commands.spreadsheets import export_workbook
 
         return export_workbook(planning, scenario, out_dir, formats, force)
     from roster.cli import err, fail
+    from roster.commands.checked_planning import read_planning_or_exit
     from roster.export import FORMATS, GROUPS, render_calendars
+    from roster.export.cancellations import cancelled_rows, changes_removed, revision
     from roster.outputs.atomic_folder import OutputExistsError, atomic_folder
 
+    language = parse_lang(lang)
     chosen_formats, groups = _choices(formats, FORMATS, "--format"), _choices(by, GROUPS, "--by")
     empty = out_dir.is_dir() and not any(out_dir.iterdir())
     if out_dir.exists() and not (force or empty):
         fail(f"{out_dir} exists and is not an empty folder; choose another --out or add --force.")
-    data, plan = _load_inputs(planning, scenario)
+    checked = load_checked(scenario, planning, force)
+    try:
+        sequence = revision(planning / "changes.csv")  # re-plans since the solve: SEQUENCE
+        if previous is not None:
+            removed = cancelled_rows(read_planning_or_exit(previous), checked.planning)
+            sequence = max(sequence, 1)
+        else:
+            removed = changes_removed(planning / "changes.csv", checked.planning)
+    except ValueError as exc:
+        fail(str(exc))
     files = {
         f"{fmt}/{group}/{name}": content
         for fmt in chosen_formats
         for group in groups
-        for name, content in render_calendars(data, plan, fmt, group).items()
+        for name, content in render_calendars(
+            checked.scenario,
+            checked.planning,
+            fmt,
+            group,
+            lang=language,
+            verified=checked.verified,
+            cancelled=removed,
+            sequence=sequence,
+        ).items()
     }
     try:
         with atomic_folder(out_dir, replaceable=True, keep_backup=not empty) as temp:
@@ -123,7 +118,8 @@ def export(
                 (temp / name).write_bytes(content)
     except OutputExistsError as exc:
         fail(str(exc))
-    err.print(f"{len(files)} calendar file(s) written to {out_dir}", markup=False)
+    note = f", {len(removed)} cancelled mission(s)" if removed else ""
+    err.print(f"{len(files)} calendar file(s) written to {out_dir}{note}", markup=False)
 
 
 def write_text_atomically(path: Path, text: str) -> None:
@@ -151,14 +147,24 @@ def report(
         Path | None,
         typer.Option("--out", "-o", help="HTML file to write (default: <planning>/report.html)."),
     ] = None,
+    force: ForceUnverified = False,
+    lang: LangOpt = "fr",
 ) -> None:
-    """Write one self-contained HTML report: KPIs, coverage per zone, map and site calendars."""
+    """Write one self-contained HTML report: KPIs, coverage per zone, map and calendars.
+
+    The planning is verified first (exit 1 if it breaks a hard rule, unless --force, which
+    marks the page NOT VERIFIED)."""
     from roster.cli import err, fail
     from roster.report import render_report
 
+    language = parse_lang(lang)
     target = out_file if out_file is not None else planning / "report.html"
     if target.is_dir():
         fail(f"{target} is a folder; give a file name to --out.")
-    data, plan = _load_inputs(planning, scenario)
-    write_text_atomically(target, render_report(data, plan))
+    checked = load_checked(scenario, planning, force)
+    html = render_report(
+        checked.scenario, checked.planning, lang=language, verified=checked.verified,
+        violations=checked.violations,
+    )  # fmt: skip
+    write_text_atomically(target, html)
     err.print(f"report written to {target}", markup=False)

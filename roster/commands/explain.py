@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from roster.commands.checked_planning import ForceUnverified, LangOpt, load_checked, parse_lang
 from roster.commands.options import TimeLimit, Workers
 
 
@@ -24,26 +25,24 @@ def explain(
     ] = True,
     time_limit: TimeLimit = 20.0,
     workers: Workers = 0,
+    force: ForceUnverified = False,
+    lang: LangOpt = "fr",
 ) -> None:
     """Explain every zone with a shortfall: reach, availability, use elsewhere, blocking rules,
     and the single changes that would add a day (each verified by solving again)."""
     from rich.console import Console
     from rich.markdown import Markdown
 
-    from roster.cli import err, fail, load_or_exit, report_input_errors
+    from roster.cli import err, fail
     from roster.explain.changes import check
     from roster.explain.reasons import Explainer
     from roster.explain.report import explain_markdown
-    from roster.outputs.planning_folder import load_planning
-    from roster.scenarios import ScenarioError
     from roster.solvers import SolveOptions
     from roster.solvers import solve as solve_month
 
-    data = load_or_exit(scenario)
-    try:
-        plan = load_planning(planning)
-    except ScenarioError as exc:
-        report_input_errors(exc, "planning")
+    language = parse_lang(lang)
+    checked_planning = load_checked(scenario, planning, force)
+    data, plan = checked_planning.scenario, checked_planning.planning
     known = {z.zone_id: i for i, z in enumerate(data.zones)}
     if zone is not None and zone not in known:
         fail(f"--zone {zone!r}: no such zone in {scenario}/zones.csv")
@@ -62,7 +61,8 @@ def explain(
         with err.status(f"checking single changes for {facts.zone_id} {facts.name}..."):
             checked = check(e, facts, plan, options, baseline) if check_changes and facts.shortfall else []
         sections.append((facts, checked))
-    text = explain_markdown(e, sections, f"{data.settings.name} {data.settings.month}")
+    title = f"{data.settings.name} {language.month_year(data.settings.first_day)}"
+    text = explain_markdown(e, sections, title, language, checked_planning.verified)
     target = out_file or (planning / "explain.md")
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)

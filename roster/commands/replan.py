@@ -84,12 +84,22 @@ def replan(
         previous = load_planning(planning)
     except ScenarioError as exc:
         report_input_errors(exc, "planning")
+    from roster.export.cancellations import revision
+
+    try:
+        generation = revision(planning / "changes.csv") + 1  # re-plans since the solve
+    except ValueError as exc:
+        fail(str(exc))
     doctors = {d.doctor_id for d in base.doctors}
     people = doctors | {r.replacement_id for r in base.replacements}
     cancelled = parse_person_dates(cancel or [], base, "--cancel", doctors)
     added = parse_person_dates(add_availability or [], base, "--add-availability", people)
     if not cancelled and not added:
         fail("nothing to re-plan: give at least one --cancel or --add-availability")
+    planned = {(a.doctor_id, a.date) for a in previous.assignments}
+    missing = [f"{person}@{day}" for person, day in cancelled if (person, day) not in planned]
+    if missing:
+        fail(f"--cancel {', '.join(missing)}: no such mission in {planning}; nothing was written.")
     if not may_replace(out_dir, force):
         fail(f"{out_dir} exists and is not a planning folder; choose another --out or add --force.")
     updated = with_availability(base, cancelled, added)
@@ -100,7 +110,7 @@ def replan(
         show=not quiet,
     )
     changes = planning_changes(previous, result)
-    extra = {"changes.csv": changes_csv(changes)}
+    extra = {"changes.csv": changes_csv(changes, generation)}
     extra.update({f"scenario/{name}": content for name, content in scenario_files(updated).items()})
     try:
         save_planning(out_dir, result, updated, force=force, extra=extra)

@@ -52,7 +52,7 @@ def export_workbook(planning: Path, scenario: Path, out: Path, formats: str, for
     """`roster export --format xlsx`: one workbook (missions by doctor, site and zone, locum days,
     coverage, KPIs); `--out` is the .xlsx file, or a folder that receives `planning.xlsx`."""
     from roster.cli import err, fail
-    from roster.commands.calendars import _load_inputs
+    from roster.commands.checked_planning import load_checked
     from roster.export.workbook import planning_workbook
     from roster.outputs.xlsx_cells import save_atomically
 
@@ -62,6 +62,10 @@ def export_workbook(planning: Path, scenario: Path, out: Path, formats: str, for
     if out.suffix.lower() != XLSX and out.exists() and not out.is_dir():
         fail(f"--out {out} exists and is not a folder; give a file name ending in .xlsx")
     _check_target(target, force, "--out")
-    data, plan = _load_inputs(planning, scenario)
-    save_atomically(planning_workbook(data, plan), target)
+    checked = load_checked(scenario, planning, force)  # exit 1 on a planning that breaks a rule
+    book = planning_workbook(checked.scenario, checked.planning)
+    if not checked.verified:
+        for sheet in book.worksheets:
+            sheet.title = f"{sheet.title} NOT VERIFIED"[:31]
+    save_atomically(book, target)
     err.print(f"planning workbook written to {target}", markup=False)

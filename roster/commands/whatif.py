@@ -16,6 +16,7 @@ from roster.whatif.kpis import SORTABLE
 
 if TYPE_CHECKING:  # pragma: no cover
     from roster.models import Scenario
+    from roster.whatif.compare import CompareInput
     from roster.whatif.grid import Variant
     from roster.whatif.runner import VariantResult, VariantTask
     from roster.whatif.sweep_report import VariantOutcome
@@ -38,8 +39,24 @@ def compare(
     workers: Workers = 0,
     seed: Seed = 0,
     quiet: Quiet = False,
+    scenario: Annotated[
+        Path | None,
+        typer.Option(
+            "--scenario",
+            "-s",
+            help="Scenario to verify planning inputs against (default: each planning's own scenario/ "
+            "folder, written by replan and sweep).",
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Compare plannings that fail verification (marked NOT VERIFIED)."),
+    ] = False,
 ) -> None:
-    """Compare the KPIs of plannings side by side, with the difference to the first one."""
+    """Compare the KPIs of plannings side by side, with the difference to the first one.
+
+    Every planning input is verified first; one that breaks a hard rule is refused (exit 1)
+    unless --force."""
     from roster.cli import err, fail, out, report_input_errors
     from roster.console.live_solve import run_with_live_progress
     from roster.models import SolveSummary
@@ -47,7 +64,7 @@ def compare(
     from roster.solvers import SolveOptions
     from roster.solvers import solve as solve_month
     from roster.whatif.atomic_file import write_text_atomic
-    from roster.whatif.compare import CompareInput, compare_frame, compare_table, read_inputs, solve_inputs
+    from roster.whatif.compare import compare_frame, compare_table, read_inputs, solve_inputs
     from roster.whatif.display import print_table
 
     if csv_file is not None and csv_file.is_dir():
@@ -56,6 +73,7 @@ def compare(
         read = read_inputs(inputs)
     except ScenarioError as exc:
         report_input_errors(exc, "inputs")
+    read = [_verified_input(item, scenario, force, quiet) for item in read]
     options = SolveOptions(time_limit_s=time_limit, workers=workers, seed=seed)
 
     def solve_one(item: CompareInput) -> SolveSummary:
@@ -73,6 +91,30 @@ def compare(
     if csv_file is not None:
         write_text_atomic(csv_file, compare_frame(solved).to_csv(index=False, lineterminator="\n"))
         err.print(f"comparison written to {csv_file}", markup=False)
+
+
+def _verified_input(item: CompareInput, scenario: Path | None, force: bool, quiet: bool) -> CompareInput:
+    """A planning input checked by the verifier against `scenario` or its own scenario/ folder."""
+    from roster.cli import fail, load_or_exit
+    from roster.commands.checked_planning import EXIT_REFUSED, verify_against
+    from roster.whatif.compare import CompareInput
+
+    if item.kind != "planning":
+        return item
+    source = scenario if scenario is not None else item.path / "scenario"
+    if not source.is_dir():
+        if not force:
+            fail(
+                f"{item.path}: no scenario to verify it against; give --scenario (or --force to compare "
+                "it NOT VERIFIED).",
+                EXIT_REFUSED,
+            )
+        verified = False
+    else:
+        verified, _ = verify_against(load_or_exit(source, quiet=True), item.path, force, quiet)
+    if verified:
+        return item
+    return CompareInput(f"{item.label} [NOT VERIFIED]", item.path, item.summary, item.scenario)
 
 
 def sweep(

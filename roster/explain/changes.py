@@ -27,6 +27,7 @@ class Candidate:
     kind: str
     description: str
     scenario: Scenario
+    description_fr: str = ""  # explain.md in French (default): the same change in French
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ def farther_reach(e: Explainer, f: ZoneFacts) -> list[Candidate]:
             f"raise {doctor.doctor_id}'s max_km from {doctor.max_km:g} to {new} km "
             f"({a.site_ids[s]} is {km:.1f} km away)",
             e.scenario.model_copy(update={"doctors": _replace(e.scenario.doctors, d, max_km=float(new))}),
+            f"porter le max_km de {doctor.name} ({doctor.doctor_id}) de {doctor.max_km:g} à {new} km "
+            f"({a.site_ids[s]} est à {f'{km:.1f}'.replace('.', ',')} km)",
         ))  # fmt: skip
     return out
 
@@ -91,6 +94,8 @@ def lodging(e: Explainer, f: ZoneFacts) -> list[Candidate]:
             f"offer lodging at {a.site_ids[s]} "
             f"({n} volunteer(s) available on its open days live beyond the day trip)",
             e.scenario.model_copy(update={"sites": _replace(e.scenario.sites, s, lodging=True)}),
+            f"proposer un hébergement à {e.scenario.sites[s].name} ({a.site_ids[s]}) : {n} volontaire(s) "
+            "disponibles sur ses jours d'ouverture habitent au-delà de l'aller-retour dans la journée",
         ))  # fmt: skip
     return out
 
@@ -114,6 +119,8 @@ def extra_locum(e: Explainer, f: ZoneFacts) -> list[Candidate]:
             e.scenario.model_copy(update={
                 "replacements": (*e.scenario.replacements, locum), "availability": availability,
             }),
+            f"un·e remplaçant·e de plus près de {practice.name} ({practice.practice_id}) : "
+            f"{n} jour(s)-option bloqué(s) par la continuité des soins",
         ))  # fmt: skip
     return out
 
@@ -129,6 +136,8 @@ def more_capacity(e: Explainer, f: ZoneFacts) -> list[Candidate]:
             e.scenario.model_copy(
                 update={"sites": _replace(e.scenario.sites, s, capacity=site.capacity + 1)}
             ),
+            f"porter la capacité de {site.name} ({site.site_id}) de {site.capacity} à {site.capacity + 1} "
+            f"({n} jour(s)-option l'ont trouvé complet)",
         ))  # fmt: skip
     return out
 
@@ -152,6 +161,8 @@ def more_days(e: Explainer, f: ZoneFacts) -> list[Candidate]:
             e.scenario.model_copy(
                 update={"doctors": _replace(e.scenario.doctors, d, max_days=doctor.max_days + 1)}
             ),
+            f"demander un jour de plus à {doctor.name} ({doctor.doctor_id}) "
+            f"(max_days {doctor.max_days} -> {doctor.max_days + 1})",
         ))  # fmt: skip
     return out
 

@@ -6,12 +6,13 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from roster.i18n import ENGLISH, Lang
 from roster.models import Assignment, Doctor, LocumDay, Planning, Practice, Replacement, Scenario, Site, Zone
 
 GROUPS: tuple[str, ...] = ("doctor", "site", "zone")
-LOCUMS_STEM = "locums"
+LOCUM_PREFIX = "locum-"  # one calendar per locum: locum-<id>-<name>
 
 
 @dataclass(frozen=True, order=True)
@@ -26,6 +27,8 @@ class Event:
     details: tuple[str, ...]
     kind: str  # "mission" or "locum"
     km: float
+    cancelled: bool = False  # a mission removed by `replan`: STATUS:CANCELLED
+    sequence: int = 0  # iCalendar SEQUENCE: raised for every event of a re-planned month
 
     @property
     def uid(self) -> str:
@@ -46,8 +49,31 @@ def slug(*parts: str, max_length: int = 80) -> str:
     return text[:max_length].rstrip("-") or "item"
 
 
-def _money(value: float) -> str:
+def _money(value: float, lang: Lang = ENGLISH) -> str:
+    if lang.fr:
+        return lang.eur(value)
     return f"{value:.0f} EUR" if value == round(value) else f"{value:.2f} EUR"
+
+
+def lodging_note(scenario: Scenario, a: Assignment, lang: Lang = ENGLISH) -> str | None:
+    """Beyond the day trip the doctor sleeps on site the night before: say which night."""
+    settings = scenario.settings
+    if a.km <= settings.day_trip_max_km + 1e-9:
+        return None
+    eve = a.date - dt.timedelta(days=1)
+    cost = settings.lodging_night_eur
+    if lang.fr:
+        paid = f", pris en charge ({lang.eur(cost)})" if cost else ""
+        return (
+            f"Hébergement : {lang.number(a.km, 1)} km, au-delà de l'aller-retour dans la journée "
+            f"({lang.number(settings.day_trip_max_km)} km) ; nuit de la veille sur place, "
+            f"le {lang.date(eve, weekday=True)}{paid}"
+        )
+    paid = f", paid ({_money(cost)})" if cost else ""
+    return (
+        f"Lodging: {a.km:.1f} km is beyond the {settings.day_trip_max_km:g} km day trip; "
+        f"stay the night before on site, {lang.date(eve, weekday=True)}{paid}"
+    )
 
 
 @dataclass(frozen=True)
@@ -69,29 +95,48 @@ def _index(scenario: Scenario) -> _Index:
     )
 
 
-def mission_event(scenario: Scenario, a: Assignment, index: _Index | None = None) -> Event:
-    """A mission day: doctor, site, zone, one-way km and what it costs."""
+def mission_event(
+    scenario: Scenario, a: Assignment, index: _Index | None = None, lang: Lang = ENGLISH
+) -> Event:
+    """A mission day: doctor, site, zone, one-way km, what it costs and where to sleep."""
     index = index or _index(scenario)
     doctor, site = index.doctors.get(a.doctor_id), index.sites.get(a.site_id)
     zone = index.zones.get(a.zone_id)
     doctor_name = doctor.name if doctor else a.doctor_id
     site_name = site.name if site else a.site_id
     zone_name = zone.name if zone else a.zone_id
-    department = f", dept {zone.department}" if zone and zone.department else ""
     settings = scenario.settings
-    details = (
-        f"Zone: {zone_name} ({a.zone_id}{department})",
-        f"One-way distance: {a.km:.1f} km",
-        f"Indemnity: {_money(settings.daily_indemnity_eur)}",
-        f"Travel reimbursement: {_money(a.km * settings.km_rate_eur)}",
-        f"Doctor: {doctor_name} ({a.doctor_id})",
-        f"Site: {site_name} ({a.site_id})",
-    )
+    travel = a.km * settings.km_rate_eur * (2 if settings.round_trip else 1)
+    lodging = lodging_note(scenario, a, lang)
+    if lang.fr:
+        department = f", dép. {zone.department}" if zone and zone.department else ""
+        details = (
+            f"Zone : {zone_name} ({a.zone_id}{department})",
+            f"Distance (aller) : {lang.number(a.km, 1)} km",
+            f"Indemnité : {_money(settings.daily_indemnity_eur, lang)}",
+            f"Frais de déplacement : {_money(travel, lang)}",
+            *((lodging,) if lodging else ()),
+            f"Médecin : {doctor_name} ({a.doctor_id})",
+            f"Lieu : {site_name} ({a.site_id})",
+        )
+        summary = f"Mission {doctor_name} - {site_name}"
+    else:
+        department = f", dept {zone.department}" if zone and zone.department else ""
+        details = (
+            f"Zone: {zone_name} ({a.zone_id}{department})",
+            f"One-way distance: {a.km:.1f} km",
+            f"Indemnity: {_money(settings.daily_indemnity_eur)}",
+            f"Travel reimbursement: {_money(travel)}",
+            *((lodging,) if lodging else ()),
+            f"Doctor: {doctor_name} ({a.doctor_id})",
+            f"Site: {site_name} ({a.site_id})",
+        )
+        summary = f"Mission {doctor_name} - {site_name}"
     return Event(
         date=a.date,
         person_id=a.doctor_id,
         place_id=a.site_id,
-        summary=f"Mission {doctor_name} - {site_name}",
+        summary=summary,
         location=f"{site_name}, {zone_name}" + (f" ({zone.department})" if zone and zone.department else ""),
         details=details,
         kind="mission",
@@ -99,22 +144,31 @@ def mission_event(scenario: Scenario, a: Assignment, index: _Index | None = None
     )
 
 
-def locum_event(scenario: Scenario, r: LocumDay, index: _Index | None = None) -> Event:
+def locum_event(scenario: Scenario, r: LocumDay, index: _Index | None = None, lang: Lang = ENGLISH) -> Event:
     """A locum day: a replacement keeps a volunteer's home practice open."""
     index = index or _index(scenario)
     locum, practice = index.locums.get(r.replacement_id), index.practices.get(r.practice_id)
     locum_name = locum.name if locum else r.replacement_id
     practice_name = practice.name if practice else r.practice_id
-    details = (
-        f"Locum: {locum_name} ({r.replacement_id})",
-        f"Practice: {practice_name} ({r.practice_id})",
-        f"One-way distance: {r.km:.1f} km",
-    )
+    if lang.fr:
+        details = (
+            f"Remplaçant·e : {locum_name} ({r.replacement_id})",
+            f"Cabinet : {practice_name} ({r.practice_id})",
+            f"Distance (aller) : {lang.number(r.km, 1)} km",
+        )
+        summary = f"Remplacement {locum_name} - {practice_name}"
+    else:
+        details = (
+            f"Locum: {locum_name} ({r.replacement_id})",
+            f"Practice: {practice_name} ({r.practice_id})",
+            f"One-way distance: {r.km:.1f} km",
+        )
+        summary = f"Locum {locum_name} - {practice_name}"
     return Event(
         date=r.date,
         person_id=r.replacement_id,
         place_id=r.practice_id,
-        summary=f"Remplacement {practice_name}",
+        summary=summary,
         location=practice_name,
         details=details,
         kind="locum",
@@ -141,24 +195,65 @@ def _unique_stem(stem: str, entity_id: str, taken: set[str]) -> str:
     return stem
 
 
-def grouped_events(scenario: Scenario, planning: Planning, group: str) -> dict[str, list[Event]]:
-    """File stem -> sorted events: one stem per entity of `group` with missions, plus `locums`."""
+def grouped_events(
+    scenario: Scenario,
+    planning: Planning,
+    group: str,
+    lang: Lang = ENGLISH,
+    cancelled: tuple[Assignment | LocumDay, ...] = (),
+) -> dict[str, list[Event]]:
+    """File stem -> sorted events (see `named_calendars`)."""
+    return {
+        stem: events
+        for stem, (_, events) in named_calendars(scenario, planning, group, lang, cancelled).items()
+    }
+
+
+def named_calendars(
+    scenario: Scenario,
+    planning: Planning,
+    group: str,
+    lang: Lang = ENGLISH,
+    cancelled: tuple[Assignment | LocumDay, ...] = (),
+    sequence: int | None = None,
+) -> dict[str, tuple[str, list[Event]]]:
+    """File stem -> (whose calendar, sorted events): one stem per entity of `group` with missions, and one
+    `locum-<id>-<name>` per locum with locum days. `cancelled` rows (removed by a re-plan)
+    come back as cancelled events in the same files; every event gets SEQUENCE `sequence`
+    (default: 1 with cancellations, else 0): the number of re-plans since the solve."""
     if group not in GROUPS:
         raise ValueError(f"unknown group {group!r}; choose among {', '.join(GROUPS)}")
     names, index = _names(scenario, group), _index(scenario)
+    if sequence is None:
+        sequence = 1 if cancelled else 0
     per_entity: dict[str, list[Event]] = {}
-    for a in planning.assignments:
-        per_entity.setdefault(_key(a, group), []).append(mission_event(scenario, a, index))
-    taken = {LOCUMS_STEM}
-    files: dict[str, list[Event]] = {}
+    per_locum: dict[str, list[Event]] = {}
+    rows = [(row, False) for row in (*planning.assignments, *planning.locum_days)]
+    rows += [(row, True) for row in cancelled]
+    for row, gone in rows:
+        if isinstance(row, Assignment):
+            event = mission_event(scenario, row, index, lang)
+            bucket = per_entity.setdefault(_key(row, group), [])
+        else:
+            event = locum_event(scenario, row, index, lang)
+            bucket = per_locum.setdefault(row.replacement_id, [])
+        if gone:
+            event = replace(event, summary=lang.pick("ANNULÉ - ", "CANCELLED - ") + event.summary)
+        bucket.append(replace(event, cancelled=gone, sequence=sequence))
+    taken: set[str] = set()
+    files: dict[str, tuple[str, list[Event]]] = {}
     for entity_id in sorted(per_entity):
-        stem = _unique_stem(slug(entity_id, names.get(entity_id, "")), entity_id, taken)
-        files[stem] = sorted(per_entity[entity_id])
-    if planning.locum_days:
-        files[LOCUMS_STEM] = sorted(locum_event(scenario, r, index) for r in planning.locum_days)
+        name = names.get(entity_id, "")
+        stem = _unique_stem(slug(entity_id, name), entity_id, taken)
+        files[stem] = (f"{name} ({entity_id})" if name else entity_id, sorted(per_entity[entity_id]))
+    locum_names = {r.replacement_id: r.name for r in scenario.replacements}
+    for locum_id in sorted(per_locum):
+        name = locum_names.get(locum_id, "")
+        stem = _unique_stem(LOCUM_PREFIX + slug(locum_id, name), locum_id, taken)
+        files[stem] = (f"{name} ({locum_id})" if name else locum_id, sorted(per_locum[locum_id]))
     return files
 
 
-def calendar_title(scenario: Scenario, stem: str) -> str:
+def calendar_title(scenario: Scenario, stem: str, lang: Lang = ENGLISH, name: str = "") -> str:
     """A human name for one calendar file (for formats that carry one)."""
-    return f"roster {scenario.settings.name} {scenario.settings.month} - {stem}"
+    return f"roster {scenario.settings.name} {scenario.settings.month} - {name or stem}"

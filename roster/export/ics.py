@@ -31,6 +31,10 @@ def render_ics(events: Sequence[Event], title: str, stamp: dt.datetime) -> bytes
         item.add("location", e.location)
         item.add("description", e.description)
         item.add("categories", ["Roster mission" if e.kind == "mission" else "Roster locum"])
-        item.add("transp", "OPAQUE")
+        item.add("transp", "TRANSPARENT" if e.cancelled else "OPAQUE")
+        if e.sequence:
+            item.add("sequence", e.sequence)
+        if e.cancelled:
+            item.add("status", "CANCELLED")
         calendar.add_component(item)
     return calendar.to_ical()

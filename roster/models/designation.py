@@ -36,3 +36,23 @@ def designation_summary(zones: Iterable[Zone]) -> str | None:
     if unsaid:
         text += f", {unsaid} not designated"
     return text + (f". Proxies: {proxies}." if proxies else ".")
+
+
+def designation_summary_fr(zones: Iterable[Zone]) -> str | None:
+    """`designation_summary` in French."""
+    zones = list(zones)
+    if not any(z.designation for z in zones):
+        return None
+    count = {d: sum(z.designation == d for z in zones) for d in MEANING}
+    named = [f"{z.zone_id} {z.name}" for z in zones if z.designation == "proxy"]
+    more = f" et {len(named) - SHOWN} autres" if len(named) > SHOWN else ""
+    proxies = ", ".join(named[:SHOWN]) + more
+    text = (
+        f"Zones : {count['official']} officielles, {count['uncertain']} incertaines (nommées dans les "
+        f"sources, correspondance incertaine), {count['proxy']} approchées (proxy : non nommées, "
+        "choisies pour leur faible APL)"
+    )
+    unsaid = len(zones) - sum(count.values())
+    if unsaid:
+        text += f", {unsaid} sans désignation"
+    return text + (f". Proxies : {proxies}." if proxies else ".")

@@ -41,10 +41,14 @@ def planning_changes(before: Planning, after: Planning) -> list[Change]:
     return sorted(out, key=lambda c: (c.date, c.kind, c.change, c.person_id))
 
 
-def changes_csv(changes: list[Change]) -> bytes:
+def changes_csv(changes: list[Change], revision: int = 1) -> bytes:
+    """changes.csv; the extra `revision` column counts the re-plans since the solve (1, 2, ...)
+    so calendar exports can raise the iCalendar SEQUENCE at each one."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CHANGE_COLUMNS)
+    writer.writerow([*CHANGE_COLUMNS, "revision"])
     for c in changes:
-        writer.writerow([c.change, c.kind, c.date, c.person_id, c.place_id, c.zone_id, f"{c.km:.6f}"])
+        writer.writerow(
+            [c.change, c.kind, c.date, c.person_id, c.place_id, c.zone_id, f"{c.km:.6f}", revision]
+        )
     return buffer.getvalue().encode("utf-8")

@@ -109,48 +109,32 @@ def save_planning(
 
 
 def load_planning(folder: Path | str) -> Planning:
-    """Read a planning folder back (for export, report, compare, replan)."""
+    """Read a planning folder back (for export, report, explain, compare, replan).
+
+    The verifier's tolerant reader: comma or `;` separators, decimal commas, BOM, CRLF."""
+    from roster.verify.planning_files import read_planning
+
     folder = Path(folder)
     log = IssueLog()
     if not is_planning_folder(folder):
         log.error(folder, None, "not a planning folder (no summary.json)")
         log.raise_if_any()
-
-    def rows(name: str, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
-        path = folder / name
-        if not path.exists():
-            if name == "assignments.csv":
-                log.error(path, 1, "required file is missing")
-            return []
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in columns if c not in (reader.fieldnames or [])]
-            if missing:
-                log.error(path, 1, f"missing column(s) {', '.join(missing)}")
-                return []
-            return [(i + 2, row) for i, row in enumerate(reader)]
-
+    files, log = read_planning(folder)
+    log.raise_if_any()
     assignments, locums = [], []
-    for line, row in rows("assignments.csv", ASSIGNMENT_COLUMNS):
-        try:
-            assignments.append(Assignment.model_validate(row))
-        except ValueError as exc:
-            log.error(
-                folder / "assignments.csv",
-                line,
-                f"bad row: {exc.errors()[0]['msg'] if hasattr(exc, 'errors') else exc}",
-            )
-    for line, row in rows("replacements.csv", LOCUM_COLUMNS):
-        try:
-            locums.append(LocumDay.model_validate(row))
-        except ValueError as exc:
-            log.error(
-                folder / "replacements.csv",
-                line,
-                f"bad row: {exc.errors()[0]['msg'] if hasattr(exc, 'errors') else exc}",
-            )
+    for name, lines, model, into in (
+        ("assignments.csv", files.assignments, Assignment, assignments),
+        ("replacements.csv", files.replacements, LocumDay, locums),
+    ):
+        for row in lines:
+            try:
+                into.append(model.model_validate(row.values))
+            except ValueError as exc:
+                detail = exc.errors()[0] if hasattr(exc, "errors") else None
+                where = f" ({detail['loc'][0]})" if detail and detail.get("loc") else ""
+                log.error(folder / name, row.line, f"bad row{where}: {detail['msg'] if detail else exc}")
     try:
-        summary = SolveSummary.model_validate_json((folder / "summary.json").read_text(encoding="utf-8"))
+        summary = SolveSummary.model_validate(files.summary)
     except ValueError as exc:
         log.error(folder / "summary.json", 1, f"bad summary: {exc}")
         summary = None

@@ -1,4 +1,4 @@
-"""A month calendar per site: weeks x weekdays, doctors on mission in each day cell."""
+"""A month calendar per site: weeks x weekdays, doctors on mission (by name) in each day cell."""
 
 from __future__ import annotations
 
@@ -7,61 +7,97 @@ import datetime as dt
 from collections import defaultdict
 from html import escape
 
-from roster.models import WEEKDAYS, Planning, Scenario, Site
+from roster.i18n import ENGLISH, Lang
+from roster.models import Assignment, Planning, Scenario, Site
 
 
-def _cell(day: dt.date, site: Site, month: int, holidays: frozenset[dt.date], doctors: list[str]) -> str:
+def _doc(a: Assignment, names: dict[str, str], day_trip: float, lang: Lang) -> str:
+    name = names.get(a.doctor_id, a.doctor_id)
+    night = ""
+    if a.km > day_trip + 1e-9:
+        tip = lang.pick("dort sur place la veille (au-delà de l'aller-retour dans la journée)",
+                        "stays the night before (beyond the day trip)")  # fmt: skip
+        night = f' <span class="night" title="{escape(tip)}">{lang.pick("+ nuit", "+ night")}</span>'
+    return f'<div class="doc" data-doctor="{escape(a.doctor_id)}">{escape(name)}{night}</div>'
+
+
+def _cell(
+    day: dt.date,
+    site: Site,
+    month: int,
+    holidays: frozenset[dt.date],
+    docs: list[str],
+    lang: Lang,
+) -> str:
     if day.month != month:
         return '<td class="outside"></td>'
     classes, notes = ["day"], []
     if day in holidays:
         classes.append("holiday")
-        notes.append('<div class="tag">holiday</div>')
+        notes.append(f'<div class="tag">{lang.pick("férié", "holiday")}</div>')
     elif day.weekday() not in site.open_weekdays:
         classes.append("closed")
-        notes.append('<div class="tag">closed</div>')
-    if doctors:
+        notes.append(f'<div class="tag">{lang.pick("fermé", "closed")}</div>')
+    if docs:
         classes.append("staffed")
-        notes.append(f'<div class="fill">{len(doctors)}/{site.capacity}</div>')
-    names = "".join(f'<div class="doc">{escape(d)}</div>' for d in doctors)
+        notes.append(f'<div class="fill">{len(docs)}/{site.capacity}</div>')
     return (
         f'<td class="{" ".join(classes)}" data-date="{day.isoformat()}">'
-        f'<div class="num">{day.day}</div>{"".join(notes)}{names}</td>'
+        f'<div class="num">{day.day}</div>{"".join(notes)}{"".join(docs)}</td>'
     )
 
 
-def site_calendar(scenario: Scenario, planning: Planning, site: Site) -> str:
-    """One site's month: closed weekdays greyed, holidays marked, doctor ids per day."""
+def site_calendar(scenario: Scenario, planning: Planning, site: Site, lang: Lang = ENGLISH) -> str:
+    """One site's month: closed weekdays greyed, holidays marked, doctors' names per day."""
     first = scenario.settings.first_day
     holidays = scenario.holidays_in_month()
-    per_day: dict[dt.date, list[str]] = defaultdict(list)
+    names = {d.doctor_id: d.name for d in scenario.doctors}
+    day_trip = scenario.settings.day_trip_max_km
+    per_day: dict[dt.date, list[Assignment]] = defaultdict(list)
     for a in planning.assignments:
         if a.site_id == site.site_id:
-            per_day[a.date].append(a.doctor_id)
-    header = "".join(f"<th>{day}</th>" for day in WEEKDAYS)
+            per_day[a.date].append(a)
+    header = "".join(f"<th>{lang.weekday_short(i)}</th>" for i in range(7))
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+
+    def docs(day: dt.date) -> list[str]:
+        return [
+            _doc(a, names, day_trip, lang) for a in sorted(per_day.get(day, []), key=lambda a: a.doctor_id)
+        ]
+
     body = "".join(
-        "<tr>"
-        + "".join(_cell(day, site, first.month, holidays, sorted(per_day.get(day, []))) for day in week)
-        + "</tr>"
+        "<tr>" + "".join(_cell(day, site, first.month, holidays, docs(day), lang) for day in week) + "</tr>"
         for week in weeks
     )
     days = sum(len(v) for v in per_day.values())
+    zone = next((z.name for z in scenario.zones if z.zone_id == site.zone_id), site.zone_id)
+    sub = lang.pick(
+        f"{site.site_id} · {zone} · capacité {site.capacity} · {days} jour(s)-médecin"
+        + (" · hébergement" if site.lodging else ""),
+        f"{site.site_id} · {zone} · capacity {site.capacity} · {days} doctor-day(s)"
+        + (" · lodging" if site.lodging else ""),
+    )
     return (
         f'<div class="site-cal" id="site-{escape(site.site_id)}"><h3>{escape(site.name)} '
-        f'<span class="sub">{escape(site.site_id)} · zone {escape(site.zone_id)} · capacity {site.capacity}'
-        f" · {days} doctor-day(s)</span></h3>"
+        f'<span class="sub">{escape(sub)}</span></h3>'
         f'<table class="month"><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table></div>'
     )
 
 
-def calendars_section(scenario: Scenario, planning: Planning) -> str:
-    title = f"{calendar.month_name[scenario.settings.first_day.month]} {scenario.settings.first_day.year}"
+def calendars_section(scenario: Scenario, planning: Planning, lang: Lang = ENGLISH) -> str:
+    title = lang.month_year(scenario.settings.first_day)
     grids = "".join(
-        site_calendar(scenario, planning, s) for s in sorted(scenario.sites, key=lambda s: s.site_id)
+        site_calendar(scenario, planning, s, lang) for s in sorted(scenario.sites, key=lambda s: s.site_id)
     )
+    note = lang.pick(
+        "Médecins en mission chaque jour ; gris : lieu fermé ; hachuré : jour férié ; "
+        "« + nuit » : hébergement la veille.",
+        "Doctors on mission each day; grey: site closed; hatched: holiday; "
+        "'+ night': lodging the night before.",
+    )
+    heading = lang.pick("Calendriers des lieux", "Site calendars")
     return (
-        f'<section id="calendars"><h2>Site calendars - {escape(title)}</h2>'
-        '<p class="note">Doctor ids on mission each day; grey: site closed; hatched: holiday.</p>'
+        f'<section id="calendars"><h2>{heading} - {escape(title)}</h2>'
+        f'<p class="note">{escape(note)}</p>'
         f'<div class="site-cals">{grids}</div></section>'
     )

@@ -1,0 +1,84 @@
+"""`roster refresh`: coverage.csv and summary.json recomputed from a hand-edited planning's rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+
+from roster.models import Planning, Scenario, SolveSummary
+
+EDITED_MESSAGE = "edited by hand; figures recomputed by `roster refresh` (no optimality proof)"
+
+
+def harmonic_coverage(scenario: Scenario, days: Counter[str]) -> float:
+    """The contract's coverage score: sum over zones of priority x (1 + 1/2 + ... + 1/min(days, demand))."""
+    return float(
+        sum(
+            z.priority * sum(1.0 / k for k in range(1, min(days[z.zone_id], z.demand_days) + 1))
+            for z in scenario.zones
+        )
+    )
+
+
+def lodging_nights(scenario: Scenario, planning: Planning) -> int:
+    """Missions beyond the day trip: the doctor sleeps on site the night before."""
+    limit = scenario.settings.day_trip_max_km
+    return sum(1 for a in planning.assignments if a.km > limit + 1e-9)
+
+
+def refreshed_summary(scenario: Scenario, planning: Planning) -> SolveSummary:
+    """Every figure recomputed from the rows; status EDITED; bounds, gap and proofs cleared."""
+    s, old = scenario.settings, planning.summary
+    days = Counter(a.zone_id for a in planning.assignments)
+    mission_km = float(sum(a.km for a in planning.assignments))
+    locum_km = float(sum(r.km for r in planning.locum_days))
+    score = harmonic_coverage(scenario, days)
+    travel = mission_km * s.km_rate_eur * (2 if s.round_trip else 1)
+    nights = lodging_nights(scenario, planning)
+    locum_eur = len(planning.locum_days) * s.locum_daily_eur
+    indemnity = len(planning.assignments) * s.daily_indemnity_eur
+    return SolveSummary(
+        status="EDITED",
+        objective=score,
+        best_bound=None,
+        wall_time_s=0.0,
+        coverage_score=score,
+        total_km=round(mission_km, 6),
+        doctor_days=len(planning.assignments),
+        indemnity_eur=round(indemnity, 2),
+        travel_eur=round(travel, 2),
+        scenario=s.name,
+        month=s.month,
+        mission_km=round(mission_km, 6),
+        locum_km=round(locum_km, 6),
+        locum_days=len(planning.locum_days),
+        zones_total=len(scenario.zones),
+        zones_reached=sum(1 for z in scenario.zones if z.demand_days > 0 and days[z.zone_id] > 0),
+        demand_days=sum(z.demand_days for z in scenario.zones),
+        shortfall_days=sum(max(0, z.demand_days - days[z.zone_id]) for z in scenario.zones),
+        solver=old.solver,
+        message=EDITED_MESSAGE,
+        wish_score=None,
+        wish_bound=None,
+        locum_eur=round(locum_eur, 2),
+        lodging_nights=nights,
+        lodging_eur=round(nights * s.lodging_night_eur, 2),
+        total_eur=round(indemnity + travel + locum_eur + nights * s.lodging_night_eur, 2),
+        budget_eur=s.budget_eur,
+    )
+
+
+def coverage_csv(scenario: Scenario, planning: Planning) -> str:
+    from roster.outputs.planning_folder import COVERAGE_COLUMNS, coverage_rows
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COVERAGE_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(coverage_rows(scenario, planning.assignments))
+    return buffer.getvalue()
+
+
+def summary_json(summary: SolveSummary) -> str:
+    return json.dumps(summary.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
