@@ -264,7 +264,7 @@ def aura_solved() -> tuple[Scenario, Planning]:
 def test_report_coverage_table_marks_proxy_zones() -> None:
     scenario, planning = aura_solved()
     html = coverage_section(scenario, planning)
-    assert html.count('<span class="designation proxy">proxy</span>') == 7
+    assert html.count('<span class="badge proxy"') == 7
     assert "10 official" not in html and "9 official, 1 uncertain" in html
 
 

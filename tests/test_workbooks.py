@@ -70,7 +70,7 @@ def test_every_command_taking_a_scenario_takes_a_workbook(tmp_path: Path) -> Non
     assert calendars.exit_code == 0, calendars.output
     explain = run_cli("explain", str(book), str(plan))
     assert explain.exit_code == 0, explain.output
-    compare = run_cli("compare", str(plan), str(book), "-q", "--workers", "1")
+    compare = run_cli("compare", str(plan), str(book), "--scenario", str(book), "-q", "--workers", "1")
     assert compare.exit_code == 0, compare.output
     first = load_planning(plan).assignments[0]
     replanned = tmp_path / "replan"

@@ -102,7 +102,7 @@ def _verified_input(item: CompareInput, scenario: Path | None, force: bool, quie
     if item.kind != "planning":
         return item
     source = scenario if scenario is not None else item.path / "scenario"
-    if not source.is_dir():
+    if not (source.is_dir() or (source.is_file() and source.suffix.lower() == ".xlsx")):
         if not force:
             fail(
                 f"{item.path}: no scenario to verify it against; give --scenario (or --force to compare "
