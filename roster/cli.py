@@ -209,6 +209,9 @@ from roster.commands import whatif as _whatif  # noqa: E402
 
 app.command("compare")(_whatif.compare)
 app.command("sweep")(_whatif.sweep)
+from roster.commands import serve as _serve  # noqa: E402
+
+app.command("serve")(_serve.serve)
 
 
 def main() -> None:

@@ -1,0 +1,246 @@
+"""The JSON API under /api: what the pages use and scripts can call (OpenAPI: /api/openapi.json)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Query, Request, UploadFile
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
+from pydantic import BaseModel, Field
+
+from roster.web import services as sv
+from roster.web.guard import BodyTooLarge
+from roster.web.store import UnknownId, check_id
+from roster.web.uploads import Problem, UploadRejected, import_signups_upload, ingest_upload
+
+router = APIRouter(prefix="/api", tags=["roster"])
+ERRORS = {422: {"description": "refused: `errors` lists file, line and message"}}
+
+
+class Created(BaseModel):
+    id: str
+
+
+class ErrorItem(BaseModel):
+    file: str
+    line: int | None
+    message: str
+
+
+class SolveRequest(BaseModel):
+    time_limit: float | None = Field(default=None, gt=0, description="seconds (default: the server's)")
+    max_days_per_doctor: int | None = Field(default=None, ge=0, le=31, description="monthly cap override")
+    day_trip_max_km: float | None = Field(default=None, ge=0, le=2000, description="day-trip limit override")
+
+
+class ReplanRequest(BaseModel):
+    cancel: list[str] = Field(description="cancelled missions, DOCTOR@YYYY-MM-DD")
+    time_limit: float | None = Field(default=None, gt=0)
+
+
+class JobAccepted(BaseModel):
+    job: str
+    position: int | None = None
+
+
+class JobView(BaseModel):
+    job: str
+    kind: str
+    scenario: str
+    state: str = Field(description="queued, running, done or failed")
+    status: str | None
+    coverage_score: float | None
+    best_bound: float | None
+    gap: float | None
+    phase: str | None
+    km: float | None
+    elapsed_s: float | None
+    planning: str | None = Field(description="the planning id, once done")
+    message: str
+    stop_requested: bool
+    position: int | None = Field(description="place in the queue (1: next), while queued")
+    created: str
+
+
+def services(request: Request) -> sv.Services:
+    return request.app.state.services
+
+
+async def read_upload(request: Request, file: UploadFile) -> tuple[bytes, str | None]:
+    """The uploaded bytes, at most --max-upload-mb (413 beyond)."""
+    config = services(request).config
+    data = await file.read(config.max_upload_bytes + 1)
+    if len(data) > config.max_upload_bytes:
+        raise BodyTooLarge(config.max_upload_mb)
+    return data, file.filename
+
+
+@router.post("/scenarios", status_code=201, response_model=Created, responses=ERRORS)
+async def upload_scenario(
+    request: Request, file: Annotated[UploadFile, File(description=".zip or .xlsx")]
+) -> Any:
+    """Upload a scenario: a .zip of a scenario folder or a .xlsx workbook."""
+    data, name = await read_upload(request, file)
+    s = services(request)
+    sid = await asyncio.to_thread(ingest_upload, data, name, s.store, s.config)
+    return {"id": sid}
+
+
+@router.get("/scenarios")
+def list_scenarios(request: Request) -> list[dict[str, Any]]:
+    return services(request).store.list_scenarios()
+
+
+@router.get("/scenarios/{sid}")
+def get_scenario(request: Request, sid: str) -> dict[str, Any]:
+    s = services(request)
+    return {**s.store.scenario_meta(sid), "plannings": [p["id"] for p in s.store.list_plannings(sid)]}
+
+
+@router.post("/scenarios/{sid}/signups", status_code=201, response_model=Created, responses=ERRORS)
+async def import_signups(request: Request, sid: str, file: Annotated[UploadFile, File()]) -> Any:
+    """Apply a sign-up form export to a copy of the scenario; returns the new scenario's id."""
+    s = services(request)
+    s.store.scenario_dir(sid)
+    data, name = await read_upload(request, file)
+    return {"id": await asyncio.to_thread(import_signups_upload, data, name, sid, s.store)}
+
+
+@router.post("/scenarios/{sid}/solve", status_code=202, response_model=JobAccepted, responses=ERRORS)
+def solve(request: Request, sid: str, body: SolveRequest | None = None) -> Any:
+    """Queue a solve of the scenario (one at a time per scenario)."""
+    s = services(request)
+    s.store.scenario_dir(sid)
+    body = body or SolveRequest()
+    limit, overrides = sv.checked_overrides(
+        s.config, body.time_limit, body.max_days_per_doctor, body.day_trip_max_km
+    )
+    job = sv.start_solve(s, sid, limit, overrides)
+    return {"job": job.id, "position": s.jobs.position(job)}
+
+
+def _job(request: Request, job_id: str):
+    job = services(request).jobs.get(check_id(job_id, "j"))
+    if job is None:
+        raise UnknownId(job_id)
+    return job
+
+
+@router.get("/jobs", response_model=list[JobView])
+def list_jobs(request: Request) -> Any:
+    s = services(request)
+    return [sv.job_view(s, j) for j in s.jobs.all()]
+
+
+@router.get("/jobs/{job_id}", response_model=JobView)
+def get_job(request: Request, job_id: str) -> Any:
+    return sv.job_view(services(request), _job(request, job_id))
+
+
+@router.post("/jobs/{job_id}/stop", status_code=202, response_model=JobView)
+def stop_job(request: Request, job_id: str) -> Any:
+    """Stop a solve: a running one writes the best planning found so far."""
+    s = services(request)
+    return sv.job_view(s, s.jobs.stop(_job(request, job_id).id))
+
+
+@router.get("/jobs/{job_id}/events", response_class=StreamingResponse)
+async def job_events(request: Request, job_id: str) -> StreamingResponse:
+    """Server-sent events: one `job` event (the JobView as JSON) per change, until the job ends."""
+    job = _job(request, job_id)
+    s = services(request)
+    stopping = request.app.state.stopping
+
+    async def stream():
+        seen, quiet = -1, 0.0
+        yield "retry: 2000\n\n"
+        while True:
+            if job.version != seen:
+                seen = job.version
+                yield f"event: job\ndata: {json.dumps(sv.job_view(s, job))}\n\n"
+                if job.finished:
+                    return
+                quiet = 0.0
+            elif quiet > 15:
+                yield ": keep-alive\n\n"
+                quiet = 0.0
+            if stopping.is_set() or await request.is_disconnected():
+                return
+            await asyncio.sleep(0.25)
+            quiet += 0.25
+
+    headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    return StreamingResponse(stream(), media_type="text/event-stream", headers=headers)
+
+
+@router.get("/plannings")
+def list_plannings(request: Request) -> list[dict[str, Any]]:
+    return services(request).store.list_plannings()
+
+
+@router.get("/plannings/{pid}")
+def get_planning(request: Request, pid: str) -> dict[str, Any]:
+    return services(request).store.planning_meta(pid)
+
+
+@router.get("/plannings/{pid}/files/{name}", response_class=FileResponse)
+def planning_file(request: Request, pid: str, name: str) -> Response:
+    """assignments.csv, replacements.csv, coverage.csv, summary.json, report.html, calendars.zip,
+    changes.csv (re-plans) or planning.xlsx."""
+    s = services(request)
+    folder = s.store.planning_dir(pid)
+    if name not in sv.DOWNLOADS:
+        raise UnknownId(name)
+    if name == "planning.xlsx":
+        from roster.web.workbook import planning_workbook
+
+        content = planning_workbook(folder)
+        return Response(content, media_type=MEDIA["xlsx"], headers=_attachment(pid, name))
+    path = folder / name
+    if not path.is_file():
+        raise UnknownId(name)
+    kind = name.rsplit(".", 1)[1]
+    headers = {} if kind == "html" else _attachment(pid, name)
+    return FileResponse(path, media_type=MEDIA[kind], headers=headers)
+
+
+MEDIA = {
+    "csv": "text/csv; charset=utf-8", "json": "application/json", "html": "text/html; charset=utf-8",
+    "zip": "application/zip", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}  # fmt: skip
+
+
+def _attachment(pid: str, name: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="{pid}-{name}"'}
+
+
+@router.get("/plannings/{pid}/verify")
+def verify(request: Request, pid: str) -> dict[str, Any]:
+    """The independent verifier: every hard rule and the reported figures."""
+    return sv.verify(services(request), pid)
+
+
+@router.get("/plannings/{pid}/explain")
+def explain(request: Request, pid: str, zone: str | None = Query(default=None)) -> dict[str, Any]:
+    """Why zones (or one zone) fell short, as Markdown."""
+    return sv.explain_zone(services(request), pid, zone)
+
+
+@router.post("/plannings/{pid}/replan", status_code=202, response_model=JobAccepted, responses=ERRORS)
+def replan(request: Request, pid: str, body: ReplanRequest) -> Any:
+    """Re-plan after cancellations, changing as few missions as possible."""
+    s = services(request)
+    limit, _ = sv.checked_overrides(s.config, body.time_limit, None, None)
+    job = sv.start_replan(s, pid, body.cancel, limit)
+    return {"job": job.id, "position": s.jobs.position(job)}
+
+
+@router.get("/compare")
+def compare(request: Request, a: str, b: str) -> dict[str, Any]:
+    """KPIs of two plannings, with the difference b - a."""
+    return sv.compare(services(request), a, b)
+
+
+__all__ = ["ErrorItem", "JSONResponse", "Problem", "UploadRejected", "router"]

@@ -1,0 +1,118 @@
+"""Page texts in French (the default) and English (`?lang=en`)."""
+
+from __future__ import annotations
+
+LANGS = ("fr", "en")
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "app_title": ("roster - planification des missions", "roster - mission planning"),
+    "tagline": ("Médecins solidaires dans les zones rouges", "Volunteer doctors in priority zones"),
+    "home": ("Accueil", "Home"),
+    "upload_title": ("Déposer un scénario", "Drop a scenario"),
+    "upload_help": (
+        "Un .zip du dossier du scénario (scenario.toml et les fichiers CSV) ou un classeur .xlsx.",
+        "A .zip of the scenario folder (scenario.toml and the CSV files) or an .xlsx workbook.",
+    ),
+    "drop_here": (
+        "Déposez le fichier ici ou cliquez pour le choisir",
+        "Drop the file here or click to choose it",
+    ),
+    "send": ("Envoyer", "Upload"),
+    "scenarios": ("Scénarios", "Scenarios"),
+    "plannings": ("Plannings", "Plannings"),
+    "no_scenarios": ("Aucun scénario pour l'instant.", "No scenario yet."),
+    "no_plannings": ("Aucun planning pour l'instant.", "No planning yet."),
+    "errors_title": ("Le fichier a été refusé", "The file was refused"),
+    "errors_help": (
+        "Corrigez ces points puis déposez le fichier à nouveau. Rien n'a été enregistré.",
+        "Fix these problems and drop the file again. Nothing was stored.",
+    ),
+    "file": ("Fichier", "File"),
+    "line": ("Ligne", "Line"),
+    "message": ("Message", "Message"),
+    "name": ("Nom", "Name"),
+    "month": ("Mois", "Month"),
+    "zones": ("Zones", "Zones"),
+    "sites": ("Sites", "Sites"),
+    "doctors": ("Médecins", "Doctors"),
+    "locums": ("Remplaçants", "Locums"),
+    "created": ("Créé", "Created"),
+    "source": ("Origine", "Source"),
+    "settings": ("Réglages", "Settings"),
+    "cap": ("Jours maximum par médecin", "Max days per doctor"),
+    "day_trip": ("Aller-retour dans la journée jusqu'à (km)", "Day trip up to (km)"),
+    "time_limit": ("Temps de calcul maximum (s)", "Time limit (s)"),
+    "solve": ("Lancer le calcul", "Solve"),
+    "signups_title": ("Importer les inscriptions", "Import sign-ups"),
+    "signups_help": (
+        "L'export du formulaire d'inscription, appliqué à une copie de ce scénario.",
+        "The sign-up form export, applied to a copy of this scenario.",
+    ),
+    "import": ("Importer", "Import"),
+    "queue": ("File d'attente", "Queue"),
+    "queue_empty": ("Aucun calcul en cours.", "No solve running."),
+    "job": ("Calcul", "Solve"),
+    "state": ("État", "State"),
+    "state_queued": ("en attente", "queued"),
+    "state_running": ("en cours", "running"),
+    "state_done": ("terminé", "done"),
+    "state_failed": ("échec", "failed"),
+    "position": ("position dans la file", "position in the queue"),
+    "phase": ("Phase", "Phase"),
+    "coverage": ("Couverture", "Coverage"),
+    "bound": ("Borne", "Bound"),
+    "gap": ("Écart", "Gap"),
+    "elapsed": ("Temps", "Time"),
+    "stop": ("Arrêter (garder le meilleur planning)", "Stop (keep the best planning)"),
+    "stop_sent": ("Arrêt demandé...", "Stop requested..."),
+    "close_ok": (
+        "Vous pouvez fermer cette page : le calcul continue sur le serveur.",
+        "You may close this page: the solve goes on in the server.",
+    ),
+    "see_planning": ("Voir le planning", "See the planning"),
+    "planning": ("Planning", "Planning"),
+    "status": ("Statut", "Status"),
+    "report": ("Rapport", "Report"),
+    "downloads": ("Téléchargements", "Downloads"),
+    "calendars_zip": ("Calendriers (zip)", "Calendars (zip)"),
+    "workbook": ("Classeur Excel", "Excel workbook"),
+    "verify": ("Vérification indépendante", "Independent check"),
+    "verify_ok": ("Toutes les règles sont respectées.", "Every hard rule holds."),
+    "verify_bad": ("Règles non respectées :", "Rules broken:"),
+    "explain": ("Expliquer une zone", "Explain a zone"),
+    "explain_go": ("Expliquer", "Explain"),
+    "replan": ("Replanifier après une annulation", "Re-plan after a cancellation"),
+    "replan_help": (
+        "Cochez les missions annulées dans le calendrier puis relancez : le nouveau planning "
+        "change le moins de missions possible.",
+        "Tick the cancelled missions in the calendar then re-plan: the new planning changes as "
+        "few missions as possible.",
+    ),
+    "replan_go": ("Replanifier", "Re-plan"),
+    "compare": ("Comparer deux plannings", "Compare two plannings"),
+    "compare_go": ("Comparer", "Compare"),
+    "kpi": ("Indicateur", "KPI"),
+    "difference": ("Différence", "Difference"),
+    "not_found": ("Introuvable", "Not found"),
+    "error": ("Erreur", "Error"),
+    "back": ("Retour", "Back"),
+    "token_needed": ("Jeton d'accès requis", "Access token required"),
+    "shortfall_zones": ("Zones en manque", "Zones short of days"),
+    "changes": ("Changements", "Changes"),
+    "language": ("English", "Français"),
+    "scenario": ("Scénario", "Scenario"),
+    "kind": ("Type", "Kind"),
+    "kind_solve": ("calcul", "solve"),
+    "kind_replan": ("replanification", "re-plan"),
+    "none_selected": ("Cochez au moins une mission.", "Tick at least one mission."),
+}
+
+
+def translator(lang: str):
+    index = 1 if lang == "en" else 0
+
+    def t(key: str) -> str:
+        pair = TEXTS.get(key)
+        return pair[index] if pair else key
+
+    return t
