@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Annotated
 
@@ -58,7 +59,9 @@ def serve(
     server = _server_class()(uvicorn.Config(
         app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3, lifespan="on",
     ))  # fmt: skip
-    server.run()
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises the Ctrl-C it handled
+        server.run()
+    err.print(f"roster serve stopped; scenarios and plannings are kept in {data}", markup=False)
 
 
 def _server_class():
