@@ -51,3 +51,10 @@ def fake_worker(spec: dict, events, stop) -> None:
     events.put({"job": job, "type": "done", "status": "FEASIBLE", "interrupted": stop.is_set()})
     events.close()
     events.join_thread()
+
+
+def dying_worker(spec: dict, events, stop) -> None:
+    """A worker that dies without a word (killed, out of memory...)."""
+    import os
+
+    os._exit(3)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from serve_helpers import fake_worker, folder_zip, pilot_zip, zip_with
+from serve_helpers import dying_worker, fake_worker, folder_zip, pilot_zip, zip_with
 from typer.testing import CliRunner
 
 from roster.cli import app as cli_app
@@ -247,19 +247,6 @@ def test_an_upload_over_the_limit_gets_413(tmp_path: Path) -> None:
     assert list((tmp_path / "data" / "scenarios").iterdir()) == []
 
 
-def test_the_xlsx_and_signups_paths_fail_cleanly_until_their_readers_exist(tmp_path: Path) -> None:
-    with make_client(tmp_path / "data") as client:
-        sid = client.post(
-            "/api/scenarios", files={"file": ("pilot.zip", pilot_zip(), "application/zip")}
-        ).json()["id"]
-        signups = client.post(
-            f"/api/scenarios/{sid}/signups", files={"file": ("export.csv", b"a,b\n1,2\n", "text/csv")}
-        )
-    assert signups.status_code in (201, 422)
-    if signups.status_code == 422:
-        assert signups.json()["errors"][0]["file"] == "export.csv"
-
-
 def test_ids_from_requests_never_become_paths(solved) -> None:
     client, sid, view, _data = solved
     pid = view["planning"]
@@ -393,3 +380,116 @@ def test_stop_keeps_the_best_planning(tmp_path: Path) -> None:
         summary = client.get(f"/api/plannings/{view['planning']}").json()["summary"]
         assert summary["status"] in ("OPTIMAL", "FEASIBLE")
         assert summary["interrupted"] or summary["status"] == "OPTIMAL"
+
+
+def test_a_failed_solve_and_a_dead_worker_are_reported_not_hidden(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with make_client(data) as client:
+        sid = client.post("/api/scenarios", files={"file": ("p.zip", pilot_zip(), "application/zip")}).json()[
+            "id"
+        ]
+        (data / "scenarios" / sid / "scenario" / "zones.csv").unlink()  # the disk changed under the server
+        failed = wait_done(client, client.post(f"/api/scenarios/{sid}/solve", json={}).json()["job"])
+        assert failed["state"] == "failed" and "zones.csv" in failed["message"] and failed["planning"] is None
+        assert "zones.csv" in client.get(f"/jobs/{failed['job']}").text
+        client.app.app.state.services.jobs._target = dying_worker
+        dead = wait_done(client, client.post(f"/api/scenarios/{sid}/solve", json={}).json()["job"])
+        assert dead["state"] == "failed" and "exit code 3" in dead["message"]
+    assert list((data / "plannings").iterdir()) == []
+
+
+def test_an_internal_error_is_a_short_message_not_a_traceback(solved, tmp_path: Path) -> None:
+    client, _, _view, data = solved
+    broken = data / "plannings" / "p0123456789ab"
+    broken.mkdir()
+    (broken / "summary.json").write_text("{not json")
+    try:
+        api = client.get("/api/plannings/p0123456789ab")
+        page = client.get("/plannings/p0123456789ab")
+    finally:
+        (broken / "summary.json").unlink()
+        broken.rmdir()
+    assert api.status_code == 500 and api.json()["detail"].startswith("internal error: JSONDecodeError")
+    assert page.status_code == 500 and "Traceback" not in page.text and "internal error" in page.text
+
+
+def test_a_queued_job_can_be_stopped_before_it_starts(tmp_path: Path) -> None:
+    with make_client(tmp_path / "data") as client:
+        sid = client.post("/api/scenarios", files={"file": ("p.zip", pilot_zip(), "application/zip")}).json()[
+            "id"
+        ]
+        client.app.app.state.services.jobs._target = fake_worker
+        first = client.post(f"/api/scenarios/{sid}/solve", json={}).json()["job"]
+        second = client.post(f"/api/scenarios/{sid}/solve", json={}).json()["job"]
+        stopped = client.post(f"/api/jobs/{second}/stop").json()
+        assert stopped["state"] == "failed" and stopped["message"] == "stopped before it started"
+        page = client.post(f"/jobs/{first}/stop", follow_redirects=False)  # the page's form, without JS
+        assert page.status_code == 303 and page.headers["location"] == f"/jobs/{first}"
+        assert wait_done(client, first)["state"] == "done"
+
+
+def test_signups_and_workbooks_go_through_their_public_functions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+    import types
+
+    from roster.scenarios import ScenarioError
+    from roster.scenarios.errors import Issue
+
+    calls: list[tuple[Path, Path, object]] = []
+
+    def import_signups(export: Path, scenario_dir: Path, mapping: Path | None = None) -> None:
+        calls.append((export, scenario_dir, mapping))
+        if b"bad" in export.read_bytes():
+            raise ScenarioError([Issue(str(export), 4, "unknown date 31/02/2025")])
+        with (scenario_dir / "availability.csv").open("a") as handle:
+            handle.write("D00001,2025-10-31\n")
+
+    monkeypatch.setitem(sys.modules, "roster.signups", types.SimpleNamespace(import_signups=import_signups))
+    with make_client(tmp_path / "data") as client:
+        sid = client.post("/api/scenarios", files={"file": ("p.zip", pilot_zip(), "application/zip")}).json()[
+            "id"
+        ]
+        good = client.post(
+            f"/api/scenarios/{sid}/signups", files={"file": ("inscriptions.csv", b"ok", "text/csv")}
+        )
+        bad = client.post(
+            f"/api/scenarios/{sid}/signups", files={"file": ("inscriptions.csv", b"bad", "text/csv")}
+        )
+        assert good.status_code == 201, good.text
+        new = client.get(f"/api/scenarios/{good.json()['id']}").json()
+        assert new["parent"] == sid and new["source"] == "signups"
+        assert bad.status_code == 422
+        assert bad.json()["errors"] == [
+            {"file": "inscriptions.csv", "line": 4, "message": "unknown date 31/02/2025"}
+        ]
+        original = tmp_path / "data" / "scenarios" / sid / "scenario" / "availability.csv"
+        assert "D00001,2025-10-31" not in original.read_text()  # applied to a copy only
+        page = client.post(f"/scenarios/{sid}/signups", files={"file": ("i.csv", b"ok", "text/csv")},
+                           follow_redirects=False)  # fmt: skip
+        assert page.status_code == 303 and page.headers["location"].startswith("/scenarios/s")
+
+        pilot = load_scenario(default_scenario())
+        monkeypatch.setattr("roster.web.uploads.load_scenario", lambda path, *a: pilot)
+        book = client.post(
+            "/api/scenarios", files={"file": ("pilote.xlsx", b"PK\x03\x04 fake", "application/zip")}
+        )
+        assert book.status_code == 201
+        stored = tmp_path / "data" / "scenarios" / book.json()["id"]
+        assert (stored / "workbook.xlsx").read_bytes() == b"PK\x03\x04 fake"
+        assert client.get(f"/api/scenarios/{book.json()['id']}").json()["source"] == "xlsx"
+    assert len(calls) == 3 and all(c[2] is None for c in calls)
+
+
+def test_without_the_signups_module_the_import_is_a_clean_422(tmp_path: Path, monkeypatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "roster.signups", None)  # import fails
+    with make_client(tmp_path / "data") as client:
+        sid = client.post("/api/scenarios", files={"file": ("p.zip", pilot_zip(), "application/zip")}).json()[
+            "id"
+        ]
+        response = client.post(f"/api/scenarios/{sid}/signups", files={"file": ("e.csv", b"x", "text/csv")})
+    assert response.status_code == 422
+    assert "not available" in response.json()["errors"][0]["message"]

@@ -62,8 +62,9 @@ class DataStore:
         self.tmp = self.root / ".tmp"
         for folder in (self.scenarios, self.plannings, self.tmp):
             folder.mkdir(parents=True, exist_ok=True)
-        # uploads interrupted by a crash
-        for leftover in self.tmp.iterdir():
+        # uploads and folder writes interrupted by a crash (atomic_folder's `.<name>.tmp-*`)
+        leftovers = [*self.tmp.iterdir(), *self.scenarios.glob(".*.tmp-*"), *self.plannings.glob(".*.tmp-*")]
+        for leftover in leftovers:
             shutil.rmtree(leftover, ignore_errors=True)
 
     # --- scratch space for uploads -------------------------------------------------
