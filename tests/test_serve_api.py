@@ -136,10 +136,18 @@ def test_explain_compare_and_replan(solved) -> None:
     pid = view["planning"]
     coverage = client.get(f"/api/plannings/{pid}/files/coverage.csv").text.splitlines()
     short = next(line.split(",")[0] for line in coverage[1:] if int(line.split(",")[3]) > 0)
-    explained = client.get(f"/api/plannings/{pid}/explain", params={"zone": short}).json()
-    assert short in explained["markdown"]
-    assert client.get(f"/plannings/{pid}/explain", params={"zone": short}).status_code == 200
-    assert client.get(f"/api/plannings/{pid}/explain", params={"zone": "../x"}).status_code == 422
+    assert client.get(f"/api/plannings/{pid}/explain", params={"zone": short}).status_code == 404
+    asked = client.post(f"/api/plannings/{pid}/explain", json={"zone": short, "time_limit": 20})
+    assert asked.status_code == 202, asked.text
+    explaining = wait_done(client, asked.json()["job"])
+    assert explaining["state"] == "done" and explaining["url"] == f"/plannings/{pid}/explain?zone={short}"
+    explained = client.get(f"/api/plannings/{pid}/explain", params={"zone": short}).json()["markdown"]
+    expected = cli_explain(pid, short, client)
+    assert explained == expected  # the same text as `roster explain --zone`
+    page = client.get(f"/plannings/{pid}/explain", params={"zone": short})
+    assert page.status_code == 200 and short in page.text and "<h2>" in page.text
+    assert client.post(f"/api/plannings/{pid}/explain", json={"zone": "../x"}).status_code == 422
+    assert (solved[3] / "plannings" / pid / "explain").is_dir()
     first = client.get(f"/api/plannings/{pid}/files/assignments.csv").text.splitlines()[1].split(",")
     accepted = client.post(
         f"/api/plannings/{pid}/replan", json={"cancel": [f"{first[1]}@{first[0]}"], "time_limit": 30}
@@ -158,6 +166,24 @@ def test_explain_compare_and_replan(solved) -> None:
     assert client.get("/compare", params={"a": pid, "b": new}).status_code == 200
     bad = client.post(f"/api/plannings/{pid}/replan", json={"cancel": ["NOBODY@2025-10-01"]})
     assert bad.status_code == 422 and "unknown doctor" in bad.json()["errors"][0]["message"]
+
+
+def cli_explain(pid: str, zone: str, client: TestClient) -> str:
+    """`roster explain --zone` on a copy of the planning the server wrote."""
+    import shutil
+    import tempfile
+
+    folder = client.app.app.state.services.store.planning_dir(pid)
+    with tempfile.TemporaryDirectory() as temp:
+        copy = Path(temp) / "planning"
+        shutil.copytree(folder, copy)
+        out = Path(temp) / "explain.md"
+        result = CliRunner().invoke(
+            cli_app, ["explain", str(copy / "scenario"), str(copy), "--zone", zone, "--out", str(out),
+                      "--time-limit", "20", "--workers", "1"],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        return out.read_text(encoding="utf-8")
 
 
 def _bad_csv() -> bytes:

@@ -62,6 +62,7 @@ class JobView(BaseModel):
     stop_requested: bool
     position: int | None = Field(description="place in the queue (1: next), while queued")
     created: str
+    url: str | None = Field(description="the page showing the result, once done")
 
 
 def services(request: Request) -> sv.Services:
@@ -222,10 +223,28 @@ def verify(request: Request, pid: str) -> dict[str, Any]:
     return sv.verify(services(request), pid)
 
 
+class ExplainRequest(BaseModel):
+    zone: str | None = Field(default=None, description="a zone_id; default: every zone short of days")
+    time_limit: float | None = Field(default=None, gt=0, description="seconds per check solve")
+
+
+@router.post("/plannings/{pid}/explain", status_code=202, response_model=JobAccepted, responses=ERRORS)
+def start_explain(request: Request, pid: str, body: ExplainRequest | None = None) -> Any:
+    """Explain why zones (or one zone) fell short; single changes are checked by solving again."""
+    s = services(request)
+    body = body or ExplainRequest()
+    limit, _ = sv.checked_overrides(s.config, body.time_limit or 20.0, None, None)
+    job = sv.start_explain(s, pid, body.zone, limit)
+    return {"job": job.id, "position": s.jobs.position(job)}
+
+
 @router.get("/plannings/{pid}/explain")
 def explain(request: Request, pid: str, zone: str | None = Query(default=None)) -> dict[str, Any]:
-    """Why zones (or one zone) fell short, as Markdown."""
-    return sv.explain_zone(services(request), pid, zone)
+    """The explanation as Markdown, once computed (POST first); 404 before."""
+    text = sv.explanation(services(request), pid, zone)
+    if text is None:
+        raise UnknownId("not explained yet: POST /api/plannings/{id}/explain first")
+    return {"zone": zone, "markdown": text}
 
 
 @router.post("/plannings/{pid}/replan", status_code=202, response_model=JobAccepted, responses=ERRORS)

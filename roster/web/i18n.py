@@ -81,6 +81,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "verify_bad": ("Règles non respectées :", "Rules broken:"),
     "explain": ("Expliquer une zone", "Explain a zone"),
     "explain_go": ("Expliquer", "Explain"),
+    "explain_again": ("Expliquer à nouveau", "Explain again"),
+    "explain_help": (
+        "Pourquoi la zone a reçu moins de jours que demandé, et quels changements uniques en "
+        "ajouteraient un : chacun est vérifié en recalculant le mois (quelques secondes par zone).",
+        "Why the zone got fewer days than it asked for, and which single changes would add one: "
+        "each is checked by solving the month again (a few seconds per zone).",
+    ),
     "replan": ("Replanifier après une annulation", "Re-plan after a cancellation"),
     "replan_help": (
         "Cochez les missions annulées dans le calendrier puis relancez : le nouveau planning "
@@ -104,6 +111,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "kind": ("Type", "Kind"),
     "kind_solve": ("calcul", "solve"),
     "kind_replan": ("replanification", "re-plan"),
+    "kind_explain": ("explication", "explanation"),
     "none_selected": ("Cochez au moins une mission.", "Tick at least one mission."),
 }
 

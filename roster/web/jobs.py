@@ -27,7 +27,7 @@ class Job:
     """One solve (or re-plan) and what is known of it."""
 
     id: str
-    kind: str  # "solve" or "replan"
+    kind: str  # "solve", "replan" or "explain"
     scenario: str
     planning_id: str
     spec: dict[str, Any]
@@ -46,6 +46,7 @@ class Job:
     process: Any = None
     stop_event: Any = None
     dead_since: float | None = None
+    url: str = ""  # the page showing the result
     started_at: float | None = None
 
     @property
@@ -78,12 +79,16 @@ class JobManager:
             thread.start()
 
     # --- public -------------------------------------------------------------------
-    def submit(self, kind: str, scenario: str, make_spec: Callable[[str, str], dict[str, Any]]) -> Job:
-        """Queue a job; `make_spec(job_id, planning_id)` gives what the worker needs."""
+    def submit(
+        self, kind: str, scenario: str, make_spec: Callable[[str, str], dict[str, Any]],
+        planning_id: str | None = None,
+    ) -> Job:  # fmt: skip
+        """Queue a job; `make_spec(job_id, planning_id)` gives what the worker needs. The planning
+        id is a new one (solve, replan) or the planning the job works on (explain)."""
         with self._cond:
             if self._closed:
                 raise RuntimeError("the server is stopping")
-            job_id, planning_id = new_id("j"), new_id("p")
+            job_id, planning_id = new_id("j"), planning_id or new_id("p")
             spec = {**make_spec(job_id, planning_id), "job": job_id}
             job = Job(id=job_id, kind=kind, scenario=scenario, planning_id=planning_id, spec=spec)
             self._jobs[job.id] = job

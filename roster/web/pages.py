@@ -174,9 +174,21 @@ def _weekday_names(lang: str) -> list[str]:
 def explain_page(request: Request, pid: str, zone: str | None = None) -> Response:
     from markdown_it import MarkdownIt
 
-    result = sv.explain_zone(services(request), pid, zone or None)
-    html = MarkdownIt("commonmark", {"html": False}).enable("table").render(result["markdown"])
-    return render(request, "explain.html", pid=pid, zone=zone, html=html)
+    s = services(request)
+    text = sv.explanation(s, pid, zone or None)
+    html = None if text is None else MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
+    return render(request, "explain.html", pid=pid, zone=zone or "", html=html,
+                  default_time_limit=20)  # fmt: skip
+
+
+@router.post("/plannings/{pid}/explain")
+def explain_form(
+    request: Request, pid: str, zone: Annotated[str | None, Form()] = None,
+    time_limit: Annotated[str | None, Form()] = None,
+) -> Response:  # fmt: skip
+    s = services(request)
+    limit, _ = sv.checked_overrides(s.config, _number(time_limit, float, "time_limit") or 20.0, None, None)
+    return see_other(f"/jobs/{sv.start_explain(s, pid, zone or None, limit).id}")
 
 
 @router.post("/plannings/{pid}/replan")

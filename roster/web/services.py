@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from roster.scenarios import ScenarioError, load_scenario
 from roster.web.config import ServeConfig
@@ -83,7 +84,7 @@ def start_replan(s: Services, pid: str, cancel: list[str], time_limit: float) ->
 
 def _submit(
     s: Services, kind: str, sid: str, source: Path, time_limit: float, overrides: dict[str, Any],
-    extra: dict[str, Any], parent: str | None = None,
+    extra: dict[str, Any], parent: str | None = None, planning_id: str | None = None,
 ) -> Job:  # fmt: skip
     def make_spec(job_id: str, planning_id: str) -> dict[str, Any]:
         meta = {
@@ -96,9 +97,10 @@ def _submit(
                 "meta": meta, **extra}  # fmt: skip
 
     try:
-        job = s.jobs.submit(kind, sid or "-", make_spec)
+        job = s.jobs.submit(kind, sid or "-", make_spec, planning_id)
     except RuntimeError as exc:
         raise bad_request(str(exc)) from None
+    job.url = f"/plannings/{job.planning_id}" + (extra.get("page", "") if kind == "explain" else "")
     return job
 
 
@@ -109,6 +111,7 @@ def job_view(s: Services, job: Job) -> dict[str, Any]:
         "gap": job.gap, "phase": job.phase, "km": job.km, "elapsed_s": job.elapsed_s,
         "planning": job.planning, "message": job.message, "stop_requested": job.stop_requested,
         "position": s.jobs.position(job), "created": job.created,
+        "url": job.url if job.state == "done" else None,
     }  # fmt: skip
 
 
@@ -137,23 +140,37 @@ def verify(s: Services, pid: str) -> dict[str, Any]:
     }
 
 
-def explain_zone(s: Services, pid: str, zone: str | None) -> dict[str, Any]:
-    """Why zones fell short (the numbers of `roster explain`, without re-solving)."""
-    from roster.explain.reasons import Explainer
-    from roster.explain.report import explain_markdown
-    from roster.outputs.planning_folder import load_planning
-
-    folder = s.store.planning_dir(pid)
-    scenario = load_planning_scenario(folder)
-    planning = load_planning(folder)
-    known = {z.zone_id: i for i, z in enumerate(scenario.zones)}
-    if zone is not None and zone not in known:
+def explain_key(s: Services, pid: str, zone: str | None) -> tuple[str, str]:
+    """(file stem, page query) of an explanation: `all` or `zone-<index>` (never the id itself)."""
+    if not zone:
+        return "all", ""
+    scenario = load_planning_scenario(s.store.planning_dir(pid))
+    index = {z.zone_id: i for i, z in enumerate(scenario.zones)}.get(zone)
+    if index is None:
         raise bad_request("no such zone in this scenario", "zone")
-    e = Explainer(scenario, planning)
-    zones = [known[zone]] if zone is not None else e.shortfall_zones()
-    sections = [(e.facts(z), []) for z in zones]
-    title = f"{scenario.settings.name} {scenario.settings.month}"
-    return {"zone": zone, "markdown": explain_markdown(e, sections, title)}
+    return f"zone-{index}", f"?zone={quote(zone)}"
+
+
+def start_explain(s: Services, pid: str, zone: str | None, time_limit: float) -> Job:
+    """Explain why zones (or one zone) fell short, checking single changes by solving again."""
+    folder = s.store.planning_dir(pid)
+    key, page = explain_key(s, pid, zone)
+    meta = s.store.planning_meta(pid)
+    extra = {
+        "explain_zone": zone or None,
+        "explain_file": str(folder / "explain" / f"{key}.md"),
+        "page": "/explain" + page,
+    }
+    return _submit(
+        s, "explain", meta.get("scenario", ""), folder / "scenario", time_limit, {}, extra, pid, pid
+    )
+
+
+def explanation(s: Services, pid: str, zone: str | None) -> str | None:
+    """The stored explanation (Markdown), or None if it was not asked for yet."""
+    key, _ = explain_key(s, pid, zone)
+    path = s.store.planning_dir(pid) / "explain" / f"{key}.md"
+    return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
 def compare(s: Services, a: str, b: str) -> dict[str, Any]:

@@ -108,6 +108,8 @@ def _run(spec: dict[str, Any], events, stop) -> dict[str, Any]:
         scenario = _settings_overridden(load_scenario(source), spec.get("overrides") or {})
     except ScenarioError as exc:
         return {"job": job, "type": "failed", "message": "; ".join(str(i) for i in exc.issues[:5])}
+    if spec["kind"] == "explain":
+        return _explain(spec, scenario, events, stop)
     previous = None
     rebuilt = False
     if spec.get("previous"):
@@ -152,3 +154,42 @@ def _run(spec: dict[str, Any], events, stop) -> dict[str, Any]:
         "job": job, "type": "done", "status": s.status, "coverage_score": s.coverage_score,
         "best_bound": s.best_bound, "gap": s.gap, "km": s.total_km, "interrupted": s.interrupted,
     }  # fmt: skip
+
+
+def _explain(spec: dict[str, Any], scenario, events, stop) -> dict[str, Any]:
+    """What `roster explain` writes, for one zone or every zone short of days, into
+    `explain/<key>.md` of the planning folder (single changes checked by solving again)."""
+    from roster.commands.calendars import write_text_atomically
+    from roster.explain.changes import check
+    from roster.explain.reasons import Explainer
+    from roster.explain.report import explain_markdown
+    from roster.outputs.planning_folder import load_planning
+    from roster.solvers import SolveOptions
+    from roster.solvers import solve as solve_month
+
+    job = spec["job"]
+    planning = load_planning(spec["target"])
+    explainer = Explainer(scenario, planning)
+    known = {z.zone_id: i for i, z in enumerate(scenario.zones)}
+    zone = spec.get("explain_zone")
+    zones = [known[zone]] if zone else explainer.shortfall_zones()
+    options = SolveOptions(
+        time_limit_s=float(spec.get("time_limit", 20.0)), workers=int(spec.get("workers", 1)), seed=0
+    )
+    baseline = solve_month(scenario, options) if zones and planning.summary.status != "OPTIMAL" else None
+    sections = []
+    for n, z in enumerate(zones, start=1):
+        if stop.is_set():
+            return {"job": job, "type": "failed", "message": "stopped before every zone was explained"}
+        facts = explainer.facts(z)
+        if facts.shortfall == 0 and zone is None:
+            continue
+        events.put({"job": job, "type": "progress", "phase": f"explain {n}/{len(zones)}"})
+        sections.append(
+            (facts, check(explainer, facts, planning, options, baseline) if facts.shortfall else [])
+        )
+    title = f"{scenario.settings.name} {scenario.settings.month}"
+    write_text_atomically(Path(spec["explain_file"]), explain_markdown(explainer, sections, title))
+    s = planning.summary
+    return {"job": job, "type": "done", "status": s.status, "coverage_score": s.coverage_score,
+            "best_bound": s.best_bound, "gap": s.gap}  # fmt: skip

@@ -96,7 +96,7 @@ function setupJob() {
       stopButton.disabled = true;
       if (job.planning) {
         const link = document.getElementById("planning-link");
-        link.href = "/plannings/" + encodeURIComponent(job.planning);
+        link.href = job.url || "/plannings/" + encodeURIComponent(job.planning);
         document.getElementById("result").hidden = false;
         window.setTimeout(() => window.location.assign(link.href), 600);
       }
