@@ -449,6 +449,10 @@ def test_a_queued_job_can_be_stopped_before_it_starts(tmp_path: Path) -> None:
         second = client.post(f"/api/scenarios/{sid}/solve", json={}).json()["job"]
         stopped = client.post(f"/api/jobs/{second}/stop").json()
         assert stopped["state"] == "failed" and stopped["message"] == "stopped before it started"
+        with client.stream("GET", f"/api/jobs/{first}/events") as stream:  # a browser that goes away
+            next(stream.iter_lines())
+        time.sleep(0.5)
+        assert client.get(f"/api/jobs/{first}").json()["state"] in ("queued", "running")  # still going
         page = client.post(f"/jobs/{first}/stop", follow_redirects=False)  # the page's form, without JS
         assert page.status_code == 303 and page.headers["location"] == f"/jobs/{first}"
         assert wait_done(client, first)["state"] == "done"

@@ -106,6 +106,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "token_needed": ("Jeton d'accès requis", "Access token required"),
     "shortfall_zones": ("Zones en manque", "Zones short of days"),
     "changes": ("Changements", "Changes"),
+    "cancelled": ("annulation(s)", "cancellation(s)"),
     "language": ("English", "Français"),
     "scenario": ("Scénario", "Scenario"),
     "kind": ("Type", "Kind"),

@@ -194,7 +194,14 @@ def compare(s: Services, a: str, b: str) -> dict[str, Any]:
             "delta_text": kpi.show_delta(diff) if diff is not None else "",
             "better": kpi.is_better(diff) if diff is not None else None,
         })  # fmt: skip
-    return {"a": a, "b": b, "kpis": rows}
+    labels = {}
+    for pid in (a, b):
+        meta = s.store.planning_meta(pid)
+        settings = " ".join(f"{k}={v}" for k, v in (meta.get("overrides") or {}).items())
+        labels[pid] = " · ".join(
+            x for x in (meta["summary"].get("scenario", ""), meta.get("kind", ""), settings) if x
+        )
+    return {"a": a, "b": b, "labels": labels, "kpis": rows}
 
 
 def check_planning_id(pid: str) -> str:
