@@ -172,3 +172,48 @@ def test_drop_the_pilot_solve_see_optimal_and_the_map_download_calendars(server,
     process.send_signal(signal.SIGINT)
     assert process.wait(60) == 0
     assert len(list((tmp_path / "data" / "plannings").glob("p*/summary.json"))) == 1
+
+
+def test_ctrl_c_stops_a_running_solve_and_keeps_its_best_planning(server) -> None:
+    """The real server (no browser): a solve is running, a client follows its events, Ctrl-C."""
+    import json
+    import threading
+
+    import httpx
+
+    from roster.scenarios import load_scenario
+    from roster.scenarios.generator import GeneratorSpec, generate
+    from roster.scenarios.writer import write_scenario
+    from roster.verify import verify_planning
+
+    base, process, tmp_path = server
+    folder = tmp_path / "month"
+    spec = GeneratorSpec(region="all", zones=151, doctors=3000, practices=1500, replacements=300, seed=3)
+    write_scenario(folder, generate(spec))
+    with httpx.Client(base_url=base, timeout=60) as client:
+        sid = client.post("/api/scenarios", files={"file": ("m.zip", folder_zip(folder))}).json()["id"]
+        job = client.post(f"/api/scenarios/{sid}/solve", json={"time_limit": 300}).json()["job"]
+        wait_for(lambda: client.get(f"/api/jobs/{job}").json()["phase"] not in ("start", None), "the solve")
+    events: list[dict] = []
+
+    def follow() -> None:
+        with httpx.stream("GET", f"{base}/api/jobs/{job}/events", timeout=120) as stream:
+            for line in stream.iter_lines():
+                if line.startswith("data: "):
+                    events.append(json.loads(line[6:]))
+
+    reader = threading.Thread(target=follow, daemon=True)
+    reader.start()
+    wait_for(lambda: events, "a first event")
+    started = time.monotonic()
+    process.send_signal(signal.SIGINT)
+    assert process.wait(90) == 0
+    reader.join(10)
+    assert not reader.is_alive()  # the event stream ended with the server
+    plannings = list((tmp_path / "data" / "plannings").glob("p*"))
+    assert len(plannings) == 1, "the stopped solve wrote its best planning"
+    summary = json.loads((plannings[0] / "summary.json").read_text())
+    assert summary["interrupted"] or summary["status"] == "OPTIMAL"
+    verdict, problems = verify_planning(load_scenario(plannings[0] / "scenario"), plannings[0])
+    assert problems == [] and verdict.violations == []
+    print(f"stopped in {time.monotonic() - started:.1f} s, status {summary['status']}")

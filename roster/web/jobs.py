@@ -194,13 +194,12 @@ class JobManager:
                 job.state = "running"
                 job.phase = "start"
                 job.started_at = time.monotonic()
+                try:  # under the lock: shutdown() only ever sees started processes
+                    job.process.start()
+                except OSError as exc:
+                    self._finish(job, "failed", f"could not start a solve process: {exc}")
                 job.version += 1
                 self._cond.notify_all()
-            try:
-                job.process.start()
-            except OSError as exc:
-                with self._cond:
-                    self._finish(job, "failed", f"could not start a solve process: {exc}")
 
     def _next_startable(self) -> Job | None:
         busy = {j.scenario for j in self._jobs.values() if j.state == "running"}
@@ -260,6 +259,7 @@ class JobManager:
     def _finish(self, job: Job, state: str, message: str) -> None:
         job.state = state
         job.message = message
+        job.stop_event = None  # its semaphore is released (no leak warning at exit)
         if job.started_at is not None:
             job.elapsed_s = round(time.monotonic() - job.started_at, 2)
         job.version += 1
