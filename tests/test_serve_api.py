@@ -345,8 +345,9 @@ def test_cross_site_posts_and_foreign_hosts_are_refused(tmp_path: Path) -> None:
 def test_serve_refuses_a_public_address_without_token(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli_app, ["serve", "--host", "0.0.0.0", "--data", str(tmp_path / "d")])
     assert result.exit_code == 2 and "--token" in result.output
-    result = CliRunner().invoke(cli_app, ["serve", "--host", "0.0.0.0", "--token", "short"])
-    assert result.exit_code == 2
+    for bad in ("short", "has space in it", "semi;colon-token"):
+        result = CliRunner().invoke(cli_app, ["serve", "--host", "0.0.0.0", "--token", bad])
+        assert result.exit_code == 2 and "--token" in result.output
     assert not (tmp_path / "d").exists()
 
 
@@ -523,3 +524,29 @@ def test_without_the_signups_module_the_import_is_a_clean_422(tmp_path: Path, mo
         response = client.post(f"/api/scenarios/{sid}/signups", files={"file": ("e.csv", b"x", "text/csv")})
     assert response.status_code == 422
     assert "not available" in response.json()["errors"][0]["message"]
+
+
+def test_texts_from_uploads_are_escaped_in_pages(tmp_path: Path) -> None:
+    toml = (default_scenario() / "scenario.toml").read_text()
+    toml = toml.replace('name = "occitanie-pilot"', 'name = "<script>alert(1)</script>"')
+    content = folder_zip(default_scenario(), edit={"scenario.toml": toml.encode()})
+    with make_client(tmp_path / "data") as client:
+        upload = client.post("/api/scenarios", files={"file": ("<img src=x onerror=alert(1)>.zip", content)})
+        assert upload.status_code == 201, upload.text
+        sid = upload.json()["id"]
+        pages = [client.get("/").text, client.get(f"/scenarios/{sid}").text]
+        solve = client.post(f"/api/scenarios/{sid}")  # wrong method: a clean 405
+    for page in pages:
+        assert "<script>alert" not in page and "<img src=x" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert solve.status_code == 405 and solve.json()["detail"]
+
+
+def test_a_solve_request_without_a_body_uses_the_defaults(solved) -> None:
+    client, sid, _, _ = solved
+    accepted = client.post(f"/api/scenarios/{sid}/solve")
+    assert accepted.status_code == 202, accepted.text
+    view = wait_done(client, accepted.json()["job"])
+    assert view["state"] == "done"
+    meta = client.get(f"/api/plannings/{view['planning']}").json()
+    assert meta["time_limit"] == 60.0 and meta["overrides"] == {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -40,8 +41,8 @@ def serve(
     loopback = is_loopback(host)
     if not loopback and not token:
         fail(f"--host {host} is not a loopback address: add --token SECRET (every request must carry it).")
-    if token is not None and len(token) < 8:
-        fail("--token must be at least 8 characters long.")
+    if token is not None and not re.fullmatch(r"[A-Za-z0-9._~+/=-]{8,256}", token):
+        fail("--token must be 8 to 256 characters among letters, digits and . _ ~ + / = -")
     if data.exists() and not data.is_dir():
         fail(f"--data {data} exists and is not a folder.")
     config = ServeConfig(
