@@ -146,9 +146,9 @@ def extract_scenario_zip(data: bytes, label: str, target: Path, config: ServeCon
         budget = config.max_unzipped_bytes
         for info in files:
             path = PurePosixPath(info.filename)
-            relative = path.relative_to(root) if root else path
             if root and not str(path).startswith(root + "/"):
                 continue  # outside the scenario folder (e.g. __MACOSX/)
+            relative = path.relative_to(root) if root else path
             if len(relative.parts) != 1 or relative.name.startswith("."):
                 continue  # the contract's files are at the folder's top
             destination = target / relative.name
