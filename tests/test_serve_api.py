@@ -550,3 +550,26 @@ def test_a_solve_request_without_a_body_uses_the_defaults(solved) -> None:
     assert view["state"] == "done"
     meta = client.get(f"/api/plannings/{view['planning']}").json()
     assert meta["time_limit"] == 60.0 and meta["overrides"] == {}
+
+
+def test_a_reader_crash_is_a_422_naming_the_upload(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def crash(*args: object) -> None:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr("roster.web.uploads.load_scenario", crash)
+    with make_client(tmp_path / "data") as client:
+        response = client.post("/api/scenarios", files={"file": ("p.zip", pilot_zip(), "application/zip")})
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"file": "p.zip/occitanie-pilot", "line": None, "message": "unreadable scenario (RuntimeError)"}
+    ]
+
+
+def test_loader_warnings_are_shown_on_the_scenario_page(tmp_path: Path) -> None:
+    toml = (default_scenario() / "scenario.toml").read_text() + "mystery = 1\n"
+    content = folder_zip(default_scenario(), edit={"scenario.toml": toml.encode()})
+    with make_client(tmp_path / "data") as client:
+        sid = client.post("/api/scenarios", files={"file": ("p.zip", content)}).json()["id"]
+        page = client.get(f"/scenarios/{sid}").text
+    line = len(toml.splitlines())
+    assert f"<li>scenario.toml:{line}: unknown setting &#39;mystery&#39; is ignored</li>" in page

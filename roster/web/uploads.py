@@ -200,12 +200,14 @@ def describe(scenario) -> dict[str, object]:
     }
 
 
-def _load_checked(source: Path, root: Path, prefix: str):
-    warnings: list[str] = []
+def _load_checked(source: Path, root: Path, prefix: str, warnings: list[str] | None = None):
+    warnings = [] if warnings is None else warnings
     try:
         return load_scenario(source, warnings)
     except ScenarioError as exc:
         raise UploadRejected(scenario_problems(exc, root, prefix)) from None
+    except Exception as exc:  # a reader bug must not become a 500: say which upload it was
+        raise UploadRejected([Problem(prefix, None, f"unreadable scenario ({type(exc).__name__})")]) from None
 
 
 def ingest_upload(data: bytes, filename: str | None, store: DataStore, config: ServeConfig) -> str:
@@ -224,8 +226,11 @@ def ingest_upload(data: bytes, filename: str | None, store: DataStore, config: S
         folder = scratch / "scenario"
         folder.mkdir()
         root = extract_scenario_zip(data, label, folder, config)
-        scenario = _load_checked(folder, folder, f"{label}/{root}" if root else label)
-        return store.add_scenario({**describe(scenario), "label": label, "source": "zip"}, folder=folder)
+        warnings: list[str] = []
+        scenario = _load_checked(folder, folder, f"{label}/{root}" if root else label, warnings)
+        shown = [w.replace(str(folder) + "/", "") for w in warnings[:50]]
+        meta = {**describe(scenario), "label": label, "source": "zip", "warnings": shown}
+        return store.add_scenario(meta, folder=folder)
 
 
 def _ingest_workbook(data: bytes, label: str, scratch: Path, store: DataStore) -> str:
