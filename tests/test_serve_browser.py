@@ -36,10 +36,11 @@ def free_port() -> int:
 @pytest.fixture
 def server(tmp_path: Path):
     port = free_port()
+    log = (tmp_path / "server.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "roster.cli", "serve", "--port", str(port), "--data", str(tmp_path / "data"),
          "--time-limit", "60"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        stdout=log, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -50,12 +51,13 @@ def server(tmp_path: Path):
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                pytest.fail(f"roster serve did not start: {process.stdout.read()}")
+                pytest.fail(f"roster serve did not start: {(tmp_path / 'server.log').read_text()}")
             time.sleep(0.2)
     yield base, process, tmp_path
     if process.poll() is None:
         process.kill()
         process.wait(10)
+    log.close()
 
 
 @pytest.fixture
@@ -172,6 +174,7 @@ def test_drop_the_pilot_solve_see_optimal_and_the_map_download_calendars(server,
     process.send_signal(signal.SIGINT)
     assert process.wait(60) == 0
     assert len(list((tmp_path / "data" / "plannings").glob("p*/summary.json"))) == 1
+    assert "Traceback" not in (tmp_path / "server.log").read_text()
 
 
 def test_ctrl_c_stops_a_running_solve_and_keeps_its_best_planning(server) -> None:
@@ -210,6 +213,7 @@ def test_ctrl_c_stops_a_running_solve_and_keeps_its_best_planning(server) -> Non
     assert process.wait(90) == 0
     reader.join(10)
     assert not reader.is_alive()  # the event stream ended with the server
+    assert "Traceback" not in (tmp_path / "server.log").read_text()
     plannings = list((tmp_path / "data" / "plannings").glob("p*"))
     assert len(plannings) == 1, "the stopped solve wrote its best planning"
     summary = json.loads((plannings[0] / "summary.json").read_text())
