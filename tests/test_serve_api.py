@@ -573,3 +573,18 @@ def test_loader_warnings_are_shown_on_the_scenario_page(tmp_path: Path) -> None:
         page = client.get(f"/scenarios/{sid}").text
     line = len(toml.splitlines())
     assert f"<li>scenario.toml:{line}: unknown setting &#39;mystery&#39; is ignored</li>" in page
+
+
+def test_the_settings_form_applies_only_what_changed(solved) -> None:
+    client, sid, _, data = solved
+    form = {"max_days_per_doctor": "2", "day_trip_max_km": "80", "time_limit": "30"}
+    same = client.post(f"/scenarios/{sid}/solve", data=form, follow_redirects=False)
+    form = {**form, "max_days_per_doctor": "1", "day_trip_max_km": "80,0"}  # a French decimal comma
+    changed = client.post(f"/scenarios/{sid}/solve", data=form, follow_redirects=False)
+    views = [wait_done(client, r.headers["location"].rsplit("/", 1)[1]) for r in (same, changed)]
+    metas = [client.get(f"/api/plannings/{v['planning']}").json() for v in views]
+    assert metas[0]["overrides"] == {} and metas[1]["overrides"] == {"max_days_per_doctor": 1}
+    solved_toml = (data / "plannings" / views[1]["planning"] / "scenario" / "scenario.toml").read_text()
+    assert "max_days_per_doctor = 1\n" in solved_toml and "km_rate_eur = 0.35" in solved_toml
+    assert metas[1]["summary"]["doctor_days"] <= 200  # 200 volunteers, one day each at most
+    assert client.get(f"/api/plannings/{views[1]['planning']}/verify").json()["ok"] is True

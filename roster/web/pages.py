@@ -58,9 +58,7 @@ async def upload(request: Request, file: Annotated[UploadFile, File()]) -> Respo
 def scenario_page(request: Request, sid: str) -> Response:
     s = services(request)
     meta = s.store.scenario_meta(sid)
-    from roster.scenarios import load_scenario
-
-    settings = load_scenario(s.store.scenario_source(sid)).settings
+    settings = {key: meta.get(key) for key in ("max_days_per_doctor", "day_trip_max_km")}
     return render(
         request, "scenario.html", meta=meta, settings=settings, plannings=s.store.list_plannings(sid),
         default_time_limit=s.config.default_time_limit_s,
@@ -85,13 +83,14 @@ def solve_form(
     day_trip_max_km: str | None = Form(default=None),
 ) -> Response:
     s = services(request)
-    s.store.scenario_dir(sid)
+    meta = s.store.scenario_meta(sid)
     limit, overrides = sv.checked_overrides(
         s.config,
         _number(time_limit, float, "time_limit"),
         _number(max_days_per_doctor, int, "max_days_per_doctor"),
         _number(day_trip_max_km, float, "day_trip_max_km"),
     )
+    overrides = {k: v for k, v in overrides.items() if meta.get(k) != v}  # only what the form changed
     return see_other(f"/jobs/{sv.start_solve(s, sid, limit, overrides).id}")
 
 

@@ -197,6 +197,8 @@ def describe(scenario) -> dict[str, object]:
         "sites": len(scenario.sites),
         "doctors": len(scenario.doctors),
         "replacements": len(scenario.replacements),
+        "max_days_per_doctor": scenario.settings.max_days_per_doctor,
+        "day_trip_max_km": scenario.settings.day_trip_max_km,
     }
 
 
