@@ -47,7 +47,7 @@ def serve(
         fail(f"--data {data} exists and is not a folder.")
     config = ServeConfig(
         data_dir=data, token=token, max_upload_mb=max_upload_mb, jobs=jobs,
-        default_time_limit_s=time_limit, solver_workers=workers,
+        default_time_limit_s=time_limit, max_time_limit_s=max(3600.0, time_limit), solver_workers=workers,
         trusted_hosts=tuple(h.strip("[]") for h in LOOPBACK_NAMES) if loopback and token is None else None,
     )  # fmt: skip
     try:
