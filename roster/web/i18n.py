@@ -117,6 +117,25 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
+PHASES: dict[str, tuple[str, str]] = {
+    "start": ("démarrage", "starting"),
+    "build": ("construction du modèle", "building the model"),
+    "lp": ("relaxation linéaire", "LP relaxation"),
+    "flow": ("flot", "flow"),
+    "coverage": ("couverture", "coverage"),
+    "changes": ("changements", "changes"),
+    "km": ("km", "km"),
+    "history": ("historique", "history"),
+    "done": ("terminé", "done"),
+}
+
+
+def phase_names(lang: str) -> dict[str, str]:
+    """The solver's phase names as shown on the live line."""
+    index = 1 if lang == "en" else 0
+    return {key: pair[index] for key, pair in PHASES.items()}
+
+
 def translator(lang: str):
     index = 1 if lang == "en" else 0
 

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from roster.web import services as sv
 from roster.web.api import _job, read_upload, services
 from roster.web.app import page_lang
-from roster.web.i18n import translator
+from roster.web.i18n import phase_names, translator
 from roster.web.uploads import import_signups_upload, ingest_upload
 
 router = APIRouter(include_in_schema=False)
@@ -26,6 +26,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     s = services(request)
     base = {
         "t": translator(lang), "lang": lang, "other_lang": "fr" if lang == "en" else "en",
+        "phases": phase_names(lang),
         "running": [sv.job_view(s, j) for j in s.jobs.running()],
         "queued": [sv.job_view(s, j) for j in s.jobs.queued()],
     }  # fmt: skip

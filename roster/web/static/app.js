@@ -81,11 +81,13 @@ function setupJob() {
   const id = section.dataset.job;
   const set = (name, text) => { const node = document.getElementById(name); if (node) node.textContent = text; };
   const stopButton = document.getElementById("stop-button");
+  const phases = JSON.parse(section.dataset.phases || "{}");
   const update = (job) => {
     let state = section.dataset["state" + job.state.charAt(0).toUpperCase() + job.state.slice(1)] || job.state;
     if (job.position) state += " (" + section.dataset.position + " " + job.position + ")";
     set("state", state);
-    set("phase", job.phase || "-");
+    set("phase", job.phase ? (phases[job.phase] || job.phase) : "-");
+    set("km", job.km === null || job.km === undefined ? "-" : Math.round(job.km).toLocaleString());
     set("elapsed", job.elapsed_s === null ? "-" : fmt(job.elapsed_s, 1) + " s");
     set("coverage", fmt(job.coverage_score, 4));
     set("bound", fmt(job.best_bound, 4));
