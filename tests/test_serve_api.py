@@ -161,6 +161,7 @@ def test_explain_compare_and_replan(solved) -> None:
     changes = client.get(f"/api/plannings/{new}/files/changes.csv").text
     assert f"removed,mission,{first[0]},{first[1]}" in changes
     assert client.get(f"/api/plannings/{new}/verify").json()["ok"] is True
+    assert f'href="/compare?a={pid}&amp;b={new}"' in client.get(f"/plannings/{new}").text
     compared = client.get("/api/compare", params={"a": pid, "b": new}).json()
     assert {k["key"] for k in compared["kpis"]} >= {"coverage_score", "total_km", "status"}
     assert client.get("/compare", params={"a": pid, "b": new}).status_code == 200

@@ -170,10 +170,26 @@ def test_drop_the_pilot_solve_see_optimal_and_the_map_download_calendars(server,
     names = zipfile.ZipFile(io.BytesIO(done[0].read_bytes())).namelist()
     assert any(n.startswith("ics/doctor/") for n in names)
 
-    # Ctrl-C stops the server cleanly; the planning stays on disk
+    # a cancellation ticked in the calendar: a re-planned month with its changes
+    first_planning = driver.current_url
+    box = driver.find_element(By.CSS_SELECTOR, "#calendar input[name=cancel]")
+    cancelled = box.get_attribute("value")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+    box.click()
+    driver.find_element(By.ID, "replan-button").click()
+    wait_for(
+        lambda: "/plannings/" in driver.current_url and driver.current_url != first_planning, "the re-plan"
+    )
+    wait_for(lambda: driver.find_element(By.ID, "planning-status").text, "the re-planned status")
+    doctor, day = cancelled.split("@")
+    removed = [r.text.split() for r in driver.find_elements(By.CSS_SELECTOR, "tr.change-removed")]
+    assert ["removed", "mission", day, doctor] in [r[:4] for r in removed]
+    screenshot(driver, "serve-replan.png", tmp_path)
+
+    # Ctrl-C stops the server cleanly; the plannings stay on disk
     process.send_signal(signal.SIGINT)
     assert process.wait(60) == 0
-    assert len(list((tmp_path / "data" / "plannings").glob("p*/summary.json"))) == 1
+    assert len(list((tmp_path / "data" / "plannings").glob("p*/summary.json"))) == 2
     assert "Traceback" not in (tmp_path / "server.log").read_text()
 
 

@@ -107,6 +107,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "shortfall_zones": ("Zones en manque", "Zones short of days"),
     "changes": ("Changements", "Changes"),
     "cancelled": ("annulation(s)", "cancellation(s)"),
+    "parent_planning": ("Planning d'origine", "Original planning"),
     "language": ("English", "Français"),
     "scenario": ("Scénario", "Scenario"),
     "kind": ("Type", "Kind"),
