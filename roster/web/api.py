@@ -7,16 +7,15 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Query, Request, UploadFile
-from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
+from fastapi.responses import FileResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
 
 from roster.web import services as sv
 from roster.web.guard import BodyTooLarge
 from roster.web.store import UnknownId, check_id
-from roster.web.uploads import Problem, UploadRejected, import_signups_upload, ingest_upload
+from roster.web.uploads import import_signups_upload, ingest_upload
 
 router = APIRouter(prefix="/api", tags=["roster"])
-ERRORS = {422: {"description": "refused: `errors` lists file, line and message"}}
 
 
 class Created(BaseModel):
@@ -24,9 +23,21 @@ class Created(BaseModel):
 
 
 class ErrorItem(BaseModel):
-    file: str
-    line: int | None
+    file: str = Field(description="the file (inside the upload) or the request field at fault")
+    line: int | None = Field(description="its line (1: the header row), when one is at fault")
     message: str
+
+
+class ErrorBody(BaseModel):
+    detail: str
+    errors: list[ErrorItem]
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorBody, "description": "no such scenario, planning, job or file"},
+    413: {"model": ErrorBody, "description": "larger than --max-upload-mb"},
+    422: {"model": ErrorBody, "description": "refused: `errors` lists file, line and message"},
+}
 
 
 class SolveRequest(BaseModel):
@@ -94,35 +105,35 @@ def list_scenarios(request: Request) -> list[dict[str, Any]]:
     return services(request).store.list_scenarios()
 
 
-@router.get("/scenarios/{sid}")
-def get_scenario(request: Request, sid: str) -> dict[str, Any]:
+@router.get("/scenarios/{id}")
+def get_scenario(request: Request, id: str) -> dict[str, Any]:
     s = services(request)
-    return {**s.store.scenario_meta(sid), "plannings": [p["id"] for p in s.store.list_plannings(sid)]}
+    return {**s.store.scenario_meta(id), "plannings": [p["id"] for p in s.store.list_plannings(id)]}
 
 
-@router.post("/scenarios/{sid}/signups", status_code=201, response_model=Created, responses=ERRORS)
-async def import_signups(request: Request, sid: str, file: Annotated[UploadFile, File()]) -> Any:
+@router.post("/scenarios/{id}/signups", status_code=201, response_model=Created, responses=ERRORS)
+async def import_signups(request: Request, id: str, file: Annotated[UploadFile, File()]) -> Any:
     """Apply a sign-up form export to a copy of the scenario; returns the new scenario's id."""
     s = services(request)
-    s.store.scenario_dir(sid)
+    s.store.scenario_dir(id)
     data, name = await read_upload(request, file)
-    return {"id": await asyncio.to_thread(import_signups_upload, data, name, sid, s.store)}
+    return {"id": await asyncio.to_thread(import_signups_upload, data, name, id, s.store)}
 
 
-@router.post("/scenarios/{sid}/solve", status_code=202, response_model=JobAccepted, responses=ERRORS)
-def solve(request: Request, sid: str, body: SolveRequest | None = None) -> Any:
+@router.post("/scenarios/{id}/solve", status_code=202, response_model=JobAccepted, responses=ERRORS)
+def solve(request: Request, id: str, body: SolveRequest | None = None) -> Any:
     """Queue a solve of the scenario (one at a time per scenario)."""
     s = services(request)
-    s.store.scenario_dir(sid)
+    s.store.scenario_dir(id)
     body = body or SolveRequest()
     limit, overrides = sv.checked_overrides(
         s.config, body.time_limit, body.max_days_per_doctor, body.day_trip_max_km
     )
-    job = sv.start_solve(s, sid, limit, overrides)
+    job = sv.start_solve(s, id, limit, overrides)
     return {"job": job.id, "position": s.jobs.position(job)}
 
 
-def _job(request: Request, job_id: str):
+def find_job(request: Request, job_id: str):
     job = services(request).jobs.get(check_id(job_id, "j"))
     if job is None:
         raise UnknownId(job_id)
@@ -135,22 +146,22 @@ def list_jobs(request: Request) -> Any:
     return [sv.job_view(s, j) for j in s.jobs.all()]
 
 
-@router.get("/jobs/{job_id}", response_model=JobView)
-def get_job(request: Request, job_id: str) -> Any:
-    return sv.job_view(services(request), _job(request, job_id))
+@router.get("/jobs/{job}", response_model=JobView)
+def get_job(request: Request, job: str) -> Any:
+    return sv.job_view(services(request), find_job(request, job))
 
 
-@router.post("/jobs/{job_id}/stop", status_code=202, response_model=JobView)
-def stop_job(request: Request, job_id: str) -> Any:
+@router.post("/jobs/{job}/stop", status_code=202, response_model=JobView)
+def stop_job(request: Request, job: str) -> Any:
     """Stop a solve: a running one writes the best planning found so far."""
     s = services(request)
-    return sv.job_view(s, s.jobs.stop(_job(request, job_id).id))
+    return sv.job_view(s, s.jobs.stop(find_job(request, job).id))
 
 
-@router.get("/jobs/{job_id}/events", response_class=StreamingResponse)
-async def job_events(request: Request, job_id: str) -> StreamingResponse:
+@router.get("/jobs/{job}/events", response_class=StreamingResponse)
+async def job_events(request: Request, job: str) -> StreamingResponse:
     """Server-sent events: one `job` event (the JobView as JSON) per change, until the job ends."""
-    job = _job(request, job_id)
+    found = find_job(request, job)
     s = services(request)
     stopping = request.app.state.stopping
 
@@ -158,10 +169,10 @@ async def job_events(request: Request, job_id: str) -> StreamingResponse:
         seen, quiet = -1, 0.0
         yield "retry: 2000\n\n"
         while True:
-            if job.version != seen:
-                seen = job.version
-                yield f"event: job\ndata: {json.dumps(sv.job_view(s, job))}\n\n"
-                if job.finished:
+            if found.version != seen:
+                seen = found.version
+                yield f"event: job\ndata: {json.dumps(sv.job_view(s, found))}\n\n"
+                if found.finished:
                     return
                 quiet = 0.0
             elif quiet > 15:
@@ -181,29 +192,29 @@ def list_plannings(request: Request) -> list[dict[str, Any]]:
     return services(request).store.list_plannings()
 
 
-@router.get("/plannings/{pid}")
-def get_planning(request: Request, pid: str) -> dict[str, Any]:
-    return services(request).store.planning_meta(pid)
+@router.get("/plannings/{planning}")
+def get_planning(request: Request, planning: str) -> dict[str, Any]:
+    return services(request).store.planning_meta(planning)
 
 
-@router.get("/plannings/{pid}/files/{name}", response_class=FileResponse)
-def planning_file(request: Request, pid: str, name: str) -> Response:
+@router.get("/plannings/{planning}/files/{name}", response_class=FileResponse)
+def planning_file(request: Request, planning: str, name: str) -> Response:
     """assignments.csv, replacements.csv, coverage.csv, summary.json, report.html, calendars.zip,
     changes.csv (re-plans) or planning.xlsx."""
     s = services(request)
-    folder = s.store.planning_dir(pid)
+    folder = s.store.planning_dir(planning)
     if name not in sv.DOWNLOADS:
         raise UnknownId(name)
     if name == "planning.xlsx":
         from roster.web.workbook import planning_workbook
 
         content = planning_workbook(folder)
-        return Response(content, media_type=MEDIA["xlsx"], headers=_attachment(pid, name))
+        return Response(content, media_type=MEDIA["xlsx"], headers=_attachment(planning, name))
     path = folder / name
     if not path.is_file():
         raise UnknownId(name)
     kind = name.rsplit(".", 1)[1]
-    headers = {} if kind == "html" else _attachment(pid, name)
+    headers = {} if kind == "html" else _attachment(planning, name)
     return FileResponse(path, media_type=MEDIA[kind], headers=headers)
 
 
@@ -213,14 +224,14 @@ MEDIA = {
 }  # fmt: skip
 
 
-def _attachment(pid: str, name: str) -> dict[str, str]:
-    return {"Content-Disposition": f'attachment; filename="{pid}-{name}"'}
+def _attachment(planning: str, name: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="{planning}-{name}"'}
 
 
-@router.get("/plannings/{pid}/verify")
-def verify(request: Request, pid: str) -> dict[str, Any]:
+@router.get("/plannings/{planning}/verify")
+def verify(request: Request, planning: str) -> dict[str, Any]:
     """The independent verifier: every hard rule and the reported figures."""
-    return sv.verify(services(request), pid)
+    return sv.verify(services(request), planning)
 
 
 class ExplainRequest(BaseModel):
@@ -228,31 +239,31 @@ class ExplainRequest(BaseModel):
     time_limit: float | None = Field(default=None, gt=0, description="seconds per check solve")
 
 
-@router.post("/plannings/{pid}/explain", status_code=202, response_model=JobAccepted, responses=ERRORS)
-def start_explain(request: Request, pid: str, body: ExplainRequest | None = None) -> Any:
+@router.post("/plannings/{planning}/explain", status_code=202, response_model=JobAccepted, responses=ERRORS)
+def start_explain(request: Request, planning: str, body: ExplainRequest | None = None) -> Any:
     """Explain why zones (or one zone) fell short; single changes are checked by solving again."""
     s = services(request)
     body = body or ExplainRequest()
     limit, _ = sv.checked_overrides(s.config, body.time_limit or 20.0, None, None)
-    job = sv.start_explain(s, pid, body.zone, limit)
+    job = sv.start_explain(s, planning, body.zone, limit)
     return {"job": job.id, "position": s.jobs.position(job)}
 
 
-@router.get("/plannings/{pid}/explain")
-def explain(request: Request, pid: str, zone: str | None = Query(default=None)) -> dict[str, Any]:
+@router.get("/plannings/{planning}/explain")
+def explain(request: Request, planning: str, zone: str | None = Query(default=None)) -> dict[str, Any]:
     """The explanation as Markdown, once computed (POST first); 404 before."""
-    text = sv.explanation(services(request), pid, zone)
+    text = sv.explanation(services(request), planning, zone)
     if text is None:
         raise UnknownId("not explained yet: POST /api/plannings/{id}/explain first")
     return {"zone": zone, "markdown": text}
 
 
-@router.post("/plannings/{pid}/replan", status_code=202, response_model=JobAccepted, responses=ERRORS)
-def replan(request: Request, pid: str, body: ReplanRequest) -> Any:
+@router.post("/plannings/{planning}/replan", status_code=202, response_model=JobAccepted, responses=ERRORS)
+def replan(request: Request, planning: str, body: ReplanRequest) -> Any:
     """Re-plan after cancellations, changing as few missions as possible."""
     s = services(request)
     limit, _ = sv.checked_overrides(s.config, body.time_limit, None, None)
-    job = sv.start_replan(s, pid, body.cancel, limit)
+    job = sv.start_replan(s, planning, body.cancel, limit)
     return {"job": job.id, "position": s.jobs.position(job)}
 
 
@@ -262,4 +273,4 @@ def compare(request: Request, a: str, b: str) -> dict[str, Any]:
     return sv.compare(services(request), a, b)
 
 
-__all__ = ["ErrorItem", "JSONResponse", "Problem", "UploadRejected", "router"]
+__all__ = ["find_job", "read_upload", "router", "services"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import calendar
 import csv
-import datetime as dt
 from collections import defaultdict
 from typing import Annotated, Any
 
@@ -13,7 +12,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from roster.web import services as sv
-from roster.web.api import _job, read_upload, services
+from roster.web.api import find_job, read_upload, services
 from roster.web.app import page_lang
 from roster.web.i18n import phase_names, translator
 from roster.web.uploads import import_signups_upload, ingest_upload
@@ -106,13 +105,13 @@ async def signups_form(request: Request, sid: str, file: Annotated[UploadFile, F
 
 @router.get("/jobs/{job_id}", response_class=HTMLResponse)
 def job_page(request: Request, job_id: str) -> Response:
-    job = _job(request, job_id)
+    job = find_job(request, job_id)
     return render(request, "job.html", job=sv.job_view(services(request), job))
 
 
 @router.post("/jobs/{job_id}/stop")
 def stop_form(request: Request, job_id: str) -> Response:
-    services(request).jobs.stop(_job(request, job_id).id)
+    services(request).jobs.stop(find_job(request, job_id).id)
     return see_other(f"/jobs/{job_id}")
 
 
@@ -208,4 +207,4 @@ def compare_page(request: Request, a: str, b: str) -> Response:
     return render(request, "compare.html", result=sv.compare(services(request), a, b))
 
 
-__all__ = ["dt", "router"]
+__all__ = ["router"]
