@@ -305,14 +305,15 @@ def test_bad_solve_requests_are_422_with_a_message(solved) -> None:
         assert response.status_code == 422, body
         assert response.json()["errors"][0]["message"]
     page = client.post(f"/scenarios/{sid}/solve", data={"time_limit": "vite"})
-    assert page.status_code == 422 and "not a number" in page.text
+    assert page.status_code == 422 and "time_limit : pas un nombre : &#39;vite&#39;" in page.text
 
 
 def test_token_is_required_on_every_request(tmp_path: Path) -> None:
     token = "s3cret-token-for-tests"
     with make_client(tmp_path / "data", token=token) as client:
         assert client.get("/api/scenarios").status_code == 401
-        assert client.get("/").status_code == 401 and "token" in client.get("/").text
+        assert client.get("/").status_code == 401 and "jeton d&#x27;accès requis" in client.get("/").text
+        assert "access token required" in client.get("/?lang=en").text
         assert client.get("/static/app.js").status_code == 401
         assert client.get("/api/openapi.json").status_code == 401
         assert client.get("/api/scenarios", headers={"X-Roster-Token": "wrong-token"}).status_code == 401
@@ -438,7 +439,8 @@ def test_an_internal_error_is_a_short_message_not_a_traceback(solved, tmp_path: 
         (broken / "summary.json").unlink()
         broken.rmdir()
     assert api.status_code == 500 and api.json()["detail"].startswith("internal error: JSONDecodeError")
-    assert page.status_code == 500 and "Traceback" not in page.text and "internal error" in page.text
+    assert page.status_code == 500 and "Traceback" not in page.text
+    assert "erreur interne : JSONDecodeError (détails dans le journal du serveur)" in page.text
 
 
 def test_a_queued_job_can_be_stopped_before_it_starts(tmp_path: Path) -> None:
@@ -589,3 +591,17 @@ def test_the_settings_form_applies_only_what_changed(solved) -> None:
     assert "max_days_per_doctor = 1\n" in solved_toml and "km_rate_eur = 0.35" in solved_toml
     assert metas[1]["summary"]["doctor_days"] <= 200  # 200 volunteers, one day each at most
     assert client.get(f"/api/plannings/{views[1]['planning']}/verify").json()["ok"] is True
+
+
+def test_refusals_are_in_french_on_pages_and_on_request_in_the_api(tmp_path: Path) -> None:
+    upload = {"file": ("x.zip", zip_with([("occitanie-pilot/../../slip.txt", b"x")]), "application/zip")}
+    with make_client(tmp_path / "data") as client:
+        page = client.post("/upload", files=upload).text
+        english = client.post("/upload?lang=en", files=upload).text
+        api = client.post("/api/scenarios", files=upload).json()
+        api_fr = client.post("/api/scenarios?lang=fr", files=upload).json()
+    assert "refusé : &#39;..&#39; dans le chemin" in page and "Le fichier a été refusé" in page
+    assert "refused: &#39;..&#39; in the path" in english and "The file was refused" in english
+    assert api["errors"][0]["message"] == "refused: '..' in the path"
+    assert api_fr["errors"][0]["message"] == "refusé : '..' dans le chemin"
+    assert api_fr["detail"] == "Le fichier a été refusé" and api["detail"] == "The file was refused"

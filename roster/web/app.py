@@ -16,7 +16,7 @@ from fastapi.templating import Jinja2Templates
 
 from roster.web.config import ServeConfig
 from roster.web.guard import LANG_COOKIE, Guard
-from roster.web.i18n import translator
+from roster.web.i18n import in_french, translator
 from roster.web.jobs import JobManager
 from roster.web.services import Services
 from roster.web.store import DataStore, UnknownId
@@ -71,11 +71,22 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api")
 
 
+def message_lang(request: Request) -> str:
+    """Pages speak French unless asked otherwise; the API speaks English unless `?lang=fr`."""
+    if _wants_json(request):
+        return "fr" if request.query_params.get("lang") == "fr" else "en"
+    return page_lang(request)
+
+
 def error_page(request: Request, status: int, title: str, problems: list[Problem]) -> Response:
+    """The error as JSON (API) or as a page with a table (file, line, message); never a traceback."""
+    lang = message_lang(request)
+    if lang == "fr":
+        title = in_french(title)
+        problems = [Problem(p.file, p.line, in_french(p.message)) for p in problems]
     if _wants_json(request):
         body = {"detail": title, "errors": [p.as_json() for p in problems]}
         return JSONResponse(body, status_code=status)
-    lang = page_lang(request)
     return request.app.state.templates.TemplateResponse(
         request, "error.html", {"t": translator(lang), "lang": lang, "title": title, "problems": problems},
         status_code=status,
@@ -85,12 +96,12 @@ def error_page(request: Request, status: int, title: str, problems: list[Problem
 def _error_handlers(app: FastAPI) -> None:
     @app.exception_handler(UploadRejected)
     async def rejected(request: Request, exc: UploadRejected) -> Response:
-        t = translator(page_lang(request))
+        t = translator(message_lang(request))
         return error_page(request, 422, t("errors_title"), exc.problems)
 
     @app.exception_handler(UnknownId)
     async def unknown(request: Request, exc: UnknownId) -> Response:
-        t = translator(page_lang(request))
+        t = translator(message_lang(request))
         return error_page(request, 404, t("not_found"), [Problem(request.url.path, None, t("not_found"))])
 
     @app.exception_handler(HTTPException)

@@ -11,6 +11,7 @@ from urllib.parse import parse_qsl, urlencode
 from fastapi import HTTPException
 
 from roster.web.config import ServeConfig
+from roster.web.i18n import in_french
 
 TOKEN_COOKIE = "roster_token"
 LANG_COOKIE = "roster_lang"
@@ -63,15 +64,22 @@ class Guard:
         path = scope.get("path", "")
         wants_json = path.startswith("/api")
         query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
+        if wants_json:
+            french = query.get("lang") == "fr"
+        else:
+            french = (query.get("lang") or _cookies(headers).get(LANG_COOKIE, "fr")) != "en"
+
+        async def refuse(status: int, message: str) -> None:
+            await _refuse(send, status, in_french(message) if french else message, wants_json, french)
 
         hosts = self.config.trusted_hosts
         if hosts is not None and _host_name(headers.get(b"host", b"")) not in hosts:
-            await _refuse(send, 400, "unexpected Host header", wants_json)
+            await refuse(400, "unexpected Host header")
             return
         if scope["method"] not in ("GET", "HEAD", "OPTIONS"):
             origin = headers.get(b"origin")
             if origin and origin not in (b"null",) and not _same_origin(origin, headers.get(b"host", b"")):
-                await _refuse(send, 403, "cross-site request refused", wants_json)
+                await refuse(403, "cross-site request refused")
                 return
 
         extra_headers: list[tuple[bytes, bytes]] = []
@@ -87,8 +95,7 @@ class Guard:
                     rest = urlencode([(k, v) for k, v in query.items() if k != "token"])
                     await _redirect(send, path + (f"?{rest}" if rest else ""), _token_cookie(token))
                     return
-                await _refuse(send, 401, "access token required: open the link printed by `roster serve`",
-                              wants_json)  # fmt: skip
+                await refuse(401, "access token required: open the link printed by `roster serve`")
                 return
         if query.get("lang") in ("fr", "en"):
             extra_headers.append(
@@ -103,7 +110,7 @@ class Guard:
             except ValueError:
                 too_big = False
             if too_big:
-                await _refuse(send, 413, BodyTooLarge(self.config.max_upload_mb).detail, wants_json)
+                await refuse(413, BodyTooLarge(self.config.max_upload_mb).detail)
                 return
         received = 0
         limit_mb = self.config.max_upload_mb
@@ -158,7 +165,7 @@ async def _redirect(send, location: str, cookie: bytes) -> None:
     await send({"type": "http.response.body", "body": b""})
 
 
-async def _refuse(send, status: int, message: str, wants_json: bool) -> None:
+async def _refuse(send, status: int, message: str, wants_json: bool, french: bool) -> None:
     if wants_json:
         body = json.dumps({"detail": message}).encode("utf-8")
         kind = b"application/json"
@@ -166,7 +173,7 @@ async def _refuse(send, status: int, message: str, wants_json: bool) -> None:
         from html import escape
 
         body = (
-            "<!doctype html><html lang=fr><meta charset=utf-8><title>roster</title>"
+            f"<!doctype html><html lang={'fr' if french else 'en'}><meta charset=utf-8><title>roster</title>"
             "<body style='font-family:sans-serif;margin:3em'>"
             f"<h1>{status}</h1><p>{escape(message)}</p></body></html>"
         ).encode()

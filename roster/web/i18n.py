@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 LANGS = ("fr", "en")
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -145,3 +147,72 @@ def translator(lang: str):
         return pair[index] if pair else key
 
     return t
+
+
+# The web app's own refusal messages in French (the scenario loader's messages are its own).
+FRENCH_MESSAGES: tuple[tuple[str, str], ...] = (
+    (r"^absolute path$", "chemin absolu"),
+    (r"^'\.\.' in the path$", "'..' dans le chemin"),
+    (r"^backslash in an entry name$", "barre oblique inverse dans un nom d'entrée"),
+    (r"^a link or special file \(only plain files are accepted\)$",
+     "lien ou fichier spécial (seuls les fichiers ordinaires sont acceptés)"),
+    (r"^encrypted entry$", "entrée chiffrée"),
+    (r"^entry name with control characters$", "nom d'entrée avec des caractères de contrôle"),
+    (r"^entry name longer than 255 characters$", "nom d'entrée de plus de 255 caractères"),
+    (r"^duplicate entry (.*)$", r"entrée en double \1"),
+    (r"^([\d,]+) MB once unpacked \(at most ([\d,]+) MB\)$", r"\1 Mo une fois décompressé (au plus \2 Mo)"),
+    (r"^more than ([\d,]+) MB once unpacked \(zip bomb\?\)$",
+     r"plus de \1 Mo une fois décompressé (bombe zip ?)"),
+    (r"^(\d+) entries: at most (\d+) files are accepted$", r"\1 entrées : au plus \2 fichiers acceptés"),
+    (r"^no scenario\.toml at the top of the zip or in one folder$",
+     "pas de scenario.toml à la racine du zip ni dans un dossier"),
+    (r"^several scenario folders in one zip; upload one at a time$",
+     "plusieurs dossiers de scénario dans le zip : envoyez-les un par un"),
+    (r"^not a zip file$", "ce n'est pas un fichier zip"),
+    (r"^unreadable zip: (.*)$", r"zip illisible : \1"),
+    (r"^unreadable entry: (.*)$", r"entrée illisible : \1"),
+    (r"^unreadable scenario \((.*)\)$", r"scénario illisible (\1)"),
+    (r"^unreadable workbook: (.*)$", r"classeur illisible : \1"),
+    (r"^the file is empty$", "le fichier est vide"),
+    (r"^expected a \.zip of a scenario folder or a \.xlsx workbook$",
+     "attendu : un .zip du dossier du scénario ou un classeur .xlsx"),
+    (r"^this version of roster cannot read \.xlsx workbooks yet; upload a \.zip of the scenario folder$",
+     "cette version de roster ne lit pas encore les classeurs .xlsx : "
+     "envoyez un .zip du dossier du scénario"),
+    (r"^the sign-up import is not available in this version of roster$",
+     "l'import des inscriptions n'est pas disponible dans cette version de roster"),
+    (r"^sign-ups can only be imported into a scenario folder \(\.zip\)$",
+     "les inscriptions ne s'importent que dans un dossier de scénario (.zip)"),
+    (r"^sign-up import failed: (.*)$", r"échec de l'import des inscriptions : \1"),
+    (r"^the file is larger than the (.*) MB limit \(--max-upload-mb\)$",
+     r"le fichier dépasse la limite de \1 Mo (--max-upload-mb)"),
+    (r"^time_limit must be between 0 and (.*) s$", r"le temps de calcul doit être entre 0 et \1 s"),
+    (r"^max_days_per_doctor must be between 0 and 31$", "les jours par médecin doivent être entre 0 et 31"),
+    (r"^day_trip_max_km must be between 0 and 2000 km$",
+     "la distance aller-retour doit être entre 0 et 2000 km"),
+    (r"^(.*): not a number: (.*)$", r"\1 : pas un nombre : \2"),
+    (r"^(.*): expected DOCTOR@YYYY-MM-DD$", r"\1 : attendu MÉDECIN@AAAA-MM-JJ"),
+    (r"^(.*): unknown doctor$", r"\1 : médecin inconnu"),
+    (r"^(.*): outside the month (.*)$", r"\1 : hors du mois \2"),
+    (r"^nothing to re-plan: pick at least one cancelled mission$",
+     "rien à replanifier : cochez au moins une mission annulée"),
+    (r"^no such zone in this scenario$", "pas de telle zone dans ce scénario"),
+    (r"^invalid request$", "requête invalide"),
+    (r"^access token required: open the link printed by `roster serve`$",
+     "jeton d'accès requis : ouvrez le lien affiché par `roster serve`"),
+    (r"^cross-site request refused$", "requête d'un autre site refusée"),
+    (r"^unexpected Host header$", "en-tête Host inattendu"),
+    (r"^internal error: (.*) \(details in the server's log\)$",
+     r"erreur interne : \1 (détails dans le journal du serveur)"),
+)  # fmt: skip
+
+
+def in_french(message: str) -> str:
+    """A message of the web app in French; others (the loader's) unchanged."""
+    if message.startswith("refused: "):
+        return "refusé : " + in_french(message[len("refused: ") :])
+    for pattern, replacement in FRENCH_MESSAGES:
+        translated, count = re.subn(pattern, replacement, message)
+        if count:
+            return translated
+    return message

@@ -36,7 +36,8 @@ async function upload(form, file) {
   box.textContent = "…";
   let response;
   try {
-    response = await fetch("/api/scenarios", {method: "POST", body: data, credentials: "same-origin"});
+    const lang = document.documentElement.lang === "en" ? "en" : "fr";
+    response = await fetch("/api/scenarios?lang=" + lang, {method: "POST", body: data, credentials: "same-origin"});
   } catch (err) {
     showErrors(box, {detail: String(err)}, 0);
     return;
