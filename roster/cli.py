@@ -219,6 +219,10 @@ from roster.commands import spreadsheets as _spreadsheets  # noqa: E402
 app.command("signups")(_signups.signups)
 app.command("template")(_spreadsheets.template)
 
+from roster.commands import serve as _serve  # noqa: E402
+
+app.command("serve")(_serve.serve)
+
 
 def main() -> None:
     """Console entry point: never a traceback for the user unless ROSTER_DEBUG is set."""

@@ -1,0 +1,208 @@
+"""What pages and API share: starting solves, job views, verify, explain and compare."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from roster.scenarios import ScenarioError, load_scenario
+from roster.web.config import ServeConfig
+from roster.web.jobs import Job, JobManager
+from roster.web.store import DataStore, check_id, now_iso
+from roster.web.uploads import Problem, UploadRejected
+
+DOWNLOADS = (
+    "assignments.csv", "replacements.csv", "coverage.csv", "summary.json", "report.html",
+    "calendars.zip", "changes.csv", "planning.xlsx",
+)  # fmt: skip
+
+
+@dataclass
+class Services:
+    config: ServeConfig
+    store: DataStore
+    jobs: JobManager
+
+
+def bad_request(message: str, field: str = "request") -> UploadRejected:
+    return UploadRejected([Problem(field, None, message)])
+
+
+def checked_overrides(
+    config: ServeConfig,
+    time_limit: float | None,
+    max_days_per_doctor: int | None,
+    day_trip_max_km: float | None,
+) -> tuple[float, dict[str, Any]]:
+    """The time limit and the settings overrides of a solve request, within bounds."""
+    limit = config.default_time_limit_s if time_limit is None else float(time_limit)
+    if not 0 < limit <= config.max_time_limit_s:
+        raise bad_request(f"time_limit must be between 0 and {config.max_time_limit_s:g} s", "time_limit")
+    overrides: dict[str, Any] = {}
+    if max_days_per_doctor is not None:
+        if not 0 <= int(max_days_per_doctor) <= 31:
+            raise bad_request("max_days_per_doctor must be between 0 and 31", "max_days_per_doctor")
+        overrides["max_days_per_doctor"] = int(max_days_per_doctor)
+    if day_trip_max_km is not None:
+        if not 0 <= float(day_trip_max_km) <= 2000:
+            raise bad_request("day_trip_max_km must be between 0 and 2000 km", "day_trip_max_km")
+        overrides["day_trip_max_km"] = float(day_trip_max_km)
+    return limit, overrides
+
+
+def start_solve(s: Services, sid: str, time_limit: float, overrides: dict[str, Any]) -> Job:
+    source = s.store.scenario_source(sid)
+    return _submit(s, "solve", sid, source, time_limit, overrides, {})
+
+
+def start_replan(s: Services, pid: str, cancel: list[str], time_limit: float) -> Job:
+    """Re-plan planning `pid` without the cancelled missions (`DOCTOR@YYYY-MM-DD`)."""
+    folder = s.store.planning_dir(pid)
+    meta = s.store.planning_meta(pid)
+    scenario = load_planning_scenario(folder)
+    doctors = {d.doctor_id for d in scenario.doctors}
+    pairs: list[list[str]] = []
+    for item in cancel:
+        person, _, text = str(item).partition("@")
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            raise bad_request(f"{item!r}: expected DOCTOR@YYYY-MM-DD", "cancel") from None
+        if person not in doctors:
+            raise bad_request(f"{item!r}: unknown doctor", "cancel")
+        if day.isoformat()[:7] != scenario.settings.month:
+            raise bad_request(f"{item!r}: outside the month {scenario.settings.month}", "cancel")
+        pairs.append([person, day.isoformat()])
+    if not pairs:
+        raise bad_request("nothing to re-plan: pick at least one cancelled mission", "cancel")
+    extra = {"previous": str(folder), "cancel": pairs}
+    return _submit(s, "replan", meta.get("scenario", ""), folder / "scenario", time_limit, {}, extra, pid)
+
+
+def _submit(
+    s: Services, kind: str, sid: str, source: Path, time_limit: float, overrides: dict[str, Any],
+    extra: dict[str, Any], parent: str | None = None, planning_id: str | None = None,
+) -> Job:  # fmt: skip
+    def make_spec(job_id: str, planning_id: str) -> dict[str, Any]:
+        meta = {
+            "id": planning_id, "scenario": sid, "job": job_id, "kind": kind, "created": now_iso(),
+            "time_limit": time_limit, "overrides": overrides, "parent": parent,
+            "cancel": extra.get("cancel", []),
+        }  # fmt: skip
+        return {"kind": kind, "source": str(source), "time_limit": time_limit, "overrides": overrides,
+                "workers": s.config.solver_workers, "target": str(s.store.plannings / planning_id),
+                "meta": meta, **extra}  # fmt: skip
+
+    try:
+        job = s.jobs.submit(kind, sid or "-", make_spec, planning_id)
+    except RuntimeError as exc:
+        raise bad_request(str(exc)) from None
+    job.url = f"/plannings/{job.planning_id}" + (extra.get("page", "") if kind == "explain" else "")
+    return job
+
+
+def job_view(s: Services, job: Job) -> dict[str, Any]:
+    return {
+        "job": job.id, "kind": job.kind, "scenario": job.scenario, "state": job.state,
+        "status": job.status, "coverage_score": job.coverage_score, "best_bound": job.best_bound,
+        "gap": job.gap, "phase": job.phase, "km": job.km, "elapsed_s": job.elapsed_s,
+        "planning": job.planning, "message": job.message, "stop_requested": job.stop_requested,
+        "position": s.jobs.position(job), "created": job.created,
+        "url": job.url if job.state == "done" else None,
+    }  # fmt: skip
+
+
+def load_planning_scenario(folder: Path):
+    """The scenario a planning was solved from (its `scenario/` copy)."""
+    try:
+        return load_scenario(folder / "scenario")
+    except ScenarioError as exc:
+        raise UploadRejected([Problem("scenario", i.line, i.message) for i in exc.issues[:20]]) from None
+
+
+def verify(s: Services, pid: str) -> dict[str, Any]:
+    """The independent verifier on a stored planning."""
+    from roster.verify import verify_planning
+
+    folder = s.store.planning_dir(pid)
+    verdict, problems = verify_planning(load_planning_scenario(folder), folder)
+    return {
+        "ok": not problems and not verdict.violations,
+        "problems": problems,
+        "violations": [str(v) for v in verdict.violations],
+        "coverage_score": verdict.coverage_score,
+        "total_km": verdict.total_km,
+        "doctor_days": verdict.doctor_days,
+        "locum_days": verdict.locum_days,
+    }
+
+
+def explain_key(s: Services, pid: str, zone: str | None) -> tuple[str, str]:
+    """(file stem, page query) of an explanation: `all` or `zone-<index>` (never the id itself)."""
+    if not zone:
+        return "all", ""
+    scenario = load_planning_scenario(s.store.planning_dir(pid))
+    index = {z.zone_id: i for i, z in enumerate(scenario.zones)}.get(zone)
+    if index is None:
+        raise bad_request("no such zone in this scenario", "zone")
+    return f"zone-{index}", f"?zone={quote(zone)}"
+
+
+def start_explain(s: Services, pid: str, zone: str | None, time_limit: float) -> Job:
+    """Explain why zones (or one zone) fell short, checking single changes by solving again."""
+    folder = s.store.planning_dir(pid)
+    key, page = explain_key(s, pid, zone)
+    meta = s.store.planning_meta(pid)
+    extra = {
+        "explain_zone": zone or None,
+        "explain_file": str(folder / "explain" / f"{key}.md"),
+        "page": "/explain" + page,
+    }
+    return _submit(
+        s, "explain", meta.get("scenario", ""), folder / "scenario", time_limit, {}, extra, pid, pid
+    )
+
+
+def explanation(s: Services, pid: str, zone: str | None) -> str | None:
+    """The stored explanation (Markdown), or None if it was not asked for yet."""
+    key, _ = explain_key(s, pid, zone)
+    path = s.store.planning_dir(pid) / "explain" / f"{key}.md"
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+def compare(s: Services, a: str, b: str) -> dict[str, Any]:
+    """KPIs of two plannings side by side, with b - a and whether it is better."""
+    from roster.models import SolveSummary
+    from roster.whatif.kpis import KPIS, delta, kpi_values
+
+    values = []
+    for pid in (a, b):
+        summary = SolveSummary.model_validate_json(
+            (s.store.planning_dir(pid) / "summary.json").read_text("utf-8")
+        )
+        values.append(kpi_values(summary))
+    rows = []
+    for kpi in KPIS:
+        va, vb = values[0][kpi.key], values[1][kpi.key]
+        diff = delta(vb, va)
+        rows.append({
+            "key": kpi.key, "label": kpi.label, "a": va, "b": vb, "delta": diff,
+            "a_text": kpi.show(va), "b_text": kpi.show(vb),
+            "delta_text": kpi.show_delta(diff) if diff is not None else "",
+            "better": kpi.is_better(diff) if diff is not None else None,
+        })  # fmt: skip
+    labels = {}
+    for pid in (a, b):
+        meta = s.store.planning_meta(pid)
+        settings = " ".join(f"{k}={v}" for k, v in (meta.get("overrides") or {}).items())
+        labels[pid] = " · ".join(
+            x for x in (meta["summary"].get("scenario", ""), meta.get("kind", ""), settings) if x
+        )
+    return {"a": a, "b": b, "labels": labels, "kpis": rows}
+
+
+def check_planning_id(pid: str) -> str:
+    return check_id(pid, "p")
