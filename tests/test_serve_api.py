@@ -472,13 +472,15 @@ def test_signups_and_workbooks_go_through_their_public_functions(
     from roster.scenarios.errors import Issue
 
     calls: list[tuple[Path, Path, object]] = []
+    listed = set((default_scenario() / "availability.csv").read_text().splitlines())
+    added = next(row for day in range(1, 32) if (row := f"D00001,2025-10-{day:02d}") not in listed)
 
     def import_signups(export: Path, scenario_dir: Path, mapping: Path | None = None) -> None:
         calls.append((export, scenario_dir, mapping))
         if b"bad" in export.read_bytes():
             raise ScenarioError([Issue(str(export), 4, "unknown date 31/02/2025")])
         with (scenario_dir / "availability.csv").open("a") as handle:
-            handle.write("D00001,2025-10-31\n")
+            handle.write(added + "\n")
 
     monkeypatch.setitem(sys.modules, "roster.signups", types.SimpleNamespace(import_signups=import_signups))
     with make_client(tmp_path / "data") as client:
@@ -499,7 +501,7 @@ def test_signups_and_workbooks_go_through_their_public_functions(
             {"file": "inscriptions.csv", "line": 4, "message": "unknown date 31/02/2025"}
         ]
         original = tmp_path / "data" / "scenarios" / sid / "scenario" / "availability.csv"
-        assert "D00001,2025-10-31" not in original.read_text()  # applied to a copy only
+        assert added not in original.read_text()  # applied to a copy only
         page = client.post(f"/scenarios/{sid}/signups", files={"file": ("i.csv", b"ok", "text/csv")},
                            follow_redirects=False)  # fmt: skip
         assert page.status_code == 303 and page.headers["location"].startswith("/scenarios/s")
@@ -605,3 +607,15 @@ def test_refusals_are_in_french_on_pages_and_on_request_in_the_api(tmp_path: Pat
     assert api["errors"][0]["message"] == "refused: '..' in the path"
     assert api_fr["errors"][0]["message"] == "refusé : '..' dans le chemin"
     assert api_fr["detail"] == "Le fichier a été refusé" and api["detail"] == "The file was refused"
+
+
+def test_the_pilots_example_sign_up_export_imports_through_the_web_app(tmp_path: Path) -> None:
+    example = (default_scenario() / "signups-example.csv").read_bytes()
+    with make_client(tmp_path / "data") as client:
+        sid = client.post("/api/scenarios", files={"file": ("p.zip", pilot_zip(), "application/zip")}).json()[
+            "id"
+        ]
+        done = client.post(f"/api/scenarios/{sid}/signups", files={"file": ("inscriptions.csv", example)})
+        assert done.status_code == 201, done.text
+        folder = tmp_path / "data" / "scenarios" / done.json()["id"] / "scenario"
+        assert load_scenario(folder).wishes  # the form's wished sites became wishes.csv rows

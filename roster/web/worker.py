@@ -68,7 +68,8 @@ def calendars_zip(scenario, planning) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for fmt in FORMATS:
             for group in GROUPS:
-                for name, content in sorted(render_calendars(scenario, planning, fmt, group, lang=FRENCH).items()):
+                calendars = render_calendars(scenario, planning, fmt, group, lang=FRENCH)
+                for name, content in sorted(calendars.items()):
                     info = zipfile.ZipInfo(f"{fmt}/{group}/{name}", date_time=(1980, 1, 1, 0, 0, 0))
                     info.compress_type = zipfile.ZIP_DEFLATED
                     archive.writestr(info, content)
@@ -191,7 +192,7 @@ def _explain(spec: dict[str, Any], scenario, events, stop) -> dict[str, Any]:
         sections.append(
             (facts, check(explainer, facts, planning, options, baseline) if facts.shortfall else [])
         )
-    title = f"{scenario.settings.name} {scenario.settings.month}"
+    title = f"{scenario.settings.name} {FRENCH.month_year(scenario.settings.first_day)}"
     write_text_atomically(Path(spec["explain_file"]), explain_markdown(explainer, sections, title, FRENCH))
     s = planning.summary
     return {"job": job, "type": "done", "status": s.status, "coverage_score": s.coverage_score,
