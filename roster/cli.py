@@ -40,7 +40,7 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
 def report_input_errors(error: ScenarioError, what: str = "scenario") -> NoReturn:
     for issue in error.issues:
         err.print(str(issue), markup=False)
-    count = len(error.issues)
+    count = error.total
     fail(f"{count} problem{'s' * (count > 1)} in the {what}; nothing was written.")
 
 

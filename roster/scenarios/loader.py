@@ -110,6 +110,7 @@ def _describe(error: dict[str, Any], french_excel: bool = False) -> str:
 
 def _build(model: type[M], row: Row, table: Table, log: IssueLog) -> M | None:
     data: dict[str, Any] = {}
+    underscored: dict[str, str] = {}
     for name in model.model_fields:
         if name not in row.cells:
             continue
@@ -117,16 +118,24 @@ def _build(model: type[M], row: Row, table: Table, log: IssueLog) -> M | None:
         if name in NUMBER_FIELDS:
             if cell == "":
                 continue  # pydantic reports it as missing
+            if "_" in cell:  # Python would read 4_3.5 as 43.5: not a number here
+                underscored[name] = cell
+                continue
             data[name] = table.number_text(cell)
         else:
             data[name] = cell
+    for name, cell in underscored.items():
+        error = {"type": "float_parsing", "input": cell}
+        log.error(table.path, row.line, f"column '{name}': {_describe(error, table.french_excel)}")
     try:
-        return model.model_validate(data)
+        record = model.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             column = str(error["loc"][0]) if error["loc"] else "?"
-            log.error(table.path, row.line, f"column '{column}': {_describe(error, table.french_excel)}")
+            if column not in underscored:
+                log.error(table.path, row.line, f"column '{column}': {_describe(error, table.french_excel)}")
         return None
+    return None if underscored else record
 
 
 def _records(
@@ -185,6 +194,9 @@ def _read_toml(path: Path, log: IssueLog) -> tuple[str, dict[str, Any]] | None:
         return None
     try:
         return text, tomllib.loads(text)
+    except RecursionError:
+        log.error(path, 1, "bad TOML: nested too deeply; write settings as key = value")
+        return None
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line = int(found.group(1)) if found else 1
@@ -256,7 +268,10 @@ def _availability(
             log.error(table.path, row.line, problem)
         day = _parse_date(text)
         if not problems and day is not None:
-            dates.setdefault(person, set()).add(day)
+            days = dates.setdefault(person, set())
+            if day in days:
+                log.warn(table.path, row.line, f"duplicate row ({person}, {text}) is ignored")
+            days.add(day)
     return {person: frozenset(days) for person, days in dates.items()}
 
 
@@ -313,6 +328,8 @@ def _km_problem(table: Table, text: str) -> tuple[float, str | None]:
     if not text:
         return math.nan, "column 'km': value is missing (a number >= 0)"
     try:
+        if "_" in text:  # Python would read 1_2.5 as 12.5
+            raise ValueError(text)
         km = float(table.number_text(text))
     except ValueError:
         decimal = "like 12.5 or 12,5" if table.french_excel else "like 12.5 (with '.' as decimal point)"
@@ -393,6 +410,8 @@ def _ids(tables: dict[str, Table | None], folder: Path, *names: str) -> set[str]
             if TABLES[name][3] or (folder / name).exists():
                 return None
             continue
+        if table.incomplete:  # a malformed record was skipped: its id may be referred to
+            return None
         id_column = TABLES[name][1][0]
         ids.update(row.cells[id_column] for row in (*table.rows, *table.rejected) if row.cells[id_column])
     return ids
