@@ -41,7 +41,7 @@ def report_input_errors(error: ScenarioError, what: str = "scenario") -> NoRetur
     for issue in error.issues:
         err.print(str(issue), markup=False)
     count = error.total
-    fail(f"{count} problem{'s' * (count > 1)} in the {what}; nothing was written.")
+    fail(f"{count:,} problem{'s' * (count > 1)} in the {what}; nothing was written.")
 
 
 def load_or_exit(folder: Path, quiet: bool = False) -> Scenario:

@@ -125,7 +125,7 @@ def _build(model: type[M], row: Row, table: Table, log: IssueLog) -> M | None:
         else:
             data[name] = cell
     for name, cell in underscored.items():
-        error = {"type": "float_parsing", "input": cell}
+        error = {"type": "float_parsing", "input": cell, "msg": "not a number"}
         log.error(table.path, row.line, f"column '{name}': {_describe(error, table.french_excel)}")
     try:
         record = model.model_validate(data)
