@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from roster.commands.options import Quiet, Seed, TimeLimit, Workers
+from roster.console.interruption import NO_PLANNING_YET, no_planning_yet
 from roster.console.live_solve import run_with_live_progress
 from roster.console.tables import coverage_table, kpi_table
 from roster.models import Planning, Scenario
@@ -104,6 +105,8 @@ def solve(
         err,
         show=not quiet and not log_search,
     )
+    if no_planning_yet(planning, interrupted):
+        fail(NO_PLANNING_YET, EXIT_FAIL)
     extra = _export_files(data, planning, formats, export_by) if formats else None
     try:
         backup = save_planning(out_dir, planning, data, force=force, extra=extra)

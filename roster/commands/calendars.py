@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -103,7 +100,8 @@ def export(
         for name, content in render_calendars(data, plan, fmt, group).items()
     }
     try:
-        with atomic_folder(out_dir, replaceable=True, keep_backup=not empty) as temp:
+        owned = empty or is_calendar_folder(out_dir)
+        with atomic_folder(out_dir, replaceable=True, keep_backup=not empty, owned=owned) as temp:
             for name, content in files.items():
                 (temp / name).parent.mkdir(parents=True, exist_ok=True)
                 (temp / name).write_bytes(content)
@@ -112,22 +110,19 @@ def export(
     err.print(f"{len(files)} calendar file(s) written to {out_dir}", markup=False)
 
 
+def is_calendar_folder(folder: Path) -> bool:
+    """A folder `roster export` wrote: only format folders (ics, gcal-csv, outlook-csv)."""
+    from roster.export import FORMATS
+
+    entries = list(folder.iterdir()) if folder.is_dir() else []
+    return bool(entries) and all(p.is_dir() and p.name in FORMATS for p in entries)
+
+
 def write_text_atomically(path: Path, text: str) -> None:
     """Write a temporary file next to `path`, fsync it, then os.replace it onto `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp_name, 0o666 & ~umask)
-        os.replace(temp_name, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_name)
+    from roster.outputs.safe_file import write_output_file
+
+    write_output_file(path, text, force=True)
 
 
 def report(
@@ -137,6 +132,9 @@ def report(
         Path | None,
         typer.Option("--out", "-o", help="HTML file to write (default: <planning>/report.html)."),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace --out even if it is not a previous roster report.")
+    ] = False,
 ) -> None:
     """Write one self-contained HTML report: KPIs, coverage per zone, map and site calendars."""
     from roster.cli import err, fail
@@ -146,5 +144,11 @@ def report(
     if target.is_dir():
         fail(f"{target} is a folder; give a file name to --out.")
     data, plan = _load_inputs(planning, scenario)
-    write_text_atomically(target, render_report(data, plan))
+    from roster.outputs.atomic_folder import OutputExistsError
+    from roster.outputs.safe_file import is_roster_report, write_output_file
+
+    try:
+        write_output_file(target, render_report(data, plan), is_roster_report, force, "roster report")
+    except OutputExistsError as exc:
+        fail(str(exc))
     err.print(f"report written to {target}", markup=False)

@@ -21,7 +21,7 @@ def parse_person_dates(
 
     out = []
     for value in values:
-        person, _, text = value.partition("@")
+        person, _, text = value.rpartition("@")  # the date follows the last @ (ids may hold one)
         try:
             day = dt.date.fromisoformat(text)
         except ValueError:
@@ -99,6 +99,10 @@ def replan(
         err,
         show=not quiet,
     )
+    from roster.console.interruption import NO_PLANNING_YET, no_planning_yet
+
+    if no_planning_yet(result, interrupted) and previous.assignments:
+        fail(NO_PLANNING_YET, 1)
     changes = planning_changes(previous, result)
     extra = {"changes.csv": changes_csv(changes)}
     extra.update({f"scenario/{name}": content for name, content in scenario_files(updated).items()})

@@ -38,6 +38,9 @@ def compare(
     workers: Workers = 0,
     seed: Seed = 0,
     quiet: Quiet = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace --csv even if it is not a previous comparison.")
+    ] = False,
 ) -> None:
     """Compare the KPIs of plannings side by side, with the difference to the first one."""
     from roster.cli import err, fail, out, report_input_errors
@@ -52,6 +55,12 @@ def compare(
 
     if csv_file is not None and csv_file.is_dir():
         fail(f"--csv {csv_file} is a folder; give a file name.")
+    from roster.outputs.atomic_folder import OutputExistsError
+    from roster.outputs.safe_file import is_compare_csv
+    from roster.whatif.spreadsheet import spreadsheet_csv
+
+    if csv_file is not None and csv_file.exists() and not (force or is_compare_csv(csv_file)):
+        fail(f"--csv {csv_file} exists and is not a previous comparison; choose another file or add --force.")
     try:
         read = read_inputs(inputs)
     except ScenarioError as exc:
@@ -71,7 +80,10 @@ def compare(
     solved = solve_inputs(read, solve_one)
     print_table(out, compare_table(solved))
     if csv_file is not None:
-        write_text_atomic(csv_file, compare_frame(solved).to_csv(index=False, lineterminator="\n"))
+        try:
+            write_text_atomic(csv_file, spreadsheet_csv(compare_frame(solved)), is_compare_csv, force)
+        except OutputExistsError as exc:
+            fail(str(exc))
         err.print(f"comparison written to {csv_file}", markup=False)
 
 
@@ -156,7 +168,9 @@ def sweep(
     from roster.whatif.sweep_report import SWEEP_CSV, sorted_outcomes, sweep_frame, sweep_table
 
     ranked = sorted_outcomes(outcomes, sort)
-    write_text_atomic(out_dir / SWEEP_CSV, sweep_frame(axes, ranked).to_csv(index=False, lineterminator="\n"))
+    from roster.whatif.spreadsheet import spreadsheet_csv
+
+    write_text_atomic(out_dir / SWEEP_CSV, spreadsheet_csv(sweep_frame(axes, ranked)))
     if not quiet:
         print_table(out, sweep_table(axes, ranked, sort))
     for o in outcomes:

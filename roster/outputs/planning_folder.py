@@ -100,7 +100,8 @@ def save_planning(
     """Write the planning atomically; returns the backup of a replaced planning, if any."""
     folder = Path(folder)
     had_previous = folder.exists() and any(folder.iterdir()) if folder.is_dir() else folder.exists()
-    with atomic_folder(folder, replaceable=may_replace(folder, force)) as temp:
+    owned = is_planning_folder(folder) or (folder.is_dir() and not any(folder.iterdir()))
+    with atomic_folder(folder, replaceable=may_replace(folder, force), owned=owned) as temp:
         write_planning_files(temp, planning, scenario)
         for name, content in (extra or {}).items():
             (temp / name).parent.mkdir(parents=True, exist_ok=True)

@@ -65,6 +65,7 @@ def render_report(scenario: Scenario, planning: Planning) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta name="generator" content="roster report">'  # recognised by `report --out` (safe_file)
         f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
         f"<header><h1>{escape(title)}</h1><p>{escape(subtitle)}</p></header><main>"
         + kpi_section(s)
