@@ -16,6 +16,7 @@ from roster.console.live_solve import run_with_live_progress
 from roster.console.tables import coverage_table, kpi_table
 from roster.models import Planning, Scenario
 from roster.outputs.atomic_folder import OutputExistsError
+from roster.outputs.out_guard import out_overlaps_scenario
 from roster.outputs.planning_folder import may_replace, save_planning
 from roster.scenarios import ScenarioError, load_scenario
 from roster.scenarios.bundled import default_scenario
@@ -96,6 +97,9 @@ def solve(
 
     folder = resolve_scenario(scenario)
     data = load_or_exit(folder, quiet)
+    overlap = out_overlaps_scenario(out_dir, folder)
+    if overlap:
+        fail(overlap)
     if not may_replace(out_dir, force):
         fail(f"{out_dir} exists and is not a planning folder; choose another --out or add --force.")
     formats = _export_formats(export)

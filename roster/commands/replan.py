@@ -90,6 +90,11 @@ def replan(
     added = parse_person_dates(add_availability or [], base, "--add-availability", people)
     if not cancelled and not added:
         fail("nothing to re-plan: give at least one --cancel or --add-availability")
+    from roster.outputs.out_guard import out_overlaps_scenario
+
+    overlap = out_overlaps_scenario(out_dir, scenario)
+    if overlap:
+        fail(overlap)
     if not may_replace(out_dir, force):
         fail(f"{out_dir} exists and is not a planning folder; choose another --out or add --force.")
     updated = with_availability(base, cancelled, added)

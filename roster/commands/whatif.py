@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Generator
+from collections.abc import Callable, Generator, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -122,10 +122,14 @@ def sweep(
         bool, typer.Option("--force", help="Write into --out even if it is not a previous sweep.")
     ] = False,
     quiet: Quiet = False,
+    max_variants: Annotated[
+        int, typer.Option("--max-variants", min=1, help="Refuse a grid of more variants than this.")
+    ] = 1_000,
 ) -> None:
     """Solve every combination of --set values; write DIR/<variant>/ and DIR/sweep.csv."""
     from roster.cli import EXIT_FAIL, err, fail, load_or_exit, out
-    from roster.whatif.grid import expand_grid, parse_axes, variant_scenario
+    from roster.outputs.out_guard import out_overlaps_scenario
+    from roster.whatif.grid import check_grid_size, expand_grid, parse_axes, variant_scenario
     from roster.whatif.overrides import OverrideError
 
     if sort not in SORTABLE:
@@ -136,19 +140,27 @@ def sweep(
         fail("--scheduler is only used with --executor dask")
     try:
         axes = parse_axes(settings)
+        check_grid_size(axes, max_variants)
     except OverrideError as exc:
         fail(str(exc))
     base = load_or_exit(scenario)
+    overlap = out_overlaps_scenario(out_dir, scenario)
+    if overlap:
+        fail(overlap)
     variants = expand_grid(axes)
     try:
-        scenarios = {v.slug: variant_scenario(base, v) for v in variants}
+        for v in variants:  # every variant checked before any solve; none kept in memory
+            variant_scenario(base, v)
     except OverrideError as exc:
         fail(str(exc))
     _check_out_dir(out_dir, [v.slug for v in variants], force)
 
     from roster.whatif.runner import ExecutorError, make_task
 
-    tasks = [make_task(v.slug, scenarios[v.slug], time_limit, workers_per_job, seed) for v in variants]
+    def scenario_of(v: Variant) -> Scenario:
+        return variant_scenario(base, v)
+
+    tasks = (make_task(v.slug, scenario_of(v), time_limit, workers_per_job, seed) for v in variants)
     client = None
     if executor is ExecutorKind.dask:
         from roster.whatif.runner import connect_dask
@@ -158,7 +170,7 @@ def sweep(
         except ExecutorError as exc:
             fail(str(exc))
     try:
-        outcomes, interrupted = _run(variants, scenarios, tasks, out_dir, force, quiet, jobs, client)
+        outcomes, interrupted = _run(variants, scenario_of, tasks, out_dir, force, quiet, jobs, client)
     finally:
         if client is not None:
             client.close()
@@ -204,8 +216,8 @@ def _check_out_dir(out_dir: Path, slugs: list[str], force: bool) -> None:
 
 def _run(
     variants: list[Variant],
-    scenarios: dict[str, Scenario],
-    tasks: list[VariantTask],
+    scenario_of: Callable[[Variant], Scenario],
+    tasks: Iterator[VariantTask],
     out_dir: Path,
     force: bool,
     quiet: bool,
@@ -223,9 +235,9 @@ def _run(
 
     by_slug = {v.slug: v for v in variants}
     results: Generator[VariantResult, None, None] = (
-        run_on_dask(client, tasks)
+        run_on_dask(client, list(tasks))
         if client is not None
-        else run_in_processes(tasks, jobs or os.cpu_count() or 1)
+        else run_in_processes(tasks, jobs or os.cpu_count() or 1, len(variants))
     )
     outcomes: list[VariantOutcome] = []
     interrupted = False
@@ -237,18 +249,16 @@ def _run(
         TextColumn("{task.fields[last]}", markup=False),
     )
     with Progress(*columns, console=err, disable=quiet, transient=False) as bar:
-        task_id = bar.add_task("sweep", total=len(tasks), last="")
+        task_id = bar.add_task("sweep", total=len(variants), last="")
         try:
             for result in results:
                 variant, planning = by_slug[result.slug], result.planning()
                 error = result.error
                 if planning is not None:
                     folder = out_dir / result.slug
-                    files = {
-                        f"scenario/{name}": data
-                        for name, data in scenario_files(scenarios[result.slug]).items()
-                    }
-                    backup = save_planning(folder, planning, scenarios[result.slug], force=force, extra=files)
+                    variant_data = scenario_of(variant)
+                    files = {f"scenario/{name}": data for name, data in scenario_files(variant_data).items()}
+                    backup = save_planning(folder, planning, variant_data, force=force, extra=files)
                     if backup is not None and is_planning_folder(backup):
                         shutil.rmtree(backup)  # a sweep replaces its previous run
                 outcomes.append(

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from roster.models import Planning
 
-NO_PLANNING_YET = (
-    "stopped by Ctrl-C before any planning was found (status UNKNOWN); nothing was written."
-)
+NO_PLANNING_YET = "stopped by Ctrl-C before any planning was found (status UNKNOWN); nothing was written."
 
 
 def no_planning_yet(planning: Planning, interrupted: bool) -> bool:

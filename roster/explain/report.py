@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import html
+
 from roster.explain.changes import Checked
 from roster.explain.reasons import BLOCKS, Explainer, ZoneFacts
+from roster.models.safe_text import printable
+
+
+def md(text: str) -> str:
+    """Scenario text for Markdown: no control character, no raw HTML."""
+    return html.escape(printable(text), quote=False)
 
 
 def zone_section(e: Explainer, f: ZoneFacts, checked: list[Checked]) -> list[str]:
     lines = [
-        f"## {f.zone_id} {f.name} (priority {f.priority:g}): {f.assigned} of {f.demand} doctor-days, "
+        f"## {md(f.zone_id)} {md(f.name)} (priority {f.priority:g}): {f.assigned} of {f.demand} doctor-days, "
         f"shortfall {f.shortfall}",
         "",
         f"- **Reach**: {f.can_reach} of {f.volunteers} volunteers can reach one of its sites at all "
@@ -19,7 +27,7 @@ def zone_section(e: Explainer, f: ZoneFacts, checked: list[Checked]) -> list[str
     ]
     if f.elsewhere:
         places = ", ".join(
-            f"{zid} {name} (priority {p:g}): {days} day(s)" for zid, name, p, days in f.elsewhere[:6]
+            f"{md(zid)} {md(name)} (priority {p:g}): {days} day(s)" for zid, name, p, days in f.elsewhere[:6]
         )
         more = f", and {len(f.elsewhere) - 6} more zone(s)" if len(f.elsewhere) > 6 else ""
         lines.append(
@@ -58,7 +66,7 @@ def zone_section(e: Explainer, f: ZoneFacts, checked: list[Checked]) -> list[str
 
 
 def explain_markdown(e: Explainer, sections: list[tuple[ZoneFacts, list[Checked]]], title: str) -> str:
-    lines = [f"# Why these zones fell short: {title}", ""]
+    lines = [f"# Why these zones fell short: {md(title)}", ""]
     if not sections:
         lines += ["Every zone received the doctor-days it asked for.", ""]
     for f, checked in sections:

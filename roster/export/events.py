@@ -8,6 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from roster.export.file_names import calendar_stems
 from roster.models import Assignment, Doctor, LocumDay, Planning, Practice, Replacement, Scenario, Site, Zone
 
 GROUPS: tuple[str, ...] = ("doctor", "site", "zone")
@@ -134,13 +135,6 @@ def _key(a: Assignment, group: str) -> str:
     return {"doctor": a.doctor_id, "site": a.site_id, "zone": a.zone_id}[group]
 
 
-def _unique_stem(stem: str, entity_id: str, taken: set[str]) -> str:
-    if stem in taken:
-        stem = f"{stem}-{hashlib.sha1(entity_id.encode()).hexdigest()[:8]}"
-    taken.add(stem)
-    return stem
-
-
 def grouped_events(scenario: Scenario, planning: Planning, group: str) -> dict[str, list[Event]]:
     """File stem -> sorted events: one stem per entity of `group` with missions, plus `locums`."""
     if group not in GROUPS:
@@ -149,11 +143,12 @@ def grouped_events(scenario: Scenario, planning: Planning, group: str) -> dict[s
     per_entity: dict[str, list[Event]] = {}
     for a in planning.assignments:
         per_entity.setdefault(_key(a, group), []).append(mission_event(scenario, a, index))
-    taken = {LOCUMS_STEM}
+    stems = calendar_stems(
+        [*names, *per_entity], lambda entity_id: slug(entity_id, names.get(entity_id, "")), [LOCUMS_STEM]
+    )
     files: dict[str, list[Event]] = {}
     for entity_id in sorted(per_entity):
-        stem = _unique_stem(slug(entity_id, names.get(entity_id, "")), entity_id, taken)
-        files[stem] = sorted(per_entity[entity_id])
+        files[stems[entity_id]] = sorted(per_entity[entity_id])
     if planning.locum_days:
         files[LOCUMS_STEM] = sorted(locum_event(scenario, r, index) for r in planning.locum_days)
     return files

@@ -98,9 +98,7 @@ def _physical_lines(handle: BinaryIO) -> Iterator[str]:
             if chunk.startswith(b"\xef\xbb\xbf"):
                 chunk = chunk[3:]
         if len(chunk) > MAX_LINE_BYTES and not chunk.endswith(b"\n"):
-            raise _BadCsv(
-                line, f"line longer than {MAX_LINE_BYTES:,} bytes; this is not a scenario table"
-            )
+            raise _BadCsv(line, f"line longer than {MAX_LINE_BYTES:,} bytes; this is not a scenario table")
         try:
             text = chunk.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -277,9 +275,7 @@ def read_table(
                     f"cannot tell whether the separator is ',' or ';' (the header uses both); {SAVE_AS}",
                 )
                 return None
-            records = _records(
-                itertools.chain([header_line], lines), delimiter, header_index + 1, path, log
-            )
+            records = _records(itertools.chain([header_line], lines), delimiter, header_index + 1, path, log)
             start, header = next(records)
             if header is None:
                 return None
