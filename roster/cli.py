@@ -223,7 +223,9 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        err.print("interrupted; nothing was written.", markup=False)
+        stream = sys.__stderr__ or sys.stderr  # not a live display's redirection, which may be lost
+        stream.write("interrupted; nothing was written.\n")
+        stream.flush()
         sys.exit(130)
     except Exception as exc:  # pragma: no cover - last resort
         if os.environ.get("ROSTER_DEBUG"):

@@ -40,7 +40,9 @@ def generate(
     distances: Annotated[
         bool, typer.Option("--distances", help="Also write distances.csv (great-circle x detour factor).")
     ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Replace OUT even if it is not a scenario.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing OUT (the old one is kept as OUT.prev).")
+    ] = False,
 ) -> None:
     """Generate a month of sign-ups, sites and practices for a region (or all of France)."""
     from roster.cli import err, fail
@@ -61,7 +63,7 @@ def generate(
     except ValueError as exc:
         fail(str(exc))
     except OutputExistsError as exc:
-        fail(f"{exc}; use --force")
+        fail(str(exc))
     tables = scenario.tables
     err.print(
         f"wrote {out_dir}: {len(tables['zones.csv'])} zones, {len(tables['sites.csv'])} sites, "

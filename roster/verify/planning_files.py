@@ -83,10 +83,12 @@ def read_planning(folder: Path) -> tuple[PlanningFiles, IssueLog]:
         return files, log
     files.assignments = _rows(folder / "assignments.csv", PLANNING_COLUMNS["assignments.csv"], log, True)
     files.replacements = _rows(folder / "replacements.csv", PLANNING_COLUMNS["replacements.csv"], log, False)
-    files.coverage = _rows(folder / "coverage.csv", PLANNING_COLUMNS["coverage.csv"], log, False)
+    files.coverage = _rows(folder / "coverage.csv", PLANNING_COLUMNS["coverage.csv"], log, True)
     summary_path = folder / "summary.json"
     if summary_path.exists():
         files.summary = _summary(summary_path, log)
+    else:
+        log.error(summary_path, None, "required file is missing")
     return files, log
 
 
@@ -104,6 +106,8 @@ def parse_date(text: str) -> dt.date | None:
 def parse_km(text: str) -> float | None:
     """A finite number, or None."""
     try:
+        if "_" in text:  # Python would read 1_2.5 as 12.5
+            return None
         value = float(text.strip())
     except ValueError:
         return None
