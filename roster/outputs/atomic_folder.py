@@ -33,7 +33,7 @@ import secrets
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2
@@ -190,27 +190,37 @@ def _swap_in(temp: Path, target: Path, keep_backup: bool, owned: bool) -> None:
         shutil.rmtree(trash, ignore_errors=True)
 
 
+def _decide(value: bool | Callable[[Path], bool], target: Path) -> bool:
+    return value(target) if callable(value) else value
+
+
 @contextlib.contextmanager
 def atomic_folder(
-    target: Path | str, replaceable: bool = True, keep_backup: bool = True, owned: bool = False
+    target: Path | str,
+    replaceable: bool | Callable[[Path], bool] = True,
+    keep_backup: bool = True,
+    owned: bool | Callable[[Path], bool] = False,
 ) -> Iterator[Path]:
     """Yield a temporary folder; on normal exit it becomes `target` in one step.
 
     `replaceable` says whether an existing `target` may be replaced (the caller
     decides: e.g. it is a previous planning, or --force was given); `owned` whether it
-    is roster's own output, so that its backup may be replaced by the next write. On
-    error the temporary folder is removed and `target` is untouched.
+    is roster's own output, so that its backup may be replaced by the next write. Both
+    may be functions of the target, then decided under the lock (another writer may
+    have changed it meanwhile). On error the temporary folder is removed and `target`
+    is untouched.
     """
     target = output_target(target)
-    if target.exists() and not replaceable:
-        raise OutputExistsError(f"{target} exists; use --force to replace it")
-    if target.exists() and not target.is_dir():
-        raise OutputExistsError(f"{target} exists and is not a folder")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputNotWritableError(f"{target.parent}: cannot be created ({exc.strerror})") from exc
     with folder_lock(target.parent):
+        if target.exists() and not _decide(replaceable, target):
+            raise OutputExistsError(f"{target} exists; use --force to replace it")
+        if target.exists() and not target.is_dir():
+            raise OutputExistsError(f"{target} exists and is not a folder")
+        owned = _decide(owned, target)
         _check_backup(target, keep_backup)
         clean_stale_temporaries(target)
         try:
