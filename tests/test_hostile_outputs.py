@@ -192,12 +192,14 @@ def test_report_refuses_to_overwrite_a_scenario_file(solved: tuple[Path, Path], 
 # --- M6: .prev and the scenario folder ----------------------------------------------------------------
 
 
+@pytest.mark.parametrize("command", ["solve", "sweep"])
 @pytest.mark.parametrize("where", ["same", "inside", "parent"])
-def test_out_cannot_overlap_the_scenario(tmp_path: Path, where: str) -> None:
+def test_out_cannot_overlap_the_scenario(tmp_path: Path, where: str, command: str) -> None:
     scn = copy_golden("occitanie-small", tmp_path / "work" / "scn")
     out = {"same": scn, "inside": scn / "plan", "parent": scn.parent}[where]
     before = sorted(str(p) for p in tmp_path.rglob("*"))
-    run = run_cli("solve", str(scn), "--out", str(out), "--force", "--quiet")
+    extra = ("--set", "max_days_per_doctor=1,2") if command == "sweep" else ()
+    run = run_cli(command, str(scn), *extra, "--out", str(out), "--force", "--quiet")
     assert run.exit_code == 2 and "--out" in flat(run.output) and "scenario folder" in flat(run.output)
     assert sorted(str(p) for p in tmp_path.rglob("*")) == before
 

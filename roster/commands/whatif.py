@@ -169,8 +169,12 @@ def sweep(
             client = connect_dask(scheduler or "")
         except ExecutorError as exc:
             fail(str(exc))
+    from roster.outputs.atomic_folder import OutputExistsError
+
     try:
         outcomes, interrupted = _run(variants, scenario_of, tasks, out_dir, force, quiet, jobs, client)
+    except OutputExistsError as exc:  # a variant folder busy or not writable
+        fail(str(exc))
     finally:
         if client is not None:
             client.close()
