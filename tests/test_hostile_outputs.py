@@ -491,6 +491,12 @@ def test_explain_md_escapes_html_from_names(solved: tuple[Path, Path], tmp_path:
     assert run.exit_code == 0, run.output
     text = target.read_text()
     assert "<script>" not in text
+    run = run_cli("explain", str(scn), str(plan), "--no-check-changes", "--out", str(target))
+    assert run.exit_code == 0, "a previous explain.md is replaced"
+    zones = (scn / "zones.csv").read_bytes()
+    run = run_cli("explain", str(scn), str(plan), "--no-check-changes", "--out", str(scn / "zones.csv"))
+    assert run.exit_code == 2 and "is not a previous explain.md" in flat(run.output)
+    assert (scn / "zones.csv").read_bytes() == zones
 
 
 # --- L12 / L13 ------------------------------------------------------------------------------------

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -24,6 +22,9 @@ def explain(
     ] = True,
     time_limit: TimeLimit = 20.0,
     workers: Workers = 0,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace --out even if it is not a previous explain.md.")
+    ] = False,
 ) -> None:
     """Explain every zone with a shortfall: reach, availability, use elsewhere, blocking rules,
     and the single changes that would add a day (each verified by solving again)."""
@@ -64,10 +65,12 @@ def explain(
         sections.append((facts, checked))
     text = explain_markdown(e, sections, f"{data.settings.name} {data.settings.month}")
     target = out_file or (planning / "explain.md")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(text)
-    os.replace(temp, target)
+    from roster.outputs.atomic_folder import OutputExistsError
+    from roster.outputs.safe_file import is_explain_md, write_output_file
+
+    try:
+        write_output_file(target, text, is_explain_md, force, "explain.md")
+    except OutputExistsError as exc:
+        fail(str(exc))
     Console(highlight=False).print(Markdown(text))  # wrapped, unlike the soft-wrapping `out`
     err.print(f"written to {target}", markup=False)
