@@ -62,7 +62,7 @@ SAVE_AS = "save it as 'CSV UTF-8' (in Excel: 'CSV UTF-8 (délimité par des virg
 # docs/scenario-format.md, "Size limits"): a scenario CSV is a table typed by people.
 MAX_LINE_BYTES = 64 * 1024
 MAX_COLUMNS = 1_000
-MAX_RECORDS = 1_000_000
+MAX_RECORDS = 2_000_000
 csv.field_size_limit(MAX_LINE_BYTES)
 
 
