@@ -252,3 +252,25 @@ def test_child_limits_are_what_the_test_sets() -> None:
     """The memory test means something only if RLIMIT_AS can be set on this machine."""
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     assert hard == resource.RLIM_INFINITY or hard >= AS_LIMIT
+
+
+@pytest.mark.parametrize("name", ["availability.csv", "scenario.toml"])
+def test_an_endless_file_is_refused(scn: Path, name: str) -> None:
+    """A file that never ends (a link to /dev/zero) is read only up to a bound."""
+    (scn / name).unlink()
+    (scn / name).symlink_to("/dev/zero")
+    run = run_cli("validate", str(scn))
+    assert run.exit_code == 2
+    assert f"{name}:1: " in flat(run.output) and (
+        "line longer than" in run.output or "larger than" in run.output
+    )
+
+
+def test_an_endless_summary_is_refused(tmp_path: Path) -> None:
+    from roster.verify.planning_files import read_planning
+
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    (folder / "summary.json").symlink_to("/dev/zero")
+    _, log = read_planning(folder)
+    assert any("summary.json:1: larger than" in str(i) for i in log.issues)

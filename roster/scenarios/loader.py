@@ -170,6 +170,7 @@ def _toml_line(text: str, key: str) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
+MAX_TOML_BYTES = 1 << 20  # a few settings; bigger is not a scenario.toml (and bounds the memory)
 EXTENSION_KEYS = {"description", "source", "region", "seed", "generator"}
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -178,12 +179,16 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 def _read_toml(path: Path, log: IssueLog) -> tuple[str, dict[str, Any]] | None:
     """The text and the table of scenario.toml, or None after logging why it cannot be read."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_TOML_BYTES + 1)
     except FileNotFoundError:
         log.error(path, 1, "required file is missing (it gives at least name and month)")
         return None
     except OSError as exc:
         log.error(path, 1, f"cannot be read: {exc.strerror or exc}")
+        return None
+    if len(raw) > MAX_TOML_BYTES:
+        log.error(path, 1, f"larger than {MAX_TOML_BYTES:,} bytes; this is not a scenario.toml")
         return None
     try:
         text = raw.decode("utf-8-sig")

@@ -19,6 +19,7 @@ PLANNING_COLUMNS = {
 }
 NUMERIC_COLUMNS = {"km", "demand_days", "assigned_days", "shortfall"}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_SUMMARY_BYTES = 16 << 20
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,12 @@ def _normalised(table: Table, cells: dict[str, str]) -> dict[str, str]:
 def _summary(path: Path, log: IssueLog) -> dict[str, object]:
     """summary.json as a dict; {} (and an issue) when it cannot be read."""
     try:
-        loaded = json.loads(path.read_bytes().decode("utf-8-sig"))
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_SUMMARY_BYTES + 1)
+        if len(raw) > MAX_SUMMARY_BYTES:
+            log.error(path, 1, f"larger than {MAX_SUMMARY_BYTES:,} bytes; this is not a summary.json")
+            return {}
+        loaded = json.loads(raw.decode("utf-8-sig"))
     except json.JSONDecodeError as exc:
         log.error(path, exc.lineno, f"bad JSON: {exc.msg} (column {exc.colno})")
         return {}
