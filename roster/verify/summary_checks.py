@@ -75,8 +75,9 @@ def check_summary(
         violations.append(
             f"summary.json: indemnity_eur is {s['indemnity_eur']!r}, recomputed {indemnity:.2f}"
         )
-    travel = total_km * settings.km_rate_eur
-    slack = EUR_TOLERANCE + 1e-3 * len(missions) * settings.km_rate_eur  # km are written to 1e-6
+    ways = 2 if settings.round_trip else 1  # scenario.toml round_trip: travel reimbursed both ways
+    travel = ways * total_km * settings.km_rate_eur
+    slack = EUR_TOLERANCE + ways * 1e-3 * len(missions) * settings.km_rate_eur  # km are written to 1e-6
     if "travel_eur" in s and not _close(s["travel_eur"], travel, slack):
         violations.append(f"summary.json: travel_eur is {s['travel_eur']!r}, recomputed {travel:.2f}")
     if "locum_days" in s and s["locum_days"] != len(covers):
