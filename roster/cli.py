@@ -218,15 +218,34 @@ app.command("compare")(_whatif.compare)
 app.command("sweep")(_whatif.sweep)
 
 
+def _caused_by_ctrl_c(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return False
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _say_interrupted() -> None:
+    stream = sys.__stderr__ or sys.stderr  # not a live display's redirection, which may be lost
+    stream.write("interrupted; nothing was written.\n")
+    stream.flush()
+
+
 def main() -> None:
     """Console entry point: never a traceback for the user unless ROSTER_DEBUG is set."""
     try:
         app()
     except KeyboardInterrupt:
-        stream = sys.__stderr__ or sys.stderr  # not a live display's redirection, which may be lost
-        stream.write("interrupted; nothing was written.\n")
-        stream.flush()
+        _say_interrupted()
         sys.exit(130)
+    except SystemExit as exc:  # typer turns a Ctrl-C into a silent exit 130
+        if exc.code == 130 and _caused_by_ctrl_c(exc):
+            _say_interrupted()
+        raise
     except Exception as exc:  # pragma: no cover - last resort
         if os.environ.get("ROSTER_DEBUG"):
             raise

@@ -535,3 +535,26 @@ def test_replan_cancel_accepts_ids_with_at(tmp_path: Path) -> None:
 def test_sigint_is_not_ignored_here() -> None:
     """The Ctrl-C tests need SIGINT delivered to children (not inherited as ignored)."""
     assert signal.getsignal(signal.SIGINT) is not signal.SIG_IGN
+
+
+CTRL_C_WHILE_LOADING = """
+import sys
+import roster.cli as cli
+
+def load(*_args, **_kwargs):
+    raise KeyboardInterrupt  # Ctrl-C while a big scenario is being read
+
+cli.load_scenario = load
+sys.argv = ["roster", "solve", {scn!r}, "--out", {out!r}, "--quiet"]
+cli.main()
+"""
+
+
+def test_ctrl_c_while_loading_says_nothing_was_written(tmp_path: Path) -> None:
+    """typer turned this Ctrl-C into a silent exit 130."""
+    scn = copy_golden("occitanie-small", tmp_path / "scn")
+    code = CTRL_C_WHILE_LOADING.format(scn=str(scn), out=str(tmp_path / "plan"))
+    child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert child.returncode == 130
+    assert child.stderr.strip() == "interrupted; nothing was written."
+    assert not (tmp_path / "plan").exists()
