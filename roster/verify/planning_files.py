@@ -94,7 +94,7 @@ def read_planning(folder: Path) -> tuple[PlanningFiles, IssueLog]:
     if summary_path.exists():
         files.summary = _summary(summary_path, log)
     else:
-        log.error(summary_path, None, "required file is missing")
+        log.error(summary_path, 1, "required file is missing")
     return files, log
 
 
