@@ -255,15 +255,23 @@ def test_child_limits_are_what_the_test_sets() -> None:
 
 
 @pytest.mark.parametrize("name", ["availability.csv", "scenario.toml"])
-def test_an_endless_file_is_refused(scn: Path, name: str) -> None:
-    """A file that never ends (a link to /dev/zero) is read only up to a bound."""
+def test_a_device_or_a_pipe_is_refused(scn: Path, name: str) -> None:
+    """A file that never ends (/dev/zero) or never starts (a pipe nobody writes) is not read."""
     (scn / name).unlink()
     (scn / name).symlink_to("/dev/zero")
     run = run_cli("validate", str(scn))
     assert run.exit_code == 2
-    assert f"{name}:1: " in flat(run.output) and (
-        "line longer than" in run.output or "larger than" in run.output
-    )
+    assert f"{name}:1: is not a regular file" in flat(run.output)
+    (scn / name).unlink()
+    os.mkfifo(scn / name)
+    run = run_cli("validate", str(scn))
+    assert run.exit_code == 2 and f"{name}:1: is not a regular file" in flat(run.output)
+
+
+def test_a_long_file_is_read_only_up_to_its_bound(scn: Path) -> None:
+    (scn / "scenario.toml").write_text("# " + "x" * (1 << 20) + "\n")
+    run = run_cli("validate", str(scn))
+    assert run.exit_code == 2 and "scenario.toml:1: larger than 1,048,576 bytes" in flat(run.output)
 
 
 def test_an_endless_summary_is_refused(tmp_path: Path) -> None:

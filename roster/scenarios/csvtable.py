@@ -165,6 +165,9 @@ def _records(
 
 
 def _open(path: Path, log: IssueLog) -> BinaryIO | None:
+    if path.exists() and not path.is_dir() and not path.is_file():
+        log.error(path, 1, "is not a regular file (a pipe or a device?)")
+        return None
     try:
         return path.open("rb")
     except FileNotFoundError:

@@ -178,6 +178,9 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def _read_toml(path: Path, log: IssueLog) -> tuple[str, dict[str, Any]] | None:
     """The text and the table of scenario.toml, or None after logging why it cannot be read."""
+    if path.exists() and not path.is_file():
+        log.error(path, 1, "is not a regular file")
+        return None
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_TOML_BYTES + 1)
