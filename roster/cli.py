@@ -11,10 +11,12 @@ import typer
 from rich.console import Console
 
 from roster.commands.options import Quiet, Seed, TimeLimit, Workers
+from roster.console.interruption import NO_PLANNING_YET, no_planning_yet
 from roster.console.live_solve import run_with_live_progress
 from roster.console.tables import coverage_table, kpi_table
 from roster.models import Planning, Scenario
 from roster.outputs.atomic_folder import OutputExistsError
+from roster.outputs.out_guard import out_overlaps_scenario
 from roster.outputs.planning_folder import may_replace, save_planning
 from roster.scenarios import ScenarioError, load_scenario
 from roster.scenarios.bundled import default_scenario
@@ -40,8 +42,8 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
 def report_input_errors(error: ScenarioError, what: str = "scenario") -> NoReturn:
     for issue in error.issues:
         err.print(str(issue), markup=False)
-    count = len(error.issues)
-    fail(f"{count} problem{'s' * (count > 1)} in the {what}; nothing was written.")
+    count = error.total
+    fail(f"{count:,} problem{'s' * (count > 1)} in the {what}; nothing was written.")
 
 
 def load_or_exit(folder: Path, quiet: bool = False) -> Scenario:
@@ -95,6 +97,9 @@ def solve(
 
     folder = resolve_scenario(scenario)
     data = load_or_exit(folder, quiet)
+    overlap = out_overlaps_scenario(out_dir, folder)
+    if overlap:
+        fail(overlap)
     if not may_replace(out_dir, force):
         fail(f"{out_dir} exists and is not a planning folder; choose another --out or add --force.")
     formats = _export_formats(export)
@@ -104,6 +109,8 @@ def solve(
         err,
         show=not quiet and not log_search,
     )
+    if no_planning_yet(planning, interrupted):
+        fail(NO_PLANNING_YET, EXIT_FAIL)
     extra = _export_files(data, planning, formats, export_by) if formats else None
     try:
         backup = save_planning(out_dir, planning, data, force=force, extra=extra)
@@ -224,13 +231,34 @@ from roster.commands import serve as _serve  # noqa: E402
 app.command("serve")(_serve.serve)
 
 
+def _caused_by_ctrl_c(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return False
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _say_interrupted() -> None:
+    stream = sys.__stderr__ or sys.stderr  # not a live display's redirection, which may be lost
+    stream.write("interrupted; nothing was written.\n")
+    stream.flush()
+
+
 def main() -> None:
     """Console entry point: never a traceback for the user unless ROSTER_DEBUG is set."""
     try:
         app()
     except KeyboardInterrupt:
-        err.print("interrupted; nothing was written.", markup=False)
+        _say_interrupted()
         sys.exit(130)
+    except SystemExit as exc:  # typer turns a Ctrl-C into a silent exit 130
+        if exc.code == 130 and _caused_by_ctrl_c(exc):
+            _say_interrupted()
+        raise
     except Exception as exc:  # pragma: no cover - last resort
         if os.environ.get("ROSTER_DEBUG"):
             raise

@@ -59,7 +59,7 @@ def soak(months: int, seed: int, time_limit: float, keep: Path | None) -> tuple[
         spec = random_spec(rng, i)
         folder, plan = work / f"month-{i:04d}", work / f"month-{i:04d}-planning"
         try:
-            write_scenario(folder, generate(spec), force=True)
+            write_scenario(folder, generate(spec), force=True, keep_backup=False)
             scenario = load_scenario(folder)
             planning = solve(scenario, SolveOptions(time_limit_s=time_limit, workers=1, seed=0))
             save_planning(plan, planning, scenario, force=True)

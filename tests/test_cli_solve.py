@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from roster.cli import app
@@ -91,9 +92,13 @@ def test_ctrl_c_stops_the_search_and_writes_the_best_planning_so_far(
         text=True,
         env=env,
     )
-    time.sleep(5)
+    time.sleep(12)  # past loading and the model build, even on a busy machine
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
+    if process.returncode == 1:  # a machine so busy that no planning was found yet: nothing written
+        assert "before any planning was found (status UNKNOWN); nothing was written" in stderr
+        assert not (tmp_path / "plan").exists()
+        pytest.skip("no planning found within 12 s on this machine; the empty case was checked")
     assert process.returncode == 0, stderr
     assert "stopped by Ctrl-C" in stderr
     summary = json.loads((tmp_path / "plan" / "summary.json").read_text())

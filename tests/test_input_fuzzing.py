@@ -321,6 +321,8 @@ def check_refusal(folder: Path, error: ScenarioError) -> None:
     for issue in error.issues:
         path = Path(issue.path)
         assert path.parent == folder, issue
+        if issue.line is None and issue.message.startswith("... and "):
+            continue  # the count of alike problems not listed (capped output)
         assert issue.line is not None and 1 <= issue.line <= physical_lines(path), issue
         assert issue.message.strip(), issue
         assert ISSUE.match(str(issue)), issue

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -112,7 +109,8 @@ def export(
         ).items()
     }
     try:
-        with atomic_folder(out_dir, replaceable=True, keep_backup=not empty) as temp:
+        owned = empty or is_calendar_folder(out_dir)
+        with atomic_folder(out_dir, replaceable=True, keep_backup=not empty, owned=owned) as temp:
             for name, content in files.items():
                 (temp / name).parent.mkdir(parents=True, exist_ok=True)
                 (temp / name).write_bytes(content)
@@ -122,22 +120,19 @@ def export(
     err.print(f"{len(files)} calendar file(s) written to {out_dir}{note}", markup=False)
 
 
+def is_calendar_folder(folder: Path) -> bool:
+    """A folder `roster export` wrote: only format folders (ics, gcal-csv, outlook-csv)."""
+    from roster.export import FORMATS
+
+    entries = list(folder.iterdir()) if folder.is_dir() else []
+    return bool(entries) and all(p.is_dir() and p.name in FORMATS for p in entries)
+
+
 def write_text_atomically(path: Path, text: str) -> None:
     """Write a temporary file next to `path`, fsync it, then os.replace it onto `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp_name, 0o666 & ~umask)
-        os.replace(temp_name, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_name)
+    from roster.outputs.safe_file import write_output_file
+
+    write_output_file(path, text, force=True)
 
 
 def report(
@@ -166,5 +161,11 @@ def report(
         checked.scenario, checked.planning, lang=language, verified=checked.verified,
         violations=checked.violations,
     )  # fmt: skip
-    write_text_atomically(target, html)
+    from roster.outputs.atomic_folder import OutputExistsError
+    from roster.outputs.safe_file import is_roster_report, write_output_file
+
+    try:
+        write_output_file(target, html, is_roster_report, force, "roster report")
+    except OutputExistsError as exc:
+        fail(str(exc))
     err.print(f"report written to {target}", markup=False)

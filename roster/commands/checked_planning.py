@@ -22,7 +22,9 @@ EXIT_REFUSED = 1
 ForceUnverified = Annotated[
     bool,
     typer.Option(
-        "--force", help="Go on even if the planning fails verification; outputs are marked NOT VERIFIED."
+        "--force",
+        help="Go on even if the planning fails verification (outputs are marked NOT VERIFIED), and "
+        "replace an output file roster did not write.",
     ),
 ]
 LangOpt = Annotated[str, typer.Option("--lang", help="Language of the output: fr (default) or en.")]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -64,10 +62,12 @@ def explain(
     title = f"{data.settings.name} {language.month_year(data.settings.first_day)}"
     text = explain_markdown(e, sections, title, language, checked_planning.verified)
     target = out_file or (planning / "explain.md")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(text)
-    os.replace(temp, target)
+    from roster.outputs.atomic_folder import OutputExistsError
+    from roster.outputs.safe_file import is_explain_md, write_output_file
+
+    try:
+        write_output_file(target, text, is_explain_md, force, "explain.md")
+    except OutputExistsError as exc:
+        fail(str(exc))
     Console(highlight=False).print(Markdown(text))  # wrapped, unlike the soft-wrapping `out`
     err.print(f"written to {target}", markup=False)

@@ -47,7 +47,9 @@ def generate(
     distances: Annotated[
         bool, typer.Option("--distances", help="Also write distances.csv (great-circle x detour factor).")
     ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Replace OUT even if it is not a scenario.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing OUT (the old one is kept as OUT.prev).")
+    ] = False,
 ) -> None:
     """Generate a month of sign-ups, sites and practices for a region (or all of France)."""
     from roster.cli import err, fail
@@ -74,7 +76,7 @@ def generate(
     except ValueError as exc:
         fail(str(exc))
     except OutputExistsError as exc:
-        fail(f"{exc}; use --force")
+        fail(str(exc))
     tables = scenario.tables
     zones_csv = tables["zones.csv"]
     named = ""

@@ -21,7 +21,7 @@ def parse_person_dates(
 
     out = []
     for value in values:
-        person, _, text = value.partition("@")
+        person, _, text = value.rpartition("@")  # the date follows the last @ (ids may hold one)
         try:
             day = dt.date.fromisoformat(text)
         except ValueError:
@@ -96,6 +96,11 @@ def replan(
     added = parse_person_dates(add_availability or [], base, "--add-availability", people)
     if not cancelled and not added:
         fail("nothing to re-plan: give at least one --cancel or --add-availability")
+    from roster.outputs.out_guard import out_overlaps_scenario
+
+    overlap = out_overlaps_scenario(out_dir, scenario)
+    if overlap:
+        fail(overlap)
     planned = {(a.doctor_id, a.date) for a in previous.assignments}
     missing = [f"{person}@{day}" for person, day in cancelled if (person, day) not in planned]
     if missing:
@@ -109,6 +114,10 @@ def replan(
         err,
         show=not quiet,
     )
+    from roster.console.interruption import NO_PLANNING_YET, no_planning_yet
+
+    if no_planning_yet(result, interrupted) and previous.assignments:
+        fail(NO_PLANNING_YET, 1)
     changes = planning_changes(previous, result)
     extra = {"changes.csv": changes_csv(changes, generation)}
     extra.update({f"scenario/{name}": content for name, content in scenario_files(updated).items()})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Generator
+from collections.abc import Callable, Generator, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -50,7 +50,11 @@ def compare(
     ] = None,
     force: Annotated[
         bool,
-        typer.Option("--force", help="Compare plannings that fail verification (marked NOT VERIFIED)."),
+        typer.Option(
+            "--force",
+            help="Compare plannings that fail verification (marked NOT VERIFIED); replace --csv even "
+            "if it is not a previous comparison.",
+        ),
     ] = False,
 ) -> None:
     """Compare the KPIs of plannings side by side, with the difference to the first one.
@@ -69,6 +73,12 @@ def compare(
 
     if csv_file is not None and csv_file.is_dir():
         fail(f"--csv {csv_file} is a folder; give a file name.")
+    from roster.outputs.atomic_folder import OutputExistsError
+    from roster.outputs.safe_file import is_compare_csv
+    from roster.whatif.spreadsheet import spreadsheet_csv
+
+    if csv_file is not None and csv_file.exists() and not (force or is_compare_csv(csv_file)):
+        fail(f"--csv {csv_file} exists and is not a previous comparison; choose another file or add --force.")
     try:
         read = read_inputs(inputs)
     except ScenarioError as exc:
@@ -89,7 +99,10 @@ def compare(
     solved = solve_inputs(read, solve_one)
     print_table(out, compare_table(solved))
     if csv_file is not None:
-        write_text_atomic(csv_file, compare_frame(solved).to_csv(index=False, lineterminator="\n"))
+        try:
+            write_text_atomic(csv_file, spreadsheet_csv(compare_frame(solved)), is_compare_csv, force)
+        except OutputExistsError as exc:
+            fail(str(exc))
         err.print(f"comparison written to {csv_file}", markup=False)
 
 
@@ -152,10 +165,14 @@ def sweep(
         bool, typer.Option("--force", help="Write into --out even if it is not a previous sweep.")
     ] = False,
     quiet: Quiet = False,
+    max_variants: Annotated[
+        int, typer.Option("--max-variants", min=1, help="Refuse a grid of more variants than this.")
+    ] = 1_000,
 ) -> None:
     """Solve every combination of --set values; write DIR/<variant>/ and DIR/sweep.csv."""
     from roster.cli import EXIT_FAIL, err, fail, load_or_exit, out
-    from roster.whatif.grid import expand_grid, parse_axes, variant_scenario
+    from roster.outputs.out_guard import out_overlaps_scenario
+    from roster.whatif.grid import check_grid_size, expand_grid, parse_axes, variant_scenario
     from roster.whatif.overrides import OverrideError
 
     if sort not in SORTABLE:
@@ -166,19 +183,27 @@ def sweep(
         fail("--scheduler is only used with --executor dask")
     try:
         axes = parse_axes(settings)
+        check_grid_size(axes, max_variants)
     except OverrideError as exc:
         fail(str(exc))
     base = load_or_exit(scenario)
+    overlap = out_overlaps_scenario(out_dir, scenario)
+    if overlap:
+        fail(overlap)
     variants = expand_grid(axes)
     try:
-        scenarios = {v.slug: variant_scenario(base, v) for v in variants}
+        for v in variants:  # every variant checked before any solve; none kept in memory
+            variant_scenario(base, v)
     except OverrideError as exc:
         fail(str(exc))
     _check_out_dir(out_dir, [v.slug for v in variants], force)
 
     from roster.whatif.runner import ExecutorError, make_task
 
-    tasks = [make_task(v.slug, scenarios[v.slug], time_limit, workers_per_job, seed) for v in variants]
+    def scenario_of(v: Variant) -> Scenario:
+        return variant_scenario(base, v)
+
+    tasks = (make_task(v.slug, scenario_of(v), time_limit, workers_per_job, seed) for v in variants)
     client = None
     if executor is ExecutorKind.dask:
         from roster.whatif.runner import connect_dask
@@ -187,8 +212,12 @@ def sweep(
             client = connect_dask(scheduler or "")
         except ExecutorError as exc:
             fail(str(exc))
+    from roster.outputs.atomic_folder import OutputExistsError
+
     try:
-        outcomes, interrupted = _run(variants, scenarios, tasks, out_dir, force, quiet, jobs, client)
+        outcomes, interrupted = _run(variants, scenario_of, tasks, out_dir, force, quiet, jobs, client)
+    except OutputExistsError as exc:  # a variant folder busy or not writable
+        fail(str(exc))
     finally:
         if client is not None:
             client.close()
@@ -198,7 +227,9 @@ def sweep(
     from roster.whatif.sweep_report import SWEEP_CSV, sorted_outcomes, sweep_frame, sweep_table
 
     ranked = sorted_outcomes(outcomes, sort)
-    write_text_atomic(out_dir / SWEEP_CSV, sweep_frame(axes, ranked).to_csv(index=False, lineterminator="\n"))
+    from roster.whatif.spreadsheet import spreadsheet_csv
+
+    write_text_atomic(out_dir / SWEEP_CSV, spreadsheet_csv(sweep_frame(axes, ranked)))
     if not quiet:
         print_table(out, sweep_table(axes, ranked, sort))
     for o in outcomes:
@@ -232,8 +263,8 @@ def _check_out_dir(out_dir: Path, slugs: list[str], force: bool) -> None:
 
 def _run(
     variants: list[Variant],
-    scenarios: dict[str, Scenario],
-    tasks: list[VariantTask],
+    scenario_of: Callable[[Variant], Scenario],
+    tasks: Iterator[VariantTask],
     out_dir: Path,
     force: bool,
     quiet: bool,
@@ -251,9 +282,9 @@ def _run(
 
     by_slug = {v.slug: v for v in variants}
     results: Generator[VariantResult, None, None] = (
-        run_on_dask(client, tasks)
+        run_on_dask(client, list(tasks))
         if client is not None
-        else run_in_processes(tasks, jobs or os.cpu_count() or 1)
+        else run_in_processes(tasks, jobs or os.cpu_count() or 1, len(variants))
     )
     outcomes: list[VariantOutcome] = []
     interrupted = False
@@ -265,18 +296,16 @@ def _run(
         TextColumn("{task.fields[last]}", markup=False),
     )
     with Progress(*columns, console=err, disable=quiet, transient=False) as bar:
-        task_id = bar.add_task("sweep", total=len(tasks), last="")
+        task_id = bar.add_task("sweep", total=len(variants), last="")
         try:
             for result in results:
                 variant, planning = by_slug[result.slug], result.planning()
                 error = result.error
                 if planning is not None:
                     folder = out_dir / result.slug
-                    files = {
-                        f"scenario/{name}": data
-                        for name, data in scenario_files(scenarios[result.slug]).items()
-                    }
-                    backup = save_planning(folder, planning, scenarios[result.slug], force=force, extra=files)
+                    variant_data = scenario_of(variant)
+                    files = {f"scenario/{name}": data for name, data in scenario_files(variant_data).items()}
+                    backup = save_planning(folder, planning, variant_data, force=force, extra=files)
                     if backup is not None and is_planning_folder(backup):
                         shutil.rmtree(backup)  # a sweep replaces its previous run
                 outcomes.append(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 import threading
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 from rich.console import Console
 from rich.live import Live
@@ -42,6 +45,25 @@ def progress_text(p: Progress | None, started: float, interrupted: bool) -> Text
     return text
 
 
+SECOND_CTRL_C = "second Ctrl-C: stopped at once; nothing was written."
+
+
+def abort_now(live: Live | None) -> NoReturn:
+    """The second Ctrl-C: say so on the real stderr and leave at once (exit 130).
+
+    The live display redirects stderr, and a normal exit would wait for (or crash in)
+    the solver's native threads; nothing has been written yet, so nothing is lost.
+    """
+    if live is not None:
+        with contextlib.suppress(Exception):
+            live.stop()
+    stream = sys.__stderr__
+    if stream is not None:
+        stream.write(SECOND_CTRL_C + "\n")
+        stream.flush()
+    os._exit(130)
+
+
 def run_with_live_progress(
     work: Callable[[Callable[[Progress], None], SolveControl], T],
     console: Console,
@@ -50,7 +72,7 @@ def run_with_live_progress(
     """Run `work(progress, control)` in a thread; returns (result, interrupted).
 
     The first Ctrl-C asks the solver to stop and waits for the best planning; a
-    second one aborts (KeyboardInterrupt propagates, nothing is written).
+    second one aborts at once with a message (`abort_now`), nothing is written.
     """
     control = SolveControl()
     latest: list[Progress | None] = [None]
@@ -92,7 +114,7 @@ def run_with_live_progress(
                 done.wait(0.1)
             except KeyboardInterrupt:
                 if interrupted:
-                    raise
+                    abort_now(live)
                 interrupted = True
                 control.stop()
     finally:

@@ -4,10 +4,19 @@ French by default (`Lang`), English with `--lang en`."""
 
 from __future__ import annotations
 
+import html
+
 from roster.explain.changes import Checked
 from roster.explain.reasons import BLOCKS, Explainer, ZoneFacts
 from roster.i18n import ENGLISH, Lang
 from roster.models.designation import designation_summary, designation_summary_fr, designation_tag
+from roster.models.safe_text import printable
+
+
+def md(text: str) -> str:
+    """Scenario text for Markdown: no control character, no raw HTML."""
+    return html.escape(printable(text), quote=False)
+
 
 TAG_FR = {"proxy": "proxy", "uncertain": "incertaine"}
 BLOCKS_FR = {
@@ -24,7 +33,7 @@ BLOCKS_FR = {
 def _zone_section_fr(e: Explainer, f: ZoneFacts, checked: list[Checked], lang: Lang, tag: str) -> list[str]:
     n = lang.number
     lines = [
-        f"## {f.zone_id} {f.name}{f' [{TAG_FR[tag]}]' if tag else ''} (priorité {f.priority:g}) : "
+        f"## {md(f.zone_id)} {md(f.name)}{f' [{TAG_FR[tag]}]' if tag else ''} (priorité {f.priority:g}) : "
         f"{f.assigned} jour(s)-médecin sur "
         f"{f.demand} demandés, manque {f.shortfall}",
         "",
@@ -36,7 +45,8 @@ def _zone_section_fr(e: Explainer, f: ZoneFacts, checked: list[Checked], lang: L
     ]
     if f.elsewhere:
         places = ", ".join(
-            f"{zid} {name} (priorité {p:g}) : {days} jour(s)" for zid, name, p, days in f.elsewhere[:6]
+            f"{md(zid)} {md(name)} (priorité {p:g}) : {days} jour(s)"
+            for zid, name, p, days in f.elsewhere[:6]
         )
         more = f", et {len(f.elsewhere) - 6} autre(s) zone(s)" if len(f.elsewhere) > 6 else ""
         lines.append(
@@ -81,7 +91,7 @@ def zone_section(e: Explainer, f: ZoneFacts, checked: list[Checked], lang: Lang 
     if lang.fr:
         return _zone_section_fr(e, f, checked, lang, tag)
     lines = [
-        f"## {f.zone_id} {f.name}{f' [{tag}]' if tag else ''} (priority {f.priority:g}): "
+        f"## {md(f.zone_id)} {md(f.name)}{f' [{tag}]' if tag else ''} (priority {f.priority:g}): "
         f"{f.assigned} of {f.demand} doctor-days, "
         f"shortfall {f.shortfall}",
         "",
@@ -93,7 +103,7 @@ def zone_section(e: Explainer, f: ZoneFacts, checked: list[Checked], lang: Lang 
     ]
     if f.elsewhere:
         places = ", ".join(
-            f"{zid} {name} (priority {p:g}): {days} day(s)" for zid, name, p, days in f.elsewhere[:6]
+            f"{md(zid)} {md(name)} (priority {p:g}): {days} day(s)" for zid, name, p, days in f.elsewhere[:6]
         )
         more = f", and {len(f.elsewhere) - 6} more zone(s)" if len(f.elsewhere) > 6 else ""
         lines.append(
@@ -139,19 +149,19 @@ def explain_markdown(
     verified: bool = True,
 ) -> str:
     if lang.fr:
-        lines = [f"# Pourquoi ces zones manquent de médecins : {title}", ""]
+        lines = [f"# Pourquoi ces zones manquent de médecins : {md(title)}", ""]
         summary = designation_summary_fr(e.scenario.zones)
         if summary:
-            lines += [summary, ""]
+            lines += [md(summary), ""]
         if not verified:
             lines += ["**NON VÉRIFIÉ** : ce planning enfreint des règles (écrit avec --force).", ""]
         if not sections:
             lines += ["Chaque zone a reçu les jours-médecin demandés.", ""]
     else:
-        lines = [f"# Why these zones fell short: {title}", ""]
+        lines = [f"# Why these zones fell short: {md(title)}", ""]
         summary = designation_summary(e.scenario.zones)
         if summary:
-            lines += [summary, ""]
+            lines += [md(summary), ""]
         if not verified:
             lines += ["**NOT VERIFIED**: this planning breaks hard rules (written with --force).", ""]
         if not sections:

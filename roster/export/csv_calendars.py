@@ -7,6 +7,7 @@ import io
 from collections.abc import Callable, Sequence
 
 from roster.export.events import Event
+from roster.models.safe_text import spreadsheet_cell
 
 GCAL_HEADER: tuple[str, ...] = (
     "Subject",
@@ -52,7 +53,7 @@ def _table(header: Sequence[str], rows: list[dict[str, str]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(header), lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: spreadsheet_cell(value) for key, value in row.items()} for row in rows)
     return buffer.getvalue()
 
 

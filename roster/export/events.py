@@ -8,6 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
+from roster.export.file_names import calendar_stems
 from roster.i18n import ENGLISH, Lang
 from roster.models import Assignment, Doctor, LocumDay, Planning, Practice, Replacement, Scenario, Site, Zone
 
@@ -188,13 +189,6 @@ def _key(a: Assignment, group: str) -> str:
     return {"doctor": a.doctor_id, "site": a.site_id, "zone": a.zone_id}[group]
 
 
-def _unique_stem(stem: str, entity_id: str, taken: set[str]) -> str:
-    if stem in taken:
-        stem = f"{stem}-{hashlib.sha1(entity_id.encode()).hexdigest()[:8]}"
-    taken.add(stem)
-    return stem
-
-
 def grouped_events(
     scenario: Scenario,
     planning: Planning,
@@ -240,17 +234,28 @@ def named_calendars(
         if gone:
             event = replace(event, summary=lang.pick("ANNULÉ - ", "CANCELLED - ") + event.summary)
         bucket.append(replace(event, cancelled=gone, sequence=sequence))
-    taken: set[str] = set()
+    # stable stems (never a device name, unique ignoring case) over every entity of the
+    # scenario, so a file name always holds the same person (roster.export.file_names)
+    locum_names = {r.replacement_id: r.name for r in scenario.replacements}
+    stems = calendar_stems([*names, *per_entity], lambda entity_id: slug(entity_id, names.get(entity_id, "")))
+    locum_stems = calendar_stems(
+        [*locum_names, *per_locum],
+        lambda locum_id: LOCUM_PREFIX + slug(locum_id, locum_names.get(locum_id, "")),
+        stems.values(),
+    )
     files: dict[str, tuple[str, list[Event]]] = {}
     for entity_id in sorted(per_entity):
         name = names.get(entity_id, "")
-        stem = _unique_stem(slug(entity_id, name), entity_id, taken)
-        files[stem] = (f"{name} ({entity_id})" if name else entity_id, sorted(per_entity[entity_id]))
-    locum_names = {r.replacement_id: r.name for r in scenario.replacements}
+        files[stems[entity_id]] = (
+            f"{name} ({entity_id})" if name else entity_id,
+            sorted(per_entity[entity_id]),
+        )
     for locum_id in sorted(per_locum):
         name = locum_names.get(locum_id, "")
-        stem = _unique_stem(LOCUM_PREFIX + slug(locum_id, name), locum_id, taken)
-        files[stem] = (f"{name} ({locum_id})" if name else locum_id, sorted(per_locum[locum_id]))
+        files[locum_stems[locum_id]] = (
+            f"{name} ({locum_id})" if name else locum_id,
+            sorted(per_locum[locum_id]),
+        )
     return files
 
 

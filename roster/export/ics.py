@@ -9,6 +9,7 @@ from icalendar import Calendar
 from icalendar import Event as IcsEvent
 
 from roster.export.events import Event
+from roster.models.safe_text import printable
 
 PRODID = "-//roster//volunteer doctors missions//EN"
 
@@ -20,16 +21,16 @@ def render_ics(events: Sequence[Event], title: str, stamp: dt.datetime) -> bytes
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", title)
+    calendar.add("x-wr-calname", printable(title))
     for e in events:
         item = IcsEvent()
         item.add("uid", e.uid)
         item.add("dtstamp", stamp)
         item.add("dtstart", e.date)  # a date: DTSTART;VALUE=DATE
         item.add("dtend", e.date + dt.timedelta(days=1))  # exclusive end
-        item.add("summary", e.summary)
-        item.add("location", e.location)
-        item.add("description", e.description)
+        item.add("summary", printable(e.summary))
+        item.add("location", printable(e.location))
+        item.add("description", "\n".join(printable(d) for d in e.details))
         item.add("categories", ["Roster mission" if e.kind == "mission" else "Roster locum"])
         item.add("transp", "TRANSPARENT" if e.cancelled else "OPAQUE")
         if e.sequence:

@@ -11,15 +11,19 @@ import datetime as dt
 from fractions import Fraction
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+from roster.models.safe_text import check_id, check_name
 
 WEEKDAYS: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 # Bounds that keep every number meaningful and every solver integer far from overflow.
 MAX_COUNT = 1_000_000
 MAX_KM = 100_000.0
+MIN_YEAR, MAX_YEAR = 1900, 2200  # a planned month's year
 
-Identifier = Annotated[str, Field(min_length=1, max_length=200)]
+Identifier = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(check_id)]
+Name = Annotated[str, AfterValidator(check_name)]  # free text: no control character
 Latitude = Annotated[float, Field(ge=-90.0, le=90.0, allow_inf_nan=False)]
 Longitude = Annotated[float, Field(ge=-180.0, le=180.0, allow_inf_nan=False)]
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
@@ -52,8 +56,8 @@ class Zone(_Record):
     """A priority intercommunality (EPCI) that wants doctor-days."""
 
     zone_id: Identifier
-    name: str
-    department: str
+    name: Name
+    department: Name
     population: int = Field(ge=0, le=10**9)
     priority: float = Field(gt=0.0, le=1e6, allow_inf_nan=False)
     demand_days: Count
@@ -82,7 +86,7 @@ class Site(_Record):
 
     site_id: Identifier
     zone_id: Identifier
-    name: str
+    name: Name
     latitude: Latitude
     longitude: Longitude
     capacity: int = Field(ge=1, le=MAX_COUNT)
@@ -105,7 +109,7 @@ class Practice(_Record):
     """A volunteer's home practice, which must stay open while they are away."""
 
     practice_id: Identifier
-    name: str
+    name: Name
     latitude: Latitude
     longitude: Longitude
     open_weekdays: frozenset[int]
@@ -119,7 +123,7 @@ class Doctor(_Record):
     """A volunteer general practitioner (médecin solidaire)."""
 
     doctor_id: Identifier
-    name: str
+    name: Name
     practice_id: str | None = None
     latitude: Latitude
     longitude: Longitude
@@ -153,7 +157,7 @@ class Replacement(_Record):
     """A locum (remplaçant) who can keep a home practice open."""
 
     replacement_id: Identifier
-    name: str
+    name: Name
     latitude: Latitude
     longitude: Longitude
     max_days: Count
@@ -163,7 +167,7 @@ class Replacement(_Record):
 class Settings(_Record):
     """scenario.toml: the month and the policy knobs."""
 
-    name: str
+    name: Name
     month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
     max_days_per_doctor: Count = 2
     holidays: tuple[dt.date, ...] = ()
@@ -179,6 +183,13 @@ class Settings(_Record):
     budget_eur: float | None = Field(default=None, ge=0.0, le=1e12, allow_inf_nan=False)
     max_stay_days: int = Field(default=1, ge=1, le=31)
     stay_min_km: Km | None = None  # default: day_trip_max_km
+
+    @field_validator("month")
+    @classmethod
+    def _year_in_range(cls, value: str) -> str:
+        if not MIN_YEAR <= int(value[:4]) <= MAX_YEAR:
+            raise ValueError(f"the year of month must be between {MIN_YEAR} and {MAX_YEAR}, got {value!r}")
+        return value
 
     @field_validator("holidays", mode="before")
     @classmethod

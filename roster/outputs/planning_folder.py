@@ -7,6 +7,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from roster.models import Assignment, LocumDay, Planning, Scenario, SolveSummary
 from roster.outputs.atomic_folder import atomic_folder, backup_path
 from roster.scenarios.errors import IssueLog, ScenarioError
@@ -100,7 +102,14 @@ def save_planning(
     """Write the planning atomically; returns the backup of a replaced planning, if any."""
     folder = Path(folder)
     had_previous = folder.exists() and any(folder.iterdir()) if folder.is_dir() else folder.exists()
-    with atomic_folder(folder, replaceable=may_replace(folder, force)) as temp:
+
+    def owned(target: Path) -> bool:  # decided under the lock, like `replaceable`
+        return is_planning_folder(target) or (target.is_dir() and not any(target.iterdir()))
+
+    def replaceable(target: Path) -> bool:
+        return may_replace(target, force)
+
+    with atomic_folder(folder, replaceable=replaceable, owned=owned) as temp:
         write_planning_files(temp, planning, scenario)
         for name, content in (extra or {}).items():
             (temp / name).parent.mkdir(parents=True, exist_ok=True)
@@ -135,8 +144,13 @@ def load_planning(folder: Path | str) -> Planning:
                 log.error(folder / name, row.line, f"bad row{where}: {detail['msg'] if detail else exc}")
     try:
         summary = SolveSummary.model_validate(files.summary)
-    except ValueError as exc:
-        log.error(folder / "summary.json", 1, f"bad summary: {exc}")
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False)[:5]:
+            where = ".".join(str(part) for part in error["loc"]) or "the file"
+            log.error(folder / "summary.json", None, f"{where}: {error['msg']}")
+        summary = None
+    except (ValueError, TypeError) as exc:
+        log.error(folder / "summary.json", None, f"cannot be read: {exc}")
         summary = None
     log.raise_if_any()
     assert summary is not None

@@ -185,6 +185,7 @@ def render_report(
     return (
         f'<!DOCTYPE html>\n<html lang="{lang.code}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta name="generator" content="roster report">'  # recognised by `report --out` (safe_file)
         f"<title>{escape(title)}</title><style>{CSS}{_sort_css()}</style></head><body>"
         f"<header><h1>{escape(title)}</h1><p>{escape(subtitle)}</p></header>"
         + ("" if verified else _banner(lang, violations))

@@ -58,5 +58,5 @@ def default_scenario() -> Path:
 
     cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "roster" / DEFAULT_SCENARIO
     if not (cache / "scenario.toml").is_file():
-        write_scenario(cache, generate(pilot_spec()), force=True)
+        write_scenario(cache, generate(pilot_spec()), force=True, keep_backup=False)
     return cache

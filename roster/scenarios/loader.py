@@ -112,6 +112,7 @@ def _describe(error: dict[str, Any], french_excel: bool = False) -> str:
 
 def _build(model: type[M], row: Row, table: Table, log: IssueLog) -> M | None:
     data: dict[str, Any] = {}
+    underscored: dict[str, str] = {}
     for name in model.model_fields:
         if name not in row.cells:
             continue
@@ -119,16 +120,24 @@ def _build(model: type[M], row: Row, table: Table, log: IssueLog) -> M | None:
         if name in NUMBER_FIELDS:
             if cell == "":
                 continue  # pydantic reports it as missing
+            if "_" in cell:  # Python would read 4_3.5 as 43.5: not a number here
+                underscored[name] = cell
+                continue
             data[name] = table.number_text(cell)
         else:
             data[name] = cell
+    for name, cell in underscored.items():
+        error = {"type": "float_parsing", "input": cell, "msg": "not a number"}
+        log.error(table.path, row.line, f"column '{name}': {_describe(error, table.french_excel)}")
     try:
-        return model.model_validate(data)
+        record = model.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             column = str(error["loc"][0]) if error["loc"] else "?"
-            log.error(table.path, row.line, f"column '{column}': {_describe(error, table.french_excel)}")
+            if column not in underscored:
+                log.error(table.path, row.line, f"column '{column}': {_describe(error, table.french_excel)}")
         return None
+    return None if underscored else record
 
 
 def _records(
@@ -163,6 +172,7 @@ def _toml_line(text: str, key: str) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
+MAX_TOML_BYTES = 1 << 20  # a few settings; bigger is not a scenario.toml (and bounds the memory)
 EXTENSION_KEYS = {"description", "source", "region", "seed", "generator"}
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -170,13 +180,20 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def _read_toml(path: Path, log: IssueLog) -> tuple[str, dict[str, Any]] | None:
     """The text and the table of scenario.toml, or None after logging why it cannot be read."""
+    if path.exists() and not path.is_file():
+        log.error(path, 1, "is not a regular file")
+        return None
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_TOML_BYTES + 1)
     except FileNotFoundError:
         log.error(path, 1, "required file is missing (it gives at least name and month)")
         return None
     except OSError as exc:
         log.error(path, 1, f"cannot be read: {exc.strerror or exc}")
+        return None
+    if len(raw) > MAX_TOML_BYTES:
+        log.error(path, 1, f"larger than {MAX_TOML_BYTES:,} bytes; this is not a scenario.toml")
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -187,6 +204,9 @@ def _read_toml(path: Path, log: IssueLog) -> tuple[str, dict[str, Any]] | None:
         return None
     try:
         return text, tomllib.loads(text)
+    except RecursionError:
+        log.error(path, 1, "bad TOML: nested too deeply; write settings as key = value")
+        return None
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line = int(found.group(1)) if found else 1
@@ -276,7 +296,10 @@ def _availability(
             log.error(table.path, row.line, problem)
         day = _parse_date(text)
         if not problems and day is not None:
-            dates.setdefault(person, set()).add(day)
+            days = dates.setdefault(person, set())
+            if day in days:
+                log.warn(table.path, row.line, f"duplicate row ({person}, {text}) is ignored")
+            days.add(day)
     return {person: frozenset(days) for person, days in dates.items()}
 
 
@@ -333,6 +356,8 @@ def _km_problem(table: Table, text: str) -> tuple[float, str | None]:
     if not text:
         return math.nan, "column 'km': value is missing (a number >= 0)"
     try:
+        if "_" in text:  # Python would read 1_2.5 as 12.5
+            raise ValueError(text)
         km = float(table.number_text(text))
     except ValueError:
         decimal = "like 12.5 or 12,5" if table.french_excel else "like 12.5 (with '.' as decimal point)"
@@ -421,6 +446,8 @@ def _ids(tables: dict[str, Table | None], folder: Path | ScenarioWorkbook, *name
             if TABLES[name][3] or _present(folder, name):
                 return None
             continue
+        if table.incomplete:  # a malformed record was skipped: its id may be referred to
+            return None
         id_column = TABLES[name][1][0]
         ids.update(row.cells[id_column] for row in (*table.rows, *table.rejected) if row.cells[id_column])
     return ids

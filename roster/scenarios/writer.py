@@ -46,13 +46,18 @@ def table_csv(frame: pd.DataFrame) -> str:
     return formatted.to_csv(index=False, lineterminator="\n")
 
 
-def write_scenario(folder: Path | str, scenario: GeneratedScenario, force: bool = False) -> None:
-    """Write scenario.toml and the CSVs atomically; an existing scenario folder is replaced."""
+def write_scenario(
+    folder: Path | str, scenario: GeneratedScenario, force: bool = False, keep_backup: bool = True
+) -> None:
+    """Write scenario.toml and the CSVs atomically.
+
+    An existing non-empty folder (a scenario may have been edited by hand) is replaced
+    only with `force`, and then kept as `<folder>.prev` unless `keep_backup` is False.
+    """
     folder = Path(folder)
-    replaceable = (
-        force or not folder.exists() or (folder / "scenario.toml").is_file() or not any(folder.iterdir())
-    )
-    with atomic_folder(folder, replaceable=replaceable, keep_backup=False) as temp:
+    empty = folder.is_dir() and not any(folder.iterdir())
+    replaceable = force or not folder.exists() or empty
+    with atomic_folder(folder, replaceable=replaceable, keep_backup=keep_backup and not empty) as temp:
         (temp / "scenario.toml").write_text(settings_toml(scenario.settings), encoding="utf-8")
         for name, frame in scenario.tables.items():
             (temp / name).write_text(table_csv(frame), encoding="utf-8")

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from roster.models import Scenario
 from roster.verify.planning_files import Line, PlanningFiles, parse_date, parse_km, read_planning
+from roster.verify.summary_checks import check_summary
 
 KM_TOLERANCE = 1e-3  # absolute km tolerance on written distances and limits
 RELATIVE_TOLERANCE = 1e-6
@@ -370,6 +371,7 @@ def verify_planning(scenario: Scenario, folder: Path) -> tuple[Verdict, list[str
     check_pinned_missions(scenario, missions, v)
     check_zone_minimums(scenario, missions, v)
     check_reported_figures(scenario, files, missions, v)
+    check_summary(scenario, files, missions, covers, v.total_km, v.violations)
     v.locum_days = len(covers)
     return v, []
 

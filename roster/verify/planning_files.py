@@ -19,6 +19,7 @@ PLANNING_COLUMNS = {
 }
 NUMERIC_COLUMNS = {"km", "demand_days", "assigned_days", "shortfall"}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_SUMMARY_BYTES = 16 << 20
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,12 @@ def _normalised(table: Table, cells: dict[str, str]) -> dict[str, str]:
 def _summary(path: Path, log: IssueLog) -> dict[str, object]:
     """summary.json as a dict; {} (and an issue) when it cannot be read."""
     try:
-        loaded = json.loads(path.read_bytes().decode("utf-8-sig"))
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_SUMMARY_BYTES + 1)
+        if len(raw) > MAX_SUMMARY_BYTES:
+            log.error(path, 1, f"larger than {MAX_SUMMARY_BYTES:,} bytes; this is not a summary.json")
+            return {}
+        loaded = json.loads(raw.decode("utf-8-sig"))
     except json.JSONDecodeError as exc:
         log.error(path, exc.lineno, f"bad JSON: {exc.msg} (column {exc.colno})")
         return {}
@@ -83,10 +89,12 @@ def read_planning(folder: Path) -> tuple[PlanningFiles, IssueLog]:
         return files, log
     files.assignments = _rows(folder / "assignments.csv", PLANNING_COLUMNS["assignments.csv"], log, True)
     files.replacements = _rows(folder / "replacements.csv", PLANNING_COLUMNS["replacements.csv"], log, False)
-    files.coverage = _rows(folder / "coverage.csv", PLANNING_COLUMNS["coverage.csv"], log, False)
+    files.coverage = _rows(folder / "coverage.csv", PLANNING_COLUMNS["coverage.csv"], log, True)
     summary_path = folder / "summary.json"
     if summary_path.exists():
         files.summary = _summary(summary_path, log)
+    else:
+        log.error(summary_path, 1, "required file is missing")
     return files, log
 
 
@@ -104,6 +112,8 @@ def parse_date(text: str) -> dt.date | None:
 def parse_km(text: str) -> float | None:
     """A finite number, or None."""
     try:
+        if "_" in text:  # Python would read 1_2.5 as 12.5
+            return None
         value = float(text.strip())
     except ValueError:
         return None

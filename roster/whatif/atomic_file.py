@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
+from roster.outputs.safe_file import write_output_file
 
-def write_text_atomic(path: Path | str, text: str) -> None:
-    """Write `text` (UTF-8) to a temporary file next to `path`, fsync it, then rename it over `path`."""
-    path = Path(path).absolute()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
+
+def write_text_atomic(
+    path: Path | str, text: str, previous: Callable[[Path], bool] | None = None, force: bool = True
+) -> None:
+    """Write `text` (UTF-8) atomically; with `force` False, only over a file `previous` recognises."""
+    write_output_file(path, text, previous=previous, force=force)

@@ -35,6 +35,7 @@ def read_inputs(paths: Sequence[Path]) -> list[CompareInput]:
     """Read every planning folder and load every scenario; ScenarioError lists every problem
     of every input at once (nothing is solved before all inputs are known to be good)."""
     issues: list[Issue] = []
+    total = 0
     inputs: list[CompareInput] = []
     for path in paths:
         try:
@@ -44,8 +45,9 @@ def read_inputs(paths: Sequence[Path]) -> list[CompareInput]:
                 inputs.append(CompareInput(str(path), path, scenario=load_scenario(path)))
         except ScenarioError as exc:
             issues.extend(exc.issues)
+            total += exc.total
     if issues:
-        raise ScenarioError(issues)
+        raise ScenarioError(issues, total)
     return inputs
 
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections.abc import Sequence
+import math
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from roster.models import Scenario
 from roster.whatif.overrides import Change, OverrideError, Target, apply_changes, parse_set_option
 
 MAX_SLUG = 120
+MAX_VARIANTS = 1_000  # default of `sweep --max-variants` (docs/scenario-format.md, sweep limits)
 
 
 @dataclass(frozen=True)
@@ -50,12 +52,33 @@ def parse_axes(options: Sequence[str]) -> list[Axis]:
     return axes
 
 
-def expand_grid(axes: Sequence[Axis]) -> list[Variant]:
-    """Every combination, the first axis varying slowest."""
+def grid_size(axes: Sequence[Axis]) -> int:
+    """How many variants the grid holds (computed, not built)."""
+    return math.prod(len(axis.changes) for axis in axes)
+
+
+def check_grid_size(axes: Sequence[Axis], max_variants: int = MAX_VARIANTS) -> int:
+    """The grid size; OverrideError above `max_variants` (each variant is a full solve)."""
+    size = grid_size(axes)
+    if size > max_variants:
+        counts = " x ".join(str(len(axis.changes)) for axis in axes)
+        raise OverrideError(
+            f"--set gives {counts} = {size:,} variants, more than --max-variants {max_variants:,}; "
+            "list fewer values or raise --max-variants"
+        )
+    return size
+
+
+def iter_grid(axes: Sequence[Axis]) -> Iterator[Variant]:
+    """Every combination, lazily, the first axis varying slowest."""
     combos = itertools.product(*(axis.changes for axis in axes))
-    return [
-        Variant(i, tuple(zip((a.target for a in axes), combo, strict=True))) for i, combo in enumerate(combos)
-    ]
+    for i, combo in enumerate(combos):
+        yield Variant(i, tuple(zip((a.target for a in axes), combo, strict=True)))
+
+
+def expand_grid(axes: Sequence[Axis]) -> list[Variant]:
+    """Every combination, the first axis varying slowest (call `check_grid_size` first)."""
+    return list(iter_grid(axes))
 
 
 def variant_slug(params: Sequence[tuple[Target, Change]]) -> str:

@@ -65,6 +65,7 @@ TARGETS: dict[str, Target] = {
     )
 }
 OUT_OF_SCOPE = ("name", "month", "holidays")
+MAX_AMOUNT = 1e9  # a --set value or factor (bigger ones only overflow)
 _NUMBER = re.compile(r"^(\d+(\.\d*)?|\.\d+)$")
 
 
@@ -94,6 +95,8 @@ class Change:
         if self.op == "set":
             return self.amount
         new = old * self.amount if self.op == "mul" else old + self.amount
+        if not math.isfinite(new):
+            raise OverrideError(f"{target.key}: {self.text} gives {new}, not a finite number")
         if target.integer:
             new = math.floor(new + 0.5)
         if target.low_open and new <= target.low:
@@ -127,6 +130,10 @@ def parse_change(target: Target, token: str) -> Change:
     if not _NUMBER.match(text):
         raise OverrideError(f"--set {target.key}: bad value {token.strip()!r}; expected {expected}")
     amount = float(text)
+    if not math.isfinite(amount) or amount > MAX_AMOUNT:
+        raise OverrideError(
+            f"--set {target.key}: value {token.strip()!r} is too large (at most {MAX_AMOUNT:g})"
+        )
     if negative:
         amount = -amount
     where = f"--set {target.key}: value {token.strip()!r}"

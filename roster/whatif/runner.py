@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
-from collections.abc import Generator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Generator, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -79,18 +79,38 @@ def _result(future: Any, task: VariantTask) -> VariantResult:
         return VariantResult(task.slug, None, f"{type(exc).__name__}: {exc}")
 
 
-def run_in_processes(tasks: Sequence[VariantTask], jobs: int) -> Generator[VariantResult, None, None]:
-    """Solve the tasks in `jobs` fresh (spawned) processes; yield results as they complete."""
+def run_in_processes(
+    tasks: Iterable[VariantTask], jobs: int, total: int | None = None
+) -> Generator[VariantResult, None, None]:
+    """Solve the tasks in `jobs` fresh (spawned) processes; yield results as they complete.
+
+    Tasks are taken from the iterable as workers free up (at most two per worker wait
+    in the queue), so a large grid is never built in memory at once.
+    """
+    workers = max(1, min(jobs, total if total is not None else jobs))
     executor = ProcessPoolExecutor(
-        max_workers=max(1, min(jobs, len(tasks))),
+        max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_ignore_sigint,
     )
+    remaining = iter(tasks)
+    pending: dict[Any, VariantTask] = {}
+
+    def fill() -> None:
+        while len(pending) < 2 * workers:
+            task = next(remaining, None)
+            if task is None:
+                return
+            pending[executor.submit(solve_variant, task)] = task
+
     finished = False
     try:
-        futures = {executor.submit(solve_variant, task): task for task in tasks}
-        for future in as_completed(futures):
-            yield _result(future, futures[future])
+        fill()
+        while pending:
+            done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+            for future in done:
+                yield _result(future, pending.pop(future))
+            fill()
         finished = True
     finally:
         if not finished:  # Ctrl-C or the caller stopped early: do not wait for running solves
