@@ -90,20 +90,21 @@ def test_spreadsheet_cell_policy() -> None:
 def test_compare_csv_neutralises_labels_and_refuses_foreign_files(
     solved: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _, plan = solved
+    scn, plan = solved
     monkeypatch.chdir(tmp_path)
     copy_plan(plan, tmp_path / "=cmd")
-    run = run_cli("compare", "=cmd", str(plan), "--csv", "out.csv", "--quiet")
+    against = ("--scenario", str(scn))  # plannings are verified before they are compared
+    run = run_cli("compare", "=cmd", str(plan), "--csv", "out.csv", "--quiet", *against)
     assert run.exit_code == 0, run.output
     rows = list(csv.DictReader(io.StringIO((tmp_path / "out.csv").read_text())))
     assert [row["input"] for row in rows] == ["'=cmd", str(plan)]
-    run = run_cli("compare", "=cmd", "--csv", "out.csv", "--quiet")  # a previous comparison: replaced
+    run = run_cli("compare", "=cmd", "--csv", "out.csv", "--quiet", *against)  # a previous comparison
     assert run.exit_code == 0, run.output
     (tmp_path / "notes.csv").write_text("mine\n")
-    run = run_cli("compare", "=cmd", "--csv", "notes.csv", "--quiet")
+    run = run_cli("compare", "=cmd", "--csv", "notes.csv", "--quiet", *against)
     assert run.exit_code == 2 and "is not a previous comparison" in flat(run.output)
     assert (tmp_path / "notes.csv").read_text() == "mine\n"
-    assert run_cli("compare", "=cmd", "--csv", "notes.csv", "--quiet", "--force").exit_code == 0
+    assert run_cli("compare", "=cmd", "--csv", "notes.csv", "--quiet", "--force", *against).exit_code == 0
 
 
 # --- M4 / L17: summary.json ------------------------------------------------------------------------
@@ -521,7 +522,7 @@ def test_replan_cancel_accepts_ids_with_at(tmp_path: Path) -> None:
         path.write_text(path.read_text().replace("D00000,", "dr@home,"))
     plan = tmp_path / "plan"
     assert run_cli("solve", str(scn), "--out", str(plan), "--quiet", "--time-limit", "10").exit_code == 0
-    day = next(r[1] for r in read_rows(scn / "availability.csv")[1:] if r[0] == "dr@home")
+    day = next(a.date.isoformat() for a in load_planning(plan).assignments if a.doctor_id == "dr@home")
     run = run_cli("replan", str(scn), "--planning", str(plan), "--out", str(tmp_path / "re"),
                   "--cancel", f"dr@home@{day}", "--quiet", "--time-limit", "10")  # fmt: skip
     assert run.exit_code == 0, run.output
