@@ -44,7 +44,10 @@ def is_sweep_csv(path: Path) -> bool:
 
 def is_explain_md(path: Path) -> bool:
     """An explain.md `roster explain` wrote."""
-    return _head(path, 64).startswith("# Why these zones fell short")
+    head = _head(path, 128)
+    return head.startswith("# Why these zones fell short") or head.startswith(
+        "# Pourquoi ces zones manquent de médecins"
+    )
 
 
 def write_output_file(
