@@ -26,7 +26,8 @@ def explain(
     workers: Workers = 0,
 ) -> None:
     """Explain every zone with a shortfall: reach, availability, use elsewhere, blocking rules,
-    and the single changes that would add a day (each verified by solving again)."""
+    and the single changes that would add a day (each verified by solving again); with
+    wishes.csv, why each volunteer who got none of their wishes got none."""
     from rich.console import Console
     from rich.markdown import Markdown
 
@@ -34,6 +35,7 @@ def explain(
     from roster.explain.changes import check
     from roster.explain.reasons import Explainer
     from roster.explain.report import explain_markdown
+    from roster.explain.wishes import wishes_markdown
     from roster.outputs.planning_folder import load_planning
     from roster.scenarios import ScenarioError
     from roster.solvers import SolveOptions
@@ -63,6 +65,7 @@ def explain(
             checked = check(e, facts, plan, options, baseline) if check_changes and facts.shortfall else []
         sections.append((facts, checked))
     text = explain_markdown(e, sections, f"{data.settings.name} {data.settings.month}")
+    text += "\n".join(["", *wishes_markdown(e, plan)]) if data.has_wishes_file else ""
     target = out_file or (planning / "explain.md")
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)

@@ -1,0 +1,221 @@
+"""The wish phase (wishes.csv): the best wish score with coverage (and changes) held.
+
+Order of objectives with wishes: coverage, then the wish score, then km. This phase
+starts from a planning of the best coverage found and:
+
+1. bounds the wish score by the LP relaxation (GLOP) with coverage held; when the LP
+   optimum is integral it is often the planning itself;
+2. otherwise runs CP-SAT on a copy of the model (coverage and changes held by integer
+   constraints, the LP bound as an upper limit) maximising the wish score;
+3. adds `wish score >= best` to the model (and as a row of the LP relaxation), so
+   every later phase (km, history) keeps it.
+
+Wish values are integers, so the LP bound is rounded down after a relative tolerance
+of `WISH_LP_TOLERANCE` (that of the km proof). `proof` says what closed the gap.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.sparse import csr_matrix, vstack
+
+from roster.solvers.control import SolveControl, SolveOptions
+from roster.solvers.cpbuilder import CpBuilder
+from roster.solvers.lp import PROVEN_GAP, LinearRelaxation, rounded_if_feasible, solve_lp
+from roster.solvers.model import MissionModel
+from roster.solvers.phase import Report, run_phase
+from roster.solvers.result import coverage_int, full_values
+from roster.solvers.wish_values import mission_wish_values
+
+WISH_LP_TOLERANCE = 1e-6
+LP_PROOF = f"LP relaxation (GLOP), integer wish score, relative tolerance {WISH_LP_TOLERANCE:g}"
+
+
+def wish_vector(m: MissionModel) -> np.ndarray:
+    """The integer wish value of every mission option of the model."""
+    a = m.arrays
+    return mission_wish_values(a.wishes, m.space.missions, a.weekday_of_date)
+
+
+def wish_score(m: MissionModel, values: np.ndarray, vector: np.ndarray | None = None) -> int:
+    """The wish score of a solution: the sum of the wish values of its missions."""
+    vector = wish_vector(m) if vector is None else vector
+    return int(vector @ values[m.x])
+
+
+@dataclass
+class WishOutcome:
+    """The wish phase's planning, its wish score, the proven bound and how it was proven."""
+
+    values: np.ndarray  # every model variable
+    vector: np.ndarray  # wish value per mission option
+    score: int
+    bound: int | None
+    proof: str | None  # None when the bound is not reached
+    relaxation: LinearRelaxation | None  # the LP relaxation with `wish score >= score`
+    phases: list[dict[str, object]] = field(default_factory=list)
+
+    @property
+    def proven(self) -> bool:
+        return self.proof is not None
+
+    def keeps(self, m: MissionModel, values: np.ndarray) -> bool:
+        """A later planning keeps the wish score reached here."""
+        return wish_score(m, values, self.vector) >= self.score
+
+
+def with_row(
+    relaxation: LinearRelaxation, variables: np.ndarray, coeffs: np.ndarray, low: float, high: float
+) -> LinearRelaxation:
+    """The relaxation with one more row low <= coeffs . variables <= high."""
+    n = relaxation.matrix.shape[1]
+    row = csr_matrix(
+        (coeffs.astype(np.float64), (np.zeros(len(variables), np.int64), variables)), shape=(1, n)
+    )
+    return LinearRelaxation(
+        vstack([relaxation.matrix, row]).tocsr(),
+        np.append(relaxation.lower, low),
+        np.append(relaxation.upper, high),
+        relaxation.var_lower,
+        relaxation.var_upper,
+    )
+
+
+def _copy(cp: CpBuilder) -> CpBuilder:
+    """A CpBuilder on a clone of the model (constraints added to it stay out of the original)."""
+    copy = CpBuilder()
+    copy.model = cp.model.clone()
+    copy.proto = copy.model.proto
+    return copy
+
+
+class _Best:
+    """The best planning found so far and the checks a candidate must pass."""
+
+    def __init__(
+        self, m: MissionModel, values: np.ndarray, vector: np.ndarray, change_costs: np.ndarray | None
+    ):
+        self.m, self.vector, self.change_costs = m, vector, change_costs
+        self.values = values
+        self.coverage = coverage_int(m, values)
+        self.changes = None if change_costs is None else int(change_costs @ values[m.x])
+        self.score = wish_score(m, values, vector)
+
+    def offer(self, candidate: np.ndarray | None) -> None:
+        if candidate is None or coverage_int(self.m, candidate) < self.coverage:
+            return
+        changes = None if self.change_costs is None else int(self.change_costs @ candidate[self.m.x])
+        if changes is not None and changes > (self.changes or 0):
+            return
+        score = wish_score(self.m, candidate, self.vector)
+        if score > self.score:
+            self.values, self.score = candidate, score
+
+
+def _lp_bound(
+    m: MissionModel,
+    best: _Best,
+    relaxation: LinearRelaxation,
+    time_limit_s: float,
+    control: SolveControl,
+) -> tuple[int | None, dict[str, object]]:
+    """The LP bound on the wish score with coverage (and changes) held; offers an
+    integral LP optimum to `best`."""
+    w = m.weights
+    assert w is not None
+    objective = np.zeros(m.cp.num_variables)
+    objective[m.x] = best.vector
+    covered = best.coverage / w.scale
+    rows = [(m.u, w.weight / w.scale, covered * (1 - PROVEN_GAP / 10), np.inf)]
+    if best.change_costs is not None:
+        rows.append((m.x, best.change_costs.astype(float), -np.inf, float(best.changes or 0)))
+    lp = solve_lp(relaxation, objective, True, extra_rows=rows, time_limit_s=time_limit_s, control=control)
+    entry: dict[str, object] = {"phase": "lp-wish", "status": lp.status, "objective": lp.value,
+                                "integral": lp.integral, "wall_time_s": round(lp.wall_s, 3)}  # fmt: skip
+    if lp.value is None or lp.values is None:
+        return None, entry
+    if lp.integral:
+        rounded = rounded_if_feasible(relaxation, lp.values)
+        if rounded is not None:
+            best.offer(full_values(m, rounded[m.x], rounded[m.y]))
+    bound = math.floor(lp.value + WISH_LP_TOLERANCE * max(1.0, abs(lp.value)))
+    return bound, entry
+
+
+def maximise_wishes(
+    m: MissionModel,
+    values: np.ndarray,
+    change_costs: np.ndarray | None,
+    relaxation: LinearRelaxation | None,
+    time_limit_s: float,
+    options: SolveOptions,
+    control: SolveControl,
+    report: Report,
+) -> WishOutcome:
+    """The best wish score among plannings with the coverage (and at most the changes) of
+    `values`; adds `wish score >= best` to `m` so that later phases keep it."""
+    vector = wish_vector(m)
+    best = _Best(m, values, vector, change_costs)
+    nonzero = np.flatnonzero(vector)
+    phases: list[dict[str, object]] = []
+    if len(nonzero) == 0:
+        proof = "no wish matches a mission the rules allow"
+        return WishOutcome(values, vector, best.score, best.score, proof, relaxation, phases)
+    ceiling = int(np.maximum(vector, 0).sum())
+    bound: int | None = ceiling
+    proof = None
+    if options.use_lp and not control.stopped:
+        relaxation = relaxation or LinearRelaxation.of(m.cp)
+        lp_bound, entry = _lp_bound(m, best, relaxation, time_limit_s / 3, control)
+        phases.append(entry)
+        if lp_bound is not None:
+            bound = min(ceiling, lp_bound)
+            if best.score >= bound:
+                proof = LP_PROOF
+    if proof is None and not control.stopped:
+        proof, bound = _cp_sat(m, best, bound, time_limit_s, options, control, report, phases)
+    if proof is None and best.score >= ceiling:
+        proof = "every wished mission with a positive value is taken"
+    variables = m.x[nonzero]
+    m.cp.add_linear(variables, vector[nonzero], best.score, max(ceiling, best.score))
+    if relaxation is not None:
+        relaxation = with_row(relaxation, variables, vector[nonzero], best.score - 0.5, np.inf)
+    bound = best.score if proof is not None else bound
+    return WishOutcome(best.values, vector, best.score, bound, proof, relaxation, phases)
+
+
+def _cp_sat(
+    m: MissionModel,
+    best: _Best,
+    bound: int | None,
+    time_limit_s: float,
+    options: SolveOptions,
+    control: SolveControl,
+    report: Report,
+    phases: list[dict[str, object]],
+) -> tuple[str | None, int | None]:
+    """CP-SAT maximises the wish score on a copy of the model with coverage (and changes) held."""
+    w = m.weights
+    assert w is not None
+    nonzero = np.flatnonzero(best.vector)
+    cp = _copy(m.cp)
+    cp.add_linear(m.u, w.weight, best.coverage, int(w.weight.sum()))
+    if best.change_costs is not None:
+        cp.add_linear(m.x, best.change_costs, -len(m.x), best.changes or 0)
+    if bound is not None:
+        cp.add_linear(m.x[nonzero], best.vector[nonzero], best.score, max(bound, best.score))
+    cp.set_objective(m.x[nonzero], best.vector[nonzero], maximize=True)
+    cp.set_hint(m.all_variables, best.values)
+    result = run_phase(m, "wish", time_limit_s, options, control, report, 1.0, model=cp.model)
+    phases.append(result.as_dict())
+    best.offer(result.values)
+    if result.raw_bound is not None:
+        bound = result.raw_bound if bound is None else min(bound, result.raw_bound)
+    if result.status == "OPTIMAL" and result.objective is not None and best.score >= round(result.objective):
+        return "CP-SAT (exact)", best.score
+    if bound is not None and best.score >= bound:
+        return "CP-SAT bound (exact)", bound
+    return None, bound
