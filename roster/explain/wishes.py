@@ -44,7 +44,7 @@ class UnmetWishes:
     wishes: list[Wish]
     missions: int  # missions they got (none wished)
     only_wished: bool
-    cells: int  # wished site-days of the month
+    cells: int  # wished site-days on which they are available (all wished site-days if none)
     reasons: Counter[str] = field(default_factory=Counter)
 
     @property
@@ -148,6 +148,8 @@ def unmet_wishes(e: Explainer, planning: Planning) -> list[UnmetWishes]:
         if not wishes or doctor.doctor_id in granted:
             continue
         cells = _wished_cells(e, d, wishes)
+        available = cells & e.a.doctor_available[d][None, :]
+        cells = available if available.any() else cells  # the days they can come, when there are some
         reasons = _reasons(e, d, cells, load)
         got = missions[doctor.doctor_id]
         out.append(
@@ -174,7 +176,9 @@ def wishes_markdown(e: Explainer, planning: Planning) -> list[str]:
             lines.append("  - no site-day of the month matches their wishes.")
         else:
             parts = "; ".join(f"{n} because {REASONS[r]}" for r, n in u.reasons.most_common())
-            lines.append(f"  - of the {u.cells} wished site-day(s): {parts}.")
+            lines.append(
+                f"  - of the {u.cells} wished site-day(s) (on their available days if any): {parts}."
+            )
         if u.only_wished and (u.cells == 0 or u.ruled_out_by_rules):
             lines.append(
                 "  - only_wished = 1 and none of their wishes matches a mission the rules allow: "
