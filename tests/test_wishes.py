@@ -375,3 +375,43 @@ def test_a_scenario_without_wishes_has_no_wish_figures(tmp_path: Path) -> None:
     score, km = best_planning(load_scenario(tmp_path / "s"))
     assert planning.summary.coverage_score == float(score)
     assert math.isclose(planning.summary.total_km, km, rel_tol=1e-6)
+
+
+def test_the_report_shows_the_wish_score(tmp_path: Path) -> None:
+    from roster.report.page import render_report
+
+    spec = _two_zones(wishes=[{"doctor_id": "D1", "site_id": "S2", "weight": 5}])
+    scenario, planning, _ = solve_and_verify(spec.write(tmp_path / "s"), tmp_path / "p")
+    html = render_report(scenario, planning)
+    assert '<div class="label">Wish score</div><div class="value">5</div>' in html
+    _, plain, _ = solve_and_verify(_two_zones().write(tmp_path / "s0"), tmp_path / "p0")
+    assert "Wish score" not in render_report(scenario, plain)
+
+
+ROW = st.tuples(
+    st.sampled_from(["D1", "D2", "D1", "", "D9", "R1"]),
+    st.sampled_from(["", "", "S1", "S2", "S9"]),
+    st.sampled_from(["", "", "Z1", "Z2", "é"]),
+    st.sampled_from(["", "", "Mon", "tue", "Funday"]),
+    st.sampled_from(["", "", "2025-10-06", "2025-10-07", "2025-10-32", "06/10/2025", "x" * 300]),
+    st.sampled_from(["", "1", "-100", "7", "101", "1.5", "=1+1"]),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.lists(ROW, max_size=4))
+def test_any_wishes_file_loads_or_is_refused_with_file_and_line(rows: list[tuple[str, ...]]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = _two_zones().write(Path(tmp) / "s")
+        text = "doctor_id,site_id,zone_id,weekday,date,weight\n"
+        text += "".join(",".join(f'"{c}"' for c in row) + "\n" for row in rows)
+        (folder / "wishes.csv").write_text(text, encoding="utf-8")
+        try:
+            scenario = load_scenario(folder)
+        except ScenarioError as exc:
+            assert exc.issues
+            assert all(str(i).startswith(f"{folder / 'wishes.csv'}:") for i in exc.issues)
+            event("refused")
+            return
+        event("loaded")
+        assert all(-100 <= w.weight <= 100 for w in scenario.wishes)

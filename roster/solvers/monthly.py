@@ -292,8 +292,8 @@ def _polish(s: _Search) -> None:
     """Least km at the same coverage and continuity pattern (a min-cost flow)."""
     started = time.perf_counter()
     before = s.metres()
-    polished = polish_km(s.m, s.values)
-    if s.wish is None or s.wish.keeps(s.m, polished):  # the flow does not see wishes
+    polished = polish_km(s.m, s.values, None if s.wish is None else s.wish.flow_costs)
+    if s.wish is None or s.wish.keeps(s.m, polished):  # with wishes: wish score first, then km
         s.values = polished
     s.phases.append(
         {

@@ -24,9 +24,11 @@ from scipy.sparse import csr_matrix, vstack
 
 from roster.solvers.control import SolveControl, SolveOptions
 from roster.solvers.cpbuilder import CpBuilder
-from roster.solvers.lp import PROVEN_GAP, LinearRelaxation, rounded_if_feasible, solve_lp
+from roster.solvers.lp import KM_GLOP, PROVEN_GAP, LinearRelaxation, rounded_if_feasible, solve_lp
 from roster.solvers.model import MissionModel
+from roster.solvers.objective import KM_SCALE
 from roster.solvers.phase import Report, run_phase
+from roster.solvers.polish import polish_km
 from roster.solvers.result import coverage_int, full_values
 from roster.solvers.wish_values import mission_wish_values
 
@@ -38,6 +40,17 @@ def wish_vector(m: MissionModel) -> np.ndarray:
     """The integer wish value of every mission option of the model."""
     a = m.arrays
     return mission_wish_values(a.wishes, m.space.missions, a.weekday_of_date)
+
+
+def flow_costs(m: MissionModel, vector: np.ndarray) -> np.ndarray | None:
+    """Integer costs per mission option that rank the wish score first, then km:
+    metres - K * wish value, K above any total of metres; None if int64 could overflow."""
+    metres = np.rint(m.space.missions.km * KM_SCALE).astype(np.int64)
+    missions = max(1, int(min(m.arrays.doctor_cap.sum(), m.arrays.zone_demand.sum())))
+    k = int(metres.max(initial=0)) * missions + 1
+    if (k * int(np.abs(vector).max(initial=0)) + int(metres.max(initial=0))) * missions > 2**61:
+        return None
+    return metres - k * vector
 
 
 def wish_score(m: MissionModel, values: np.ndarray, vector: np.ndarray | None = None) -> int:
@@ -56,6 +69,7 @@ class WishOutcome:
     bound: int | None
     proof: str | None  # None when the bound is not reached
     relaxation: LinearRelaxation | None  # the LP relaxation with `wish score >= score`
+    flow_costs: np.ndarray | None = None  # for the km polish: wish first, then metres
     phases: list[dict[str, object]] = field(default_factory=list)
 
     @property
@@ -132,7 +146,10 @@ def _lp_bound(
     rows = [(m.u, w.weight / w.scale, covered * (1 - PROVEN_GAP / 10), np.inf)]
     if best.change_costs is not None:
         rows.append((m.x, best.change_costs.astype(float), -np.inf, float(best.changes or 0)))
-    lp = solve_lp(relaxation, objective, True, extra_rows=rows, time_limit_s=time_limit_s, control=control)
+    lp = solve_lp(
+        relaxation, objective, True, extra_rows=rows, time_limit_s=time_limit_s, control=control,
+        glop_parameters=KM_GLOP,
+    )  # fmt: skip
     entry: dict[str, object] = {"phase": "lp-wish", "status": lp.status, "objective": lp.value,
                                 "integral": lp.integral, "wall_time_s": round(lp.wall_s, 3)}  # fmt: skip
     if lp.value is None or lp.values is None:
@@ -163,10 +180,13 @@ def maximise_wishes(
     phases: list[dict[str, object]] = []
     if len(nonzero) == 0:
         proof = "no wish matches a mission the rules allow"
-        return WishOutcome(values, vector, best.score, best.score, proof, relaxation, phases)
+        return WishOutcome(values, vector, best.score, best.score, proof, relaxation, phases=phases)
     ceiling = int(np.maximum(vector, 0).sum())
     bound: int | None = ceiling
     proof = None
+    costs = flow_costs(m, vector)
+    if costs is not None and not len(m.arrays.pins):  # (the flow does not see pins)
+        best.offer(polish_km(m, values, costs))  # best wishes at the same zone days and rule-4 pattern
     if options.use_lp and not control.stopped:
         relaxation = relaxation or LinearRelaxation.of(m.cp)
         lp_bound, entry = _lp_bound(m, best, relaxation, time_limit_s / 3, control)
@@ -184,7 +204,7 @@ def maximise_wishes(
     if relaxation is not None:
         relaxation = with_row(relaxation, variables, vector[nonzero], best.score - 0.5, np.inf)
     bound = best.score if proof is not None else bound
-    return WishOutcome(best.values, vector, best.score, bound, proof, relaxation, phases)
+    return WishOutcome(best.values, vector, best.score, bound, proof, relaxation, costs, phases)
 
 
 def _cp_sat(
