@@ -448,6 +448,8 @@ def _wish_phase(s: _Search) -> None:
             s.proof.pop("km", None)
     if s.wish.proof is not None:
         s.proof["wish"] = s.wish.proof
+    if s.wish.km_proof is not None:
+        s.settle("km", s.wish.km_proof)
 
 
 class _Infeasible(Exception):

@@ -8,7 +8,11 @@ starts from a planning of the best coverage found and:
 2. otherwise runs CP-SAT on a copy of the model (coverage and changes held by integer
    constraints, the LP bound as an upper limit) maximising the wish score;
 3. adds `wish score >= best` to the model (and as a row of the LP relaxation), so
-   every later phase (km, history) keeps it.
+   every later phase (km, history) keeps it;
+4. once the wish score W is proven, solves the LP of km - K x wish score (coverage
+   held, no wish row, so it keeps the flow-like structure): when its optimum is
+   integral with wish score W, it is the least-km planning among those of wish score
+   W (any such planning P has km(P) - K W >= the LP optimum), and km is proven too.
 
 Wish values are integers, so the LP bound is rounded down after a relative tolerance
 of `WISH_LP_TOLERANCE` (that of the km proof). `proof` says what closed the gap.
@@ -34,6 +38,8 @@ from roster.solvers.wish_values import mission_wish_values
 
 WISH_LP_TOLERANCE = 1e-6
 LP_PROOF = f"LP relaxation (GLOP), integer wish score, relative tolerance {WISH_LP_TOLERANCE:g}"
+KM_LP_PROOF = "LP relaxation (GLOP) of km - K x wish score at the proven wish score, relative gap <= 1e-06"
+LAGRANGE_TRIES = 3  # K grows x100 while the LP trades wishes for km
 
 
 def wish_vector(m: MissionModel) -> np.ndarray:
@@ -70,6 +76,7 @@ class WishOutcome:
     proof: str | None  # None when the bound is not reached
     relaxation: LinearRelaxation | None  # the LP relaxation with `wish score >= score`
     flow_costs: np.ndarray | None = None  # for the km polish: wish first, then metres
+    km_proof: str | None = None  # `values` also has the least km at this wish score
     phases: list[dict[str, object]] = field(default_factory=list)
 
     @property
@@ -118,15 +125,57 @@ class _Best:
         self.changes = None if change_costs is None else int(change_costs @ values[m.x])
         self.score = wish_score(m, values, vector)
 
-    def offer(self, candidate: np.ndarray | None) -> None:
+    def offer(self, candidate: np.ndarray | None, accept_equal: bool = False) -> None:
         if candidate is None or coverage_int(self.m, candidate) < self.coverage:
             return
         changes = None if self.change_costs is None else int(self.change_costs @ candidate[self.m.x])
         if changes is not None and changes > (self.changes or 0):
             return
         score = wish_score(self.m, candidate, self.vector)
-        if score > self.score:
+        if score > self.score or (accept_equal and score == self.score):
             self.values, self.score = candidate, score
+
+
+def _held_rows(m: MissionModel, best: _Best) -> list[tuple[np.ndarray, np.ndarray, float, float]]:
+    """LP rows holding the coverage (and, re-planning, the changes) of `best`."""
+    w = m.weights
+    assert w is not None
+    covered = best.coverage / w.scale
+    rows = [(m.u, w.weight / w.scale, covered * (1 - PROVEN_GAP / 10), np.inf)]
+    if best.change_costs is not None:
+        rows.append((m.x, best.change_costs.astype(float), -np.inf, float(best.changes or 0)))
+    return rows
+
+
+def _least_km_at_best_wishes(
+    m: MissionModel, best: _Best, relaxation: LinearRelaxation, time_limit_s: float, control: SolveControl
+) -> tuple[np.ndarray | None, list[dict[str, object]]]:
+    """An integral LP optimum of km - K x wish score with the wish score of `best` (proven
+    optimal), or None: then it is the least-km planning at that wish score."""
+    km = m.space.missions.km
+    k = 10.0 * max(float(km.max(initial=0.0)), 1.0)
+    entries: list[dict[str, object]] = []
+    for _ in range(LAGRANGE_TRIES):
+        objective = np.zeros(m.cp.num_variables)
+        objective[m.x] = km - k * best.vector
+        lp = solve_lp(
+            relaxation, objective, False, extra_rows=_held_rows(m, best), time_limit_s=time_limit_s,
+            control=control, glop_parameters=KM_GLOP,
+        )  # fmt: skip
+        entries.append({"phase": "lp-km-wish", "status": lp.status, "multiplier": k, "integral": lp.integral,
+                        "wall_time_s": round(lp.wall_s, 3)})  # fmt: skip
+        rounded = (
+            rounded_if_feasible(relaxation, lp.values) if lp.values is not None and lp.integral else None
+        )
+        if rounded is None:
+            return None, entries
+        candidate = full_values(m, rounded[m.x], rounded[m.y])
+        if wish_score(m, candidate, best.vector) >= best.score:
+            before = best.score
+            best.offer(candidate, accept_equal=True)
+            return (candidate if best.values is candidate and best.score == before else None), entries
+        k *= 100.0
+    return None, entries
 
 
 def _lp_bound(
@@ -138,14 +187,9 @@ def _lp_bound(
 ) -> tuple[int | None, dict[str, object]]:
     """The LP bound on the wish score with coverage (and changes) held; offers an
     integral LP optimum to `best`."""
-    w = m.weights
-    assert w is not None
     objective = np.zeros(m.cp.num_variables)
     objective[m.x] = best.vector
-    covered = best.coverage / w.scale
-    rows = [(m.u, w.weight / w.scale, covered * (1 - PROVEN_GAP / 10), np.inf)]
-    if best.change_costs is not None:
-        rows.append((m.x, best.change_costs.astype(float), -np.inf, float(best.changes or 0)))
+    rows = _held_rows(m, best)
     lp = solve_lp(
         relaxation, objective, True, extra_rows=rows, time_limit_s=time_limit_s, control=control,
         glop_parameters=KM_GLOP,
@@ -199,12 +243,17 @@ def maximise_wishes(
         proof, bound = _cp_sat(m, best, bound, time_limit_s, options, control, report, phases)
     if proof is None and best.score >= ceiling:
         proof = "every wished mission with a positive value is taken"
+    km_proof = None
+    if proof is not None and relaxation is not None and options.minimize_km and not control.stopped:
+        planning, entries = _least_km_at_best_wishes(m, best, relaxation, time_limit_s / 3, control)
+        phases.extend(entries)
+        km_proof = None if planning is None else KM_LP_PROOF
     variables = m.x[nonzero]
     m.cp.add_linear(variables, vector[nonzero], best.score, max(ceiling, best.score))
     if relaxation is not None:
         relaxation = with_row(relaxation, variables, vector[nonzero], best.score - 0.5, np.inf)
     bound = best.score if proof is not None else bound
-    return WishOutcome(best.values, vector, best.score, bound, proof, relaxation, costs, phases)
+    return WishOutcome(best.values, vector, best.score, bound, proof, relaxation, costs, km_proof, phases)
 
 
 def _cp_sat(
