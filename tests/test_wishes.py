@@ -415,3 +415,76 @@ def test_any_wishes_file_loads_or_is_refused_with_file_and_line(rows: list[tuple
             return
         event("loaded")
         assert all(-100 <= w.weight <= 100 for w in scenario.wishes)
+
+
+def _three_doctors() -> Spec:
+    """Three doctors, three sites in two zones, wishes that pull against km."""
+    return Spec(
+        zones=[zone("Z1", demand=2), zone("Z2", demand=1, priority=2)],
+        sites=[site("S1", "Z1", capacity=2), site("S2", "Z2", lon=0.1), site("S3", "Z1", lon=0.2)],
+        doctors=[doctor("D1"), doctor("D2", lon=0.1), doctor("D3", lon=0.2)],
+        available={"D1": [6, 7], "D2": [6, 7], "D3": [6]},
+        wishes=[
+            {"doctor_id": "D1", "site_id": "S3", "weight": 4},
+            {"doctor_id": "D2", "zone_id": "Z1", "weekday": "Tue", "weight": 2},
+            {"doctor_id": "D3", "site_id": "S2", "weight": 3},
+            {"doctor_id": "D3", "date": "2025-10-06", "weight": -1},
+        ],
+    )
+
+
+def test_cp_sat_proves_the_wish_score_without_the_lp(tmp_path: Path) -> None:
+    from roster.solvers import SolveOptions, solve
+
+    scenario = load_scenario(_three_doctors().write(tmp_path / "s"))
+    coverage, wish, km = best_with_wishes(scenario)
+    planning = solve(scenario, SolveOptions(time_limit_s=10, workers=1, seed=1, use_lp=False, use_flow=False))
+    s = planning.summary
+    assert (s.status, s.coverage_score, s.wish_score, s.wish_bound) == (
+        "OPTIMAL",
+        float(coverage),
+        wish,
+        wish,
+    )
+    assert s.proof["wish"] == "CP-SAT (exact)"
+    assert math.isclose(s.total_km, km, rel_tol=1e-6)
+    assert [p["phase"] for p in s.phases if str(p["phase"]).startswith("wish")] == ["wish"]
+
+
+def test_when_the_lagrangian_lp_trades_wishes_for_km_km_is_proven_the_usual_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from roster.solvers import SolveOptions, solve, wishes
+
+    scenario = load_scenario(_three_doctors().write(tmp_path / "s"))
+    coverage, wish, km = best_with_wishes(scenario)
+    monkeypatch.setattr(wishes, "LAGRANGE_FIRST", 1e-12)  # K far too small: the LP ignores wishes
+    s = solve(scenario, SolveOptions(time_limit_s=10, workers=1, seed=1)).summary
+    tries = [p for p in s.phases if p["phase"] == "lp-km-wish"]
+    assert len(tries) in (1, wishes.LAGRANGE_TRIES)  # one when that LP is fractional, else every try
+    assert s.proof["km"] != wishes.KM_LP_PROOF
+    assert (s.status, s.coverage_score, s.wish_score) == ("OPTIMAL", float(coverage), wish)
+    assert math.isclose(s.total_km, km, rel_tol=1e-6)
+
+
+def test_a_dive_on_a_restricted_model_finds_plannings_but_proves_nothing(tmp_path: Path) -> None:
+    import numpy as np
+
+    from roster.solvers import SolveControl, SolveOptions
+    from roster.solvers.arrays import ScenarioArrays
+    from roster.solvers.model import build_model
+    from roster.solvers.result import full_values
+    from roster.solvers.wishes import _Best, _cp_sat, flow_costs, wish_vector
+
+    scenario = load_scenario(_three_doctors().write(tmp_path / "s"))
+    _, wish, _ = best_with_wishes(scenario)
+    m = build_model(ScenarioArrays.from_scenario(scenario))
+    empty = full_values(m, np.zeros(len(m.x), np.int64), np.zeros(len(m.y), np.int64))
+    best = _Best(m, empty, wish_vector(m), None)  # coverage 0 held: any planning will do
+    phases: list[dict[str, object]] = []
+    options = SolveOptions(time_limit_s=5, workers=1, seed=1)
+    proof, bound = _cp_sat(m, best, None, 5.0, options, SolveControl(), lambda *_: None, phases, m.x[:0])
+    assert proof is None and bound is None
+    assert best.score >= wish and phases[0]["phase"] == "wish-lp-dive"
+    assert flow_costs(m, np.full(len(m.x), 10**15, dtype=np.int64)) is None  # would overflow int64
+    assert flow_costs(m, wish_vector(m)) is not None

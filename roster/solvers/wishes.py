@@ -52,7 +52,7 @@ DIVE_MAX_S = 20.0  # CP-SAT on the wish LP's support, before the full search
 WISH_GLOP = COVERAGE_GLOP
 LP_PROOF = f"LP relaxation (GLOP), integer wish score, relative tolerance {WISH_LP_TOLERANCE:g}"
 KM_LP_PROOF = "LP relaxation (GLOP) of km - K x wish score at the proven wish score, relative gap <= 1e-06"
-LAGRANGE_TRIES = 3  # K grows x100 while the LP trades wishes for km
+LAGRANGE_FIRST, LAGRANGE_TRIES = 10.0, 3  # K = 10 x the longest trip, x100 while the LP trades wishes
 
 
 def wish_vector(m: MissionModel) -> np.ndarray:
@@ -166,7 +166,7 @@ def _least_km_at_best_wishes(
     """An integral LP optimum of km - K x wish score with the wish score of `best` (proven
     optimal), or None: then it is the least-km planning at that wish score."""
     km = m.space.missions.km
-    k = 10.0 * max(float(km.max(initial=0.0)), 1.0)
+    k = LAGRANGE_FIRST * max(float(km.max(initial=0.0)), 1.0)
     entries: list[dict[str, object]] = []
     for _ in range(LAGRANGE_TRIES):
         objective = np.zeros(m.cp.num_variables)
