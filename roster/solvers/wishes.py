@@ -35,6 +35,8 @@ from roster.solvers.lp import (
     KM_GLOP,
     PROVEN_GAP,
     LinearRelaxation,
+    LpSolution,
+    fixable_to_zero,
     rounded_if_feasible,
     solve_lp,
 )
@@ -197,9 +199,9 @@ def _lp_bound(
     relaxation: LinearRelaxation,
     time_limit_s: float,
     control: SolveControl,
-) -> tuple[int | None, dict[str, object], np.ndarray | None]:
+) -> tuple[int | None, dict[str, object], LpSolution | None]:
     """The LP bound on the wish score with coverage (and changes) held, the entry for
-    `phases` and the LP values; offers an integral LP optimum to `best`."""
+    `phases` and the LP solution; offers an integral LP optimum to `best`."""
     objective = np.zeros(m.cp.num_variables)
     objective[m.x] = best.vector
     rows = _held_rows(m, best)
@@ -216,7 +218,7 @@ def _lp_bound(
         if rounded is not None:
             best.offer(full_values(m, rounded[m.x], rounded[m.y]))
     bound = math.floor(lp.value + WISH_LP_TOLERANCE * max(1.0, abs(lp.value)))
-    return bound, entry, lp.values
+    return bound, entry, lp
 
 
 def maximise_wishes(
@@ -251,19 +253,25 @@ def maximise_wishes(
         best.offer(polish_km(m, values, costs))  # best wishes at the same zone days and rule-4 pattern
     if options.use_lp and not control.stopped:
         relaxation = relaxation or LinearRelaxation.of(m.cp)
-        lp_bound, entry, lp_values = _lp_bound(m, best, relaxation, left(1 / 2), control)
+        lp_bound, entry, lp = _lp_bound(m, best, relaxation, left(1 / 2), control)
         phases.append(entry)
         if lp_bound is not None:
             bound = min(ceiling, lp_bound)
             if best.score >= bound:
                 proof = LP_PROOF
-        if proof is None and lp_values is not None and not control.stopped:  # dive on the LP's support
-            unused = m.x[lp_values[m.x] <= INTEGRAL]
-            _cp_sat(m, best, bound, min(left(1 / 3), DIVE_MAX_S), options, control, report, phases, unused)
+        if proof is None and lp is not None and lp.values is not None and not control.stopped:
+            unused = m.x[lp.values[m.x] <= INTEGRAL]  # dive on the LP's support
+            limit = min(left(1 / 3), DIVE_MAX_S)
+            _cp_sat(m, best, bound, limit, options, control, report, phases, unused, dive=True)
             if bound is not None and best.score >= bound:
                 proof = LP_PROOF
+    fixed = None
+    if proof is None and lp is not None and lp.value is not None and lp.reduced_costs is not None:
+        margin = WISH_LP_TOLERANCE * max(1.0, abs(lp.value)) + 1e-3
+        fixed = np.intersect1d(fixable_to_zero(lp, lp.value - best.score - 1, True, margin), m.x)
+        phases.append({"phase": "wish-reduced-cost-fixing", "fixed_to_zero": len(fixed)})
     if proof is None and not control.stopped:
-        proof, bound = _cp_sat(m, best, bound, left(2 / 3), options, control, report, phases)
+        proof, bound = _cp_sat(m, best, bound, left(2 / 3), options, control, report, phases, fixed)
     if proof is None and best.score >= ceiling:
         proof = "every wished mission with a positive value is taken"
     km_proof = None
@@ -289,10 +297,12 @@ def _cp_sat(
     report: Report,
     phases: list[dict[str, object]],
     fixed_to_zero: np.ndarray | None = None,
+    dive: bool = False,
 ) -> tuple[str | None, int | None]:
     """CP-SAT maximises the wish score on a copy of the model with coverage (and changes)
-    held. With `fixed_to_zero` (a dive on the LP's support) it only looks for a better
-    planning: the bound of a restricted model is not a bound of the whole."""
+    held and `fixed_to_zero` at 0 (those the incumbent uses stay free). Reduced-cost
+    fixing keeps every better planning, so its bound holds for the whole model; a dive
+    on the LP's support only looks for a better planning."""
     w = m.weights
     assert w is not None
     nonzero = np.flatnonzero(best.vector)
@@ -306,16 +316,17 @@ def _cp_sat(
     cp.set_hint(m.all_variables, best.values)
     if fixed_to_zero is not None:
         cp.fix_to_zero(fixed_to_zero[best.values[fixed_to_zero] == 0])
-    name = "wish" if fixed_to_zero is None else "wish-lp-dive"
+    name = "wish-lp-dive" if dive else "wish"
     result = run_phase(m, name, time_limit_s, options, control, report, 1.0, model=cp.model)
     phases.append(result.as_dict())
     best.offer(result.values)
-    if fixed_to_zero is not None:
-        return None, bound  # a restricted model proves nothing about the whole
+    if dive:
+        return None, bound
     if result.raw_bound is not None:
         bound = result.raw_bound if bound is None else min(bound, result.raw_bound)
+    fixing = "" if fixed_to_zero is None else " after LP reduced-cost fixing"
     if result.status == "OPTIMAL" and result.objective is not None and best.score >= round(result.objective):
-        return "CP-SAT (exact)", best.score
+        return f"CP-SAT (exact){fixing}", best.score
     if bound is not None and best.score >= bound:
-        return "CP-SAT bound (exact)", bound
+        return f"CP-SAT bound (exact){fixing}", bound
     return None, bound
