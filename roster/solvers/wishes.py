@@ -251,6 +251,7 @@ def maximise_wishes(
     costs = flow_costs(m, vector)
     if costs is not None and not len(m.arrays.pins):  # (the flow does not see pins)
         best.offer(polish_km(m, values, costs))  # best wishes at the same zone days and rule-4 pattern
+    lp = None
     if options.use_lp and not control.stopped:
         relaxation = relaxation or LinearRelaxation.of(m.cp)
         lp_bound, entry, lp = _lp_bound(m, best, relaxation, left(1 / 2), control)
