@@ -490,3 +490,24 @@ def test_a_dive_on_a_restricted_model_finds_plannings_but_proves_nothing(tmp_pat
     assert best.score >= wish and phases[0]["phase"] == "wish-lp-dive"
     assert flow_costs(m, np.full(len(m.x), 10**15, dtype=np.int64)) is None  # would overflow int64
     assert flow_costs(m, wish_vector(m)) is not None
+
+
+def test_explain_names_the_wishes_on_days_the_volunteer_is_never_available(tmp_path: Path) -> None:
+    from roster.explain.reasons import Explainer
+    from roster.explain.wishes import unmet_wishes, wishes_markdown
+
+    spec = Spec(
+        zones=[zone("Z1", demand=1, priority=5), zone("Z2", demand=1)],
+        sites=[site("S1", "Z1"), site("S2", "Z2", lon=0.05)],
+        doctors=[doctor("D1", max_days=1)],
+        available={"D1": [7]},  # a Tuesday
+        wishes=[{"doctor_id": "D1", "weekday": "Fri", "weight": 3}, {"doctor_id": "D1", "site_id": "S2"}],
+    )
+    scenario, planning, _ = solve_and_verify(spec.write(tmp_path / "s"), tmp_path / "p")
+    assert [(a.doctor_id, a.site_id) for a in planning.assignments] == [("D1", "S1")]  # priority 5 first
+    explainer = Explainer(scenario, planning)
+    [unmet] = unmet_wishes(explainer, planning)
+    assert dict(unmet.reasons) == {"elsewhere_that_day": 1}
+    text = "\n".join(wishes_markdown(explainer, planning))
+    assert "they are available on no site-day of these wishes: Fri (weight 3)." in text
+    assert "1 because they are on a mission elsewhere that day (coverage first)" in text

@@ -46,6 +46,7 @@ class UnmetWishes:
     only_wished: bool
     cells: int  # wished site-days on which they are available (all wished site-days if none)
     reasons: Counter[str] = field(default_factory=Counter)
+    unavailable: list[Wish] = field(default_factory=list)  # wishes on none of their available days
 
     @property
     def ruled_out_by_rules(self) -> bool:
@@ -148,15 +149,15 @@ def unmet_wishes(e: Explainer, planning: Planning) -> list[UnmetWishes]:
         if not wishes or doctor.doctor_id in granted:
             continue
         cells = _wished_cells(e, d, wishes)
-        available = cells & e.a.doctor_available[d][None, :]
+        on_their_days = e.a.doctor_available[d][None, :]
+        unavailable = [w for w in wishes if not (_wished_cells(e, d, [w]) & on_their_days).any()]
+        available = cells & on_their_days
         cells = available if available.any() else cells  # the days they can come, when there are some
         reasons = _reasons(e, d, cells, load)
         got = missions[doctor.doctor_id]
-        out.append(
-            UnmetWishes(
-                doctor.doctor_id, doctor.name, wishes, got, doctor.only_wished, int(cells.sum()), reasons
-            )
-        )
+        unmet = UnmetWishes(doctor.doctor_id, doctor.name, wishes, got, doctor.only_wished, int(cells.sum()))
+        unmet.reasons, unmet.unavailable = reasons, unavailable
+        out.append(unmet)
     return out
 
 
@@ -179,6 +180,9 @@ def wishes_markdown(e: Explainer, planning: Planning) -> list[str]:
             lines.append(
                 f"  - of the {u.cells} wished site-day(s) (on their available days if any): {parts}."
             )
+        if u.unavailable and len(u.unavailable) < len(u.wishes):
+            names = "; ".join(_describe(w) for w in u.unavailable[:5])
+            lines.append(f"  - they are available on no site-day of these wishes: {names}.")
         if u.only_wished and (u.cells == 0 or u.ruled_out_by_rules):
             lines.append(
                 "  - only_wished = 1 and none of their wishes matches a mission the rules allow: "
