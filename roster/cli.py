@@ -192,7 +192,7 @@ def verify(
     summary = (
         f"coverage_score {verdict.coverage_score:.6f}, total_km {verdict.total_km:.3f}, "
         f"{verdict.doctor_days} doctor-days, {verdict.locum_days} locum days"
-    )
+    ) + ("" if verdict.wish_score is None else f", wish score {verdict.wish_score}")
     if verdict.violations:
         out.print(f"INVALID: {len(verdict.violations)} violation(s); {summary}", markup=False)
         raise typer.Exit(EXIT_FAIL)

@@ -37,6 +37,7 @@ COLUMNS = {
     "replacements.csv": ["replacement_id", "name", "latitude", "longitude", "max_days", "max_km"],
     "availability.csv": ["person_id", "date"],
     "distances.csv": ["from_id", "to_id", "km"],
+    "wishes.csv": ["doctor_id", "site_id", "zone_id", "weekday", "date", "weight"],
 }
 ALL_DAYS = "Mon Tue Wed Thu Fri Sat Sun"
 
@@ -135,6 +136,7 @@ class Spec:
     practices: list[dict] | None = None
     locums: list[dict] | None = None
     distances: list[dict] | None = None
+    wishes: list[dict] | None = None  # wishes.csv rows (absent keys are empty cells)
     month: str = "2025-10"
     settings: dict[str, object] = field(default_factory=dict)
 
@@ -157,12 +159,14 @@ class Spec:
             "practices.csv": self.practices,
             "replacements.csv": self.locums,
             "distances.csv": self.distances,
+            "wishes.csv": self.wishes,
         }
         for name, rows in tables.items():
             if rows is None:
                 continue
             with (folder / name).open("w", encoding="utf-8", newline="") as handle:
-                writer = csv.DictWriter(handle, fieldnames=COLUMNS[name], lineterminator="\n")
+                columns = COLUMNS[name] + (["only_wished"] if any("only_wished" in r for r in rows) else [])
+                writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
                 writer.writeheader()
                 writer.writerows(rows)
         return folder

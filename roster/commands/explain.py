@@ -27,7 +27,8 @@ def explain(
     lang: LangOpt = "fr",
 ) -> None:
     """Explain every zone with a shortfall: reach, availability, use elsewhere, blocking rules,
-    and the single changes that would add a day (each verified by solving again)."""
+    and the single changes that would add a day (each verified by solving again); with
+    wishes.csv, why each volunteer who got none of their wishes got none."""
     from rich.console import Console
     from rich.markdown import Markdown
 
@@ -35,6 +36,7 @@ def explain(
     from roster.explain.changes import check
     from roster.explain.reasons import Explainer
     from roster.explain.report import explain_markdown
+    from roster.explain.wishes import wishes_markdown
     from roster.solvers import SolveOptions
     from roster.solvers import solve as solve_month
 
@@ -61,6 +63,8 @@ def explain(
         sections.append((facts, checked))
     title = f"{data.settings.name} {language.month_year(data.settings.first_day)}"
     text = explain_markdown(e, sections, title, language, checked_planning.verified)
+    if data.has_wishes_file:
+        text += "\n".join(["", *wishes_markdown(e, plan, language.fr)])
     target = out_file or (planning / "explain.md")
     from roster.outputs.atomic_folder import OutputExistsError
     from roster.outputs.safe_file import is_explain_md, write_output_file

@@ -39,6 +39,14 @@ def coverage_table(scenario: Scenario, planning: Planning) -> Table:
     return table
 
 
+def wish_kpi(s: SolveSummary) -> list[tuple[str, str]]:
+    """With wishes.csv: the wish score, and its proven bound when the gap is open."""
+    if s.wish_score is None:
+        return []
+    open_gap = s.wish_bound is not None and s.wish_bound != s.wish_score
+    return [("Wish score", f"{s.wish_score:,}" + (f" (bound {s.wish_bound:,})" if open_gap else ""))]
+
+
 def kpi_rows(s: SolveSummary) -> list[tuple[str, str]]:
     """The KPIs as (label, value) pairs, in display order (terminal tables and the HTML report)."""
     return [
@@ -50,6 +58,7 @@ def kpi_rows(s: SolveSummary) -> list[tuple[str, str]]:
         ("Doctor-days", f"{s.doctor_days} of {s.demand_days} wanted"),
         ("Shortfall days", str(s.shortfall_days)),
         ("Locum days", str(s.locum_days)),
+        *wish_kpi(s),
         ("Km (one-way)", f"{s.total_km:,.1f}"),
         ("Indemnity EUR", f"{s.indemnity_eur:,.0f}"),
         ("Travel EUR", f"{s.travel_eur:,.2f}"),

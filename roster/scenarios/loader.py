@@ -17,6 +17,7 @@ from roster.models.domain import MAX_KM
 from roster.scenarios.csvtable import Row, Table, read_table
 from roster.scenarios.errors import IssueLog
 from roster.scenarios.spreadsheet_cells import normalise_holidays, normalise_tables
+from roster.scenarios.wishes_file import read_wishes, warn_unwished_only_wished
 from roster.scenarios.workbook import ScenarioWorkbook, is_workbook
 
 M = TypeVar("M", bound=BaseModel)
@@ -65,6 +66,7 @@ TABLES: dict[str, tuple[type[BaseModel] | None, tuple[str, ...], tuple[str, ...]
     # extensions (docs/scenario-format.md): missions that must be planned, past missions
     "pins.csv": (None, ("date", "doctor_id", "site_id"), (), False),
     "history.csv": (None, ("date", "doctor_id", "site_id"), (), False),
+    "wishes.csv": (None, ("doctor_id",), ("site_id", "zone_id", "weekday", "date", "weight"), False),
 }
 
 
@@ -453,6 +455,26 @@ def _ids(tables: dict[str, Table | None], folder: Path | ScenarioWorkbook, *name
     return ids
 
 
+def _wishes(
+    folder: Path,
+    tables: dict[str, Table | None],
+    records: dict[str, list[tuple[int, Any]]],
+    month: str | None,
+    doctor_ids: set[str] | None,
+    zone_ids: set[str] | None,
+    log: IssueLog,
+) -> tuple[Any, ...]:
+    """Extension: wishes.csv rows (`roster.scenarios.wishes_file`), and a warning for each
+    only_wished doctor without a positive wish."""
+    wishes = ()
+    if tables["wishes.csv"] is not None:
+        site_zone = {s.site_id: s.zone_id for _, s in records["sites.csv"]}
+        site_ids = _ids(tables, folder, "sites.csv")
+        wishes = read_wishes(tables["wishes.csv"], month, doctor_ids, site_ids, zone_ids, site_zone, log)
+    warn_unwished_only_wished(folder / "doctors.csv", records["doctors.csv"], wishes, log)
+    return wishes
+
+
 def _open(path: Path, log: IssueLog) -> Path | ScenarioWorkbook:
     """The scenario folder, or the workbook (`.xlsx`) read into its sheets; raise if neither."""
     if is_workbook(path):
@@ -509,6 +531,7 @@ def load_scenario(folder: Path | str, warnings: list[str] | None = None) -> Scen
         pins = _visits(tables["pins.csv"], month, doctor_ids, site_ids, log, past=False)
     if tables["history.csv"] is not None:
         history = _visits(tables["history.csv"], month, doctor_ids, site_ids, log, past=True)
+    wishes = _wishes(folder, tables, records, month, doctor_ids, zone_ids, log)
 
     log.raise_if_any()
     assert settings is not None
@@ -530,4 +553,6 @@ def load_scenario(folder: Path | str, warnings: list[str] | None = None) -> Scen
         has_practices_file=has_practices,
         pins=pins,
         history=history,
+        wishes=wishes,
+        has_wishes_file=tables["wishes.csv"] is not None,
     )

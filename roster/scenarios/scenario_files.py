@@ -6,8 +6,10 @@ from __future__ import annotations
 import pandas as pd
 
 from roster.models import Scenario
-from roster.models.domain import WEEKDAYS
+from roster.models.domain import WEEKDAYS, Wish
 from roster.scenarios.writer import settings_toml, table_csv
+
+WISH_COLUMNS = ("doctor_id", "site_id", "zone_id", "weekday", "date", "weight")
 
 
 def _weekdays(days: frozenset[int]) -> str:
@@ -35,8 +37,12 @@ def scenario_tables(scenario: Scenario) -> dict[str, pd.DataFrame]:
             ["site_id", "zone_id", "name", "latitude", "longitude", "capacity", "open_weekdays", "lodging"],
         ),
         "doctors.csv": _frame(
-            [{**d.model_dump(), "practice_id": d.practice_id or ""} for d in scenario.doctors],
-            ["doctor_id", "name", "practice_id", "latitude", "longitude", "max_days", "max_km"],
+            [
+                {**d.model_dump(), "practice_id": d.practice_id or "", "only_wished": int(d.only_wished)}
+                for d in scenario.doctors
+            ],
+            ["doctor_id", "name", "practice_id", "latitude", "longitude", "max_days", "max_km"]
+            + (["only_wished"] if any(d.only_wished for d in scenario.doctors) else []),
         ),
         "replacements.csv": _frame(
             [r.model_dump() for r in scenario.replacements],
@@ -71,7 +77,20 @@ def scenario_tables(scenario: Scenario) -> dict[str, pd.DataFrame]:
                 ],
                 ["date", "doctor_id", "site_id"],
             )
+    if scenario.has_wishes_file:
+        tables["wishes.csv"] = _frame([_wish_row(w) for w in scenario.wishes], list(WISH_COLUMNS))
     return tables
+
+
+def _wish_row(w: Wish) -> dict[str, object]:
+    return {
+        "doctor_id": w.doctor_id,
+        "site_id": w.site_id or "",
+        "zone_id": w.zone_id or "",
+        "weekday": "" if w.weekday is None else WEEKDAYS[w.weekday],
+        "date": "" if w.date is None else w.date.isoformat(),
+        "weight": w.weight,
+    }
 
 
 def scenario_files(scenario: Scenario) -> dict[str, bytes]:

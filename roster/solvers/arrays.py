@@ -8,12 +8,13 @@ times `road_factor`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
 
 from roster.models import Scenario
+from roster.solvers.wish_values import WishRows
 
 EARTH_RADIUS_KM = 6371.0
 
@@ -107,6 +108,9 @@ class ScenarioArrays:
     locum_practice_km: np.ndarray  # [locum, practice]
     day_trip_max_km: float
     pins: np.ndarray  # extension: [n_pins, 3] doctor, site, date indices of pins.csv rows
+    # extension (wishes.csv, doctors.csv only_wished): wish rows as indices, the hard flag
+    wishes: WishRows = field(default_factory=WishRows)
+    doctor_only_wished: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> ScenarioArrays:
@@ -172,8 +176,15 @@ class ScenarioArrays:
             locum_practice_km=_road_km(scenario, locum_ids, r_lat, r_lon, practice_ids, p_lat, p_lon),
             day_trip_max_km=float(s.day_trip_max_km),
             pins=_pin_indices(scenario, doctor_ids, site_ids, dates),
+            wishes=WishRows.of(scenario, doctor_ids, site_ids, [z.zone_id for z in scenario.zones], dates),
+            doctor_only_wished=np.array([d.only_wished for d in doctors], dtype=bool).reshape(-1),
         )
 
     @property
     def n_dates(self) -> int:
         return len(self.dates)
+
+    @property
+    def weekday_of_date(self) -> np.ndarray:
+        """0 (Mon) .. 6 (Sun) of every date of the month."""
+        return np.array([d.weekday() for d in self.dates], dtype=np.int64)

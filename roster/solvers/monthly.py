@@ -10,13 +10,16 @@ Each step runs only while the objective it serves is not yet proven:
 3. coverage: CP-SAT maximises the integer coverage objective from the best planning
    (hint), under the best bound.
 4. re-planning only: CP-SAT minimises changed assignments, coverage held.
+   wishes.csv only: the best wish score, coverage (and changes) held (`wishes.py`);
+   every later phase keeps it.
 5. km: a min-cost-flow polish (`polish.py`), the LP relaxation of km, a CP-SAT dive
    on the LP's support, then CP-SAT with reduced-cost fixing; coverage (and
    changes) held by linear constraints on the same integer objectives.
 6. history.csv only: returns to known sites, then balanced totals; all above held.
 7. locums: with missions fixed, the fewest locum days, then the least locum km.
 
-Status OPTIMAL means coverage and km were both proven optimal; `proof` says by what.
+Status OPTIMAL means coverage and km (and, with wishes, the wish score) were proven
+optimal; `proof` says by what.
 A `SolveControl` stops the search from another thread (Ctrl-C): the best planning
 so far is returned, marked FEASIBLE.
 """
@@ -55,12 +58,14 @@ from roster.solvers.polish import polish_km
 from roster.solvers.preferences import change_costs, history_terms, previous_locums, previous_missions
 from roster.solvers.repair import Repaired, repair
 from roster.solvers.result import assignments, coverage_int, full_values, locum_days
+from roster.solvers.wishes import WishOutcome, maximise_wishes, wish_vector
 
 KM_PHASE_SHARE = 0.3  # share of the remaining time kept for the km phase
 LP_DIVE_MAX_S = 20.0
 FLOW_PROOF = "min-cost-flow relaxation (exact)"
 LP_KM_PROOF = "LP relaxation (GLOP), relative gap <= 1e-06"
 REPAIR_MAX_S, REPAIR_SHARE = 8.0, 0.3  # time for flow re-solves in the repair
+WISH_PHASE_SHARE = 0.5  # share of the remaining time for the wish phase when km is still to prove
 
 
 class _Search:
@@ -86,6 +91,7 @@ class _Search:
         self.conflicts: list[str] = []
         self.relaxation: LinearRelaxation | None = None
         self.lp_km: float | None = None  # LP bound on km at the best coverage
+        self.wish: WishOutcome | None = None  # wishes.csv: the wish phase's outcome
 
     def settle(self, objective: str, proof: str) -> None:
         """Record that `objective` ("coverage" or "km") is proven optimal, and how."""
@@ -286,7 +292,9 @@ def _polish(s: _Search) -> None:
     """Least km at the same coverage and continuity pattern (a min-cost flow)."""
     started = time.perf_counter()
     before = s.metres()
-    s.values = polish_km(s.m, s.values)
+    polished = polish_km(s.m, s.values, None if s.wish is None else s.wish.flow_costs)
+    if s.wish is None or s.wish.keeps(s.m, polished):  # with wishes: wish score first, then km
+        s.values = polished
     s.phases.append(
         {
             "phase": "polish",
@@ -423,6 +431,27 @@ def _history_phase(s: _Search, scenario: Scenario) -> None:
         s.values = result.values[: len(s.values)]
 
 
+def _wish_phase(s: _Search) -> None:
+    """wishes.csv: the best wish score with coverage (and changes) held; the model and
+    the LP relaxation then hold it for every later phase. A new planning reopens km."""
+    share = WISH_PHASE_SHARE if not s.km_proven else 1.0
+    s.wish = maximise_wishes(
+        s.m, s.values, s.change_costs, s.relaxation, s.remaining() * share, s.options, s.control,
+        s.reporter("wish"),
+    )  # fmt: skip
+    s.phases.extend(s.wish.phases)
+    s.relaxation = s.wish.relaxation
+    if not np.array_equal(s.wish.values[s.m.x], s.values[s.m.x]):
+        s.values = s.wish.values
+        if s.options.minimize_km and len(s.m.x) and s.km_proven:
+            s.km_proven = False
+            s.proof.pop("km", None)
+    if s.wish.proof is not None:
+        s.proof["wish"] = s.wish.proof
+    if s.wish.km_proof is not None:
+        s.settle("km", s.wish.km_proof)
+
+
 class _Infeasible(Exception):
     pass
 
@@ -469,6 +498,8 @@ def solve(
             _changes_phase(s)
             if not len(m.x):
                 s.settle("km", "no mission")
+        if scenario.has_wishes_file and not control.stopped:
+            _wish_phase(s)
         if not s.km_proven and not control.stopped and previous is None and not pins:
             _polish(s)
         lp_km = None
@@ -490,6 +521,10 @@ def solve(
     return _planning(scenario, s, infeasible)
 
 
+def _wish_proven(scenario: Scenario, s: _Search) -> bool:
+    return not scenario.has_wishes_file or (s.wish is not None and s.wish.proven)
+
+
 def _message(infeasible: bool, conflicts: list[str]) -> str:
     if not infeasible:
         return ""
@@ -507,7 +542,7 @@ def _planning(scenario: Scenario, s: _Search, infeasible: bool) -> Planning:
     if infeasible:
         status = "INFEASIBLE"
         s.coverage_proven = s.km_proven = False
-    elif s.coverage_proven and s.km_proven and not s.control.stopped:
+    elif s.coverage_proven and s.km_proven and _wish_proven(scenario, s) and not s.control.stopped:
         status = "OPTIMAL"
     else:
         status = "FEASIBLE"
@@ -550,6 +585,8 @@ def _planning(scenario: Scenario, s: _Search, infeasible: bool) -> Planning:
         seed=options.seed,
         time_limit_s=options.time_limit_s,
         changes=s.changes(),
+        wish_score=None if not scenario.has_wishes_file else int(wish_vector(m) @ s.values[m.x]),
+        wish_bound=None if infeasible or s.wish is None else s.wish.bound,
         proof={} if infeasible else s.proof,
         conflicts=s.conflicts,
         message=_message(infeasible, s.conflicts),

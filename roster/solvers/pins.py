@@ -34,4 +34,7 @@ def why_impossible(a: ScenarioArrays, doctor: int, site: int, date: int) -> str:
     km = float(a.doctor_site_km[doctor, site])
     if km > a.doctor_max_km[doctor]:
         return f"rule 3: {km:.1f} km exceeds the doctor's max_km {a.doctor_max_km[doctor]:g}"
-    return f"rule 3: {km:.1f} km exceeds the day trip {a.day_trip_max_km:g} km and the site has no lodging"
+    if km > a.day_trip_max_km and not a.site_lodging[site]:
+        day_trip = f"{a.day_trip_max_km:g}"
+        return f"rule 3: {km:.1f} km exceeds the day trip {day_trip} km and the site has no lodging"
+    return "only_wished: the doctor accepts only missions matching one of their positive wishes (wishes.csv)"

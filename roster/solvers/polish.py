@@ -17,8 +17,11 @@ from roster.solvers.model import MissionModel
 from roster.solvers.objective import KM_SCALE
 
 
-def polish_km(m: MissionModel, values: np.ndarray) -> np.ndarray:
-    """`values` with missions re-chosen for least km (coverage, rule 4 and locums kept)."""
+def polish_km(m: MissionModel, values: np.ndarray, option_costs: np.ndarray | None = None) -> np.ndarray:
+    """`values` with missions re-chosen for least km (coverage, rule 4 and locums kept).
+
+    `option_costs` (integers, one per mission option) replaces the metres as the cost
+    minimised (wishes: metres minus a large multiple of the wish value)."""
     a, o, rows = m.arrays, m.space.missions, m.space.continuity
     n_t, n_d, n_z = a.n_dates, len(a.doctor_ids), len(a.zone_ids)
     chosen = values[m.x] == 1
@@ -60,7 +63,8 @@ def polish_km(m: MissionModel, values: np.ndarray) -> np.ndarray:
         free_cap, np.ones(len(free_dd)), np.ones(len(idx)), a.site_capacity[sd_key // n_t],
         [max(int(free_cap.sum()), 0)],
     ])  # fmt: skip
-    metres = np.rint(o.km[idx] * KM_SCALE).astype(np.int64)
+    all_costs = np.rint(o.km * KM_SCALE).astype(np.int64) if option_costs is None else option_costs
+    metres = all_costs[idx]
     costs = np.concatenate([np.zeros(n_d + len(free_dd), np.int64), metres, np.zeros(n_sd + 1, np.int64)])
     supplies = np.zeros(n_nodes, dtype=np.int64)
     supplies[first_dd + np.flatnonzero(dd_pinned)] = 1
@@ -79,6 +83,6 @@ def polish_km(m: MissionModel, values: np.ndarray) -> np.ndarray:
     polished = values.copy()
     polished[m.x] = 0
     polished[m.x[idx[used]]] = 1
-    if int(np.rint(o.km[idx[used]] * KM_SCALE).sum()) > int(np.rint(o.km[chosen] * KM_SCALE).sum()):
+    if int(all_costs[idx[used]].sum()) > int(all_costs[chosen].sum()):
         return values
     return polished

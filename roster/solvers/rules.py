@@ -10,7 +10,8 @@ added by `add_hard_rules`:
     Rule 3  travel_limit_and_lodging
     Rule 4  home_practice_continuity
     Rule 5  locum_domain, locum_limits
-    Extensions (when given): pinned_missions (pins.csv), zone_minimums (zones.csv min_days)
+    Extensions (when given): pinned_missions (pins.csv), zone_minimums (zones.csv min_days),
+    only_wished_domain (doctors.csv only_wished with wishes.csv)
 
 The independent verifier (`roster.verify.checks`) mirrors these names.
 """
@@ -22,9 +23,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from roster.solvers.arrays import ScenarioArrays
+from roster.solvers.wish_values import matches_a_positive_wish
 
 if TYPE_CHECKING:
     from roster.solvers.model import MissionModel
+    from roster.solvers.space import MissionOptions
 
 
 # --- domain rules: which options exist ------------------------------------------------
@@ -57,6 +60,13 @@ def locum_domain(a: ScenarioArrays) -> tuple[np.ndarray, np.ndarray]:
     reach = a.locum_practice_km <= a.locum_max_km[:, None]
     reach &= (a.locum_max_days > 0)[:, None]
     return reach, a.locum_available
+
+
+def only_wished_domain(a: ScenarioArrays, o: MissionOptions) -> np.ndarray:
+    """Extension (doctors.csv only_wished = 1): that doctor's missions each match at least
+    one of their wishes.csv rows with a positive weight. Returns the mission options kept."""
+    keep = ~a.doctor_only_wished[o.doctor]
+    return keep | matches_a_positive_wish(a.wishes, o, a.weekday_of_date)
 
 
 # --- constraint rules ----------------------------------------------------------------

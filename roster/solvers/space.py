@@ -61,20 +61,24 @@ class SearchSpace:
 
 
 def mission_options(a: ScenarioArrays) -> MissionOptions:
-    """Rules 1-3 as a domain: available doctor, open site, allowed trip."""
+    """Rules 1-3 as a domain: available doctor, open site, allowed trip (and, when
+    doctors.csv sets it, only_wished)."""
     pairs_doctor, pairs_site = np.nonzero(rules.travel_limit_and_lodging(a))
     works = rules.doctor_days_domain(a)
     opens = rules.site_opening_domain(a)
     cells = works[pairs_doctor] & opens[pairs_site]
     pair, date = np.nonzero(cells)
     doctor, site = pairs_doctor[pair], pairs_site[pair]
-    return MissionOptions(
+    options = MissionOptions(
         doctor=doctor.astype(np.int64),
         site=site.astype(np.int64),
         date=date.astype(np.int64),
         zone=a.site_zone[site],
         km=a.doctor_site_km[doctor, site],
     )
+    if a.doctor_only_wished.any():  # extension: only_wished doctors keep their wished missions
+        options = options.subset(rules.only_wished_domain(a, options))
+    return options
 
 
 def continuity_rows(a: ScenarioArrays, missions: MissionOptions) -> ContinuityRows:

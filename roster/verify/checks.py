@@ -10,7 +10,8 @@ The check names mirror the solver's rule functions:
     Rule 4  check_home_practice_continuity
     Rule 5  check_locum_limits
     Extensions, when the scenario gives them: check_pinned_missions (pins.csv),
-    check_zone_minimums (zones.csv min_days)
+    check_zone_minimums (zones.csv min_days), check_only_wished (doctors.csv
+    only_wished); check_wish_score recomputes the wish score (wishes.csv)
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from roster.models import Scenario
+from roster.models.domain import Wish
 from roster.verify.planning_files import Line, PlanningFiles, parse_date, parse_km, read_planning
 from roster.verify.summary_checks import check_summary
 
@@ -73,6 +75,7 @@ class Verdict:
     doctor_days: int = 0
     locum_days: int = 0
     assigned_days: dict[str, int] = field(default_factory=dict)
+    wish_score: int | None = None  # with wishes.csv: the sum of matched wish weights
 
     @property
     def ok(self) -> bool:
@@ -281,6 +284,62 @@ def check_zone_minimums(scenario: Scenario, missions: list[Mission], v: Verdict)
             )
 
 
+def _wish_matches(wish: Wish, m: Mission, zone_of_site: dict[str, str]) -> bool:
+    """Every field the wish gives equals the mission's."""
+    return (
+        wish.doctor_id == m.doctor_id
+        and (wish.site_id is None or wish.site_id == m.site_id)
+        and (wish.zone_id is None or wish.zone_id == zone_of_site.get(m.site_id))
+        and (wish.weekday is None or wish.weekday == m.date.weekday())
+        and (wish.date is None or wish.date == m.date)
+    )
+
+
+def _wishes_by_doctor(scenario: Scenario) -> dict[str, list[Wish]]:
+    out: dict[str, list[Wish]] = defaultdict(list)
+    for wish in scenario.wishes:
+        out[wish.doctor_id].append(wish)
+    return out
+
+
+def check_only_wished(scenario: Scenario, missions: list[Mission], v: Verdict) -> None:
+    """Extension (doctors.csv only_wished = 1): each mission of that doctor matches one of
+    their wishes.csv rows with a positive weight."""
+    only = {d.doctor_id for d in scenario.doctors if d.only_wished}
+    if not only:
+        return
+    zone_of_site = {s.site_id: s.zone_id for s in scenario.sites}
+    wishes = _wishes_by_doctor(scenario)
+    for m in missions:
+        if m.doctor_id not in only:
+            continue
+        if not any(w.weight > 0 and _wish_matches(w, m, zone_of_site) for w in wishes[m.doctor_id]):
+            v.violations.append(
+                f"only_wished: assignments.csv:{m.line}: {m.doctor_id} at {m.site_id} on {m.date} "
+                "matches none of their positive wishes (wishes.csv)"
+            )
+
+
+def check_wish_score(scenario: Scenario, files: PlanningFiles, missions: list[Mission], v: Verdict) -> None:
+    """Extension (wishes.csv): recompute the wish score (each mission is worth the sum of
+    the weights of the rows it matches) and compare it with summary.json."""
+    if not scenario.has_wishes_file:
+        return
+    zone_of_site = {s.site_id: s.zone_id for s in scenario.sites}
+    wishes = _wishes_by_doctor(scenario)
+    v.wish_score = sum(
+        w.weight for m in missions for w in wishes[m.doctor_id] if _wish_matches(w, m, zone_of_site)
+    )
+    s = files.summary
+    got, bound = s.get("wish_score"), s.get("wish_bound")
+    if got is None:
+        return
+    if isinstance(got, bool) or not isinstance(got, int | float) or got != v.wish_score:
+        v.violations.append(f"summary.json: wish_score is {got!r}, recomputed {v.wish_score}")
+    if isinstance(bound, int | float) and not isinstance(bound, bool) and bound < v.wish_score:
+        v.violations.append(f"summary.json: wish_bound {bound!r} is below the wish score {v.wish_score}")
+
+
 def check_reported_figures(
     scenario: Scenario, files: PlanningFiles, missions: list[Mission], v: Verdict
 ) -> None:
@@ -370,7 +429,9 @@ def verify_planning(scenario: Scenario, folder: Path) -> tuple[Verdict, list[str
     check_locum_limits(scenario, covers, v)
     check_pinned_missions(scenario, missions, v)
     check_zone_minimums(scenario, missions, v)
+    check_only_wished(scenario, missions, v)
     check_reported_figures(scenario, files, missions, v)
+    check_wish_score(scenario, files, missions, v)
     check_summary(scenario, files, missions, covers, v.total_km, v.violations)
     v.locum_days = len(covers)
     return v, []

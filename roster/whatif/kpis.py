@@ -54,6 +54,7 @@ KPIS: tuple[Kpi, ...] = (
     Kpi("shortfall_days", "shortfall days", False, "d"),
     Kpi("doctor_days", "doctor-days", True, "d"),
     Kpi("locum_days", "locum days", False, "d"),
+    Kpi("wish_score", "wish score", True, "d"),  # wishes.csv only (else empty)
     Kpi("total_km", "km", False, ",.1f"),
     Kpi("indemnity_eur", "indemnity EUR", False, ",.0f"),
     Kpi("travel_eur", "travel EUR", False, ",.2f"),
@@ -77,6 +78,7 @@ def kpi_values(summary: SolveSummary) -> dict[str, KpiValue]:
         "shortfall_days": summary.shortfall_days,
         "doctor_days": summary.doctor_days,
         "locum_days": summary.locum_days,
+        "wish_score": summary.wish_score,
         "total_km": summary.total_km,
         "indemnity_eur": summary.indemnity_eur,
         "travel_eur": summary.travel_eur,
