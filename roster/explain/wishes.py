@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from roster.explain.reasons import Explainer
+from roster.explain.report import md
 from roster.models import WEEKDAYS, Planning
 from roster.models.domain import Wish
 
@@ -75,7 +76,7 @@ def _describe(w: Wish, fr: bool = False) -> str:
     parts = [w.site_id or "", f"zone {w.zone_id}" if w.zone_id else ""]
     parts += [days[w.weekday] if w.weekday is not None else "", w.date.isoformat() if w.date else ""]
     what = " ".join(p for p in parts if p) or ("toute mission" if fr else "any mission")
-    return f"{what} ({'poids' if fr else 'weight'} {w.weight})"
+    return f"{md(what)} ({'poids' if fr else 'weight'} {w.weight})"
 
 
 def _wished_cells(e: Explainer, d: int, wishes: list[Wish]) -> np.ndarray:
@@ -191,7 +192,7 @@ def wishes_markdown(e: Explainer, planning: Planning, fr: bool = False) -> list[
     for u in unmet:
         wished = "; ".join(_describe(w) for w in u.wishes[:5]) + ("; ..." if len(u.wishes) > 5 else "")
         got = f"{u.missions} mission(s), none wished" if u.missions else "no mission"
-        lines.append(f"- **{u.doctor_id}** {u.name}: wishes {wished}. Got {got}.")
+        lines.append(f"- **{md(u.doctor_id)}** {md(u.name)}: wishes {wished}. Got {got}.")
         if u.cells == 0:
             lines.append("  - no site-day of the month matches their wishes.")
         else:
@@ -218,7 +219,7 @@ def _wishes_markdown_fr(unmet: list[UnmetWishes]) -> list[str]:
     for u in unmet:
         wished = "; ".join(_describe(w, True) for w in u.wishes[:5]) + ("; ..." if len(u.wishes) > 5 else "")
         got = f"{u.missions} mission(s), aucune souhaitée" if u.missions else "aucune mission"
-        lines.append(f"- **{u.doctor_id}** {u.name} : vœux {wished}. Obtenu : {got}.")
+        lines.append(f"- **{md(u.doctor_id)}** {md(u.name)} : vœux {wished}. Obtenu : {got}.")
         if u.cells == 0:
             lines.append("  - aucun jour-lieu du mois ne correspond à ses vœux.")
         else:
