@@ -180,7 +180,7 @@ MALFORMED = [
     ("D1,S1,Z2,,,", "site S1 is in zone Z1, not Z2: this wish can never match"),
     ("D1,,,Monday,,", "column 'weekday': must be one of Mon Tue Wed Thu Fri Sat Sun or empty, got 'Monday'"),
     ("D1,,,,2025-11-03,", "column 'date': 2025-11-03 is outside the planned month 2025-10"),
-    ("D1,,,,06/10/2025,", "column 'date': must be a date YYYY-MM-DD or empty, got '06/10/2025'"),
+    ("D1,,,,2025/10/06,", "column 'date': must be a date YYYY-MM-DD or empty, got '2025/10/06'"),
     ("D1,,,Tue,2025-10-06,", "2025-10-06 is a Mon, not a Tue: this wish can never match"),
     ("D1,,,,,101", "column 'weight': must be a whole number from -100 to 100 or empty (1), got '101'"),
     ("D1,,,,,1.5", "column 'weight': must be a whole number from -100 to 100 or empty (1), got '1.5'"),
@@ -290,7 +290,16 @@ def test_kpis_compare_and_sweep_show_the_wish_score(tmp_path: Path) -> None:
     folder = spec.write(tmp_path / "s")
     solve_and_verify(folder, tmp_path / "p")
     result = CliRunner().invoke(
-        app, ["compare", str(tmp_path / "p"), str(folder), "--csv", str(tmp_path / "c.csv")]
+        app,
+        [
+            "compare",
+            str(tmp_path / "p"),
+            str(folder),
+            "--csv",
+            str(tmp_path / "c.csv"),
+            "--scenario",
+            str(folder),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "wish score" in result.output
@@ -334,7 +343,9 @@ def test_explain_says_why_a_volunteer_got_none_of_their_wishes(tmp_path: Path) -
     folder = spec.write(tmp_path / "s")
     _, _, verdict = solve_and_verify(folder, tmp_path / "p")
     assert verdict.ok
-    result = CliRunner().invoke(app, ["explain", str(folder), str(tmp_path / "p"), "--no-check-changes"])
+    result = CliRunner().invoke(
+        app, ["explain", str(folder), str(tmp_path / "p"), "--no-check-changes", "--lang", "en"]
+    )
     assert result.exit_code == 0, result.output
     text = (tmp_path / "p" / "explain.md").read_text()
     assert "## Volunteers who got none of their wishes" in text
@@ -345,6 +356,15 @@ def test_explain_says_why_a_volunteer_got_none_of_their_wishes(tmp_path: Path) -
     assert "because the site is beyond their max_km" in d3
     assert "only_wished = 1 and none of their wishes matches a mission the rules allow" in d3
     assert "**D2**" not in text
+    french = CliRunner().invoke(
+        app,
+        ["explain", str(folder), str(tmp_path / "p"), "--no-check-changes", "--out", str(tmp_path / "fr.md")],
+    )
+    assert french.exit_code == 0, french.output
+    text = (tmp_path / "fr.md").read_text()
+    assert "## Volontaires qui n'ont obtenu aucun de leurs vœux" in text
+    assert "car le lieu est fermé ce jour-là" in text.split("**D1**")[1]
+    assert "car le lieu est au-delà de son max_km" in text.split("**D3**")[1]
 
 
 def test_explain_names_coverage_when_capacity_goes_to_a_higher_priority(tmp_path: Path) -> None:
