@@ -112,6 +112,7 @@ def solve_lp(
     maximize: bool,
     extra_rows: list[tuple[np.ndarray, np.ndarray, float, float]] = (),
     fixed_to_zero: np.ndarray | None = None,
+    fixed_to_one: np.ndarray | None = None,
     time_limit_s: float = 60.0,
     control: SolveControl | None = None,
     glop_parameters: str = "",
@@ -131,11 +132,14 @@ def solve_lp(
         lower = np.concatenate([lower, [lo for _, _, lo, _ in extra_rows]])
         upper = np.concatenate([upper, [hi for _, _, _, hi in extra_rows]])
     var_upper = relaxation.var_upper.copy()
+    var_lower = relaxation.var_lower.copy()
     if fixed_to_zero is not None:
         var_upper[fixed_to_zero] = 0.0
+    if fixed_to_one is not None:
+        var_lower[fixed_to_one] = 1.0
     model = mbh.ModelBuilderHelper()
     model.fill_model_from_sparse_data(
-        relaxation.var_lower, var_upper, objective.astype(np.float64), lower.astype(np.float64),
+        var_lower, var_upper, objective.astype(np.float64), lower.astype(np.float64),
         upper.astype(np.float64), matrix,
     )  # fmt: skip
     model.set_maximize(maximize)
@@ -188,3 +192,12 @@ def fixable_to_zero(lp: LpSolution, gap: float, maximize: bool, margin: float) -
     at_zero = lp.values <= INTEGRAL
     penalty = -lp.reduced_costs if maximize else lp.reduced_costs
     return np.flatnonzero(at_zero & (penalty > gap + margin))
+
+
+def fixable_to_one(lp: LpSolution, gap: float, maximize: bool, margin: float) -> np.ndarray:
+    """Variables at 1 in the LP whose reduced cost alone exceeds the incumbent-bound gap:
+    they are 1 in every planning at least as good as the incumbent."""
+    assert lp.values is not None and lp.reduced_costs is not None
+    at_one = lp.values >= 1 - INTEGRAL
+    gain = lp.reduced_costs if maximize else -lp.reduced_costs
+    return np.flatnonzero(at_one & (gain > gap + margin))

@@ -44,6 +44,7 @@ from roster.solvers.lp import (
     PROVEN_GAP,
     LinearRelaxation,
     LpSolution,
+    fixable_to_one,
     fixable_to_zero,
     rounded_if_feasible,
     solve_lp,
@@ -60,6 +61,9 @@ KM_PHASE_SHARE = 0.3  # share of the remaining time kept for the km phase
 LP_DIVE_MAX_S = 20.0
 FLOW_PROOF = "min-cost-flow relaxation (exact)"
 LP_KM_PROOF = "LP relaxation (GLOP), relative gap <= 1e-06"
+LP_FLOOR_PROOF = "LP relaxation bound (GLOP), rounded down to the integer objective"
+LP_DIVE_PROOF = "LP relaxation bound (GLOP), reached by CP-SAT on the LP's support"
+COVERAGE_FIXING_MARGIN = 1e-8  # relative slack on the coverage LP's reduced costs
 REPAIR_MAX_S, REPAIR_SHARE = 8.0, 0.3  # time for flow re-solves in the repair
 
 
@@ -86,6 +90,9 @@ class _Search:
         self.conflicts: list[str] = []
         self.relaxation: LinearRelaxation | None = None
         self.lp_km: float | None = None  # LP bound on km at the best coverage
+        self.coverage_lp: LpSolution | None = None  # the coverage LP (reduced-cost fixing)
+        self.fixed_to_zero = np.zeros(0, dtype=np.int64)  # variables fixed by reduced costs
+        self.fixed_to_one = np.zeros(0, dtype=np.int64)
 
     def settle(self, objective: str, proof: str) -> None:
         """Record that `objective` ("coverage" or "km") is proven optimal, and how."""
@@ -165,12 +172,16 @@ def _flow_phase(s: _Search) -> Repaired | None:
             {"phase": "flow", "status": "FAILED", "wall_time_s": round(time.perf_counter() - started, 3)}
         )
         return None
-    s.values = full_values(m, repaired.missions.astype(np.int64), repaired.locums.astype(np.int64))
+    candidate = full_values(m, repaired.missions.astype(np.int64), repaired.locums.astype(np.int64))
+    if not s.has_incumbent or coverage_int(m, candidate) >= s.coverage():
+        s.values = candidate
     s.has_incumbent = True
     bound = repaired.relaxed.coverage
     s.coverage_bound = bound if s.coverage_bound is None else min(s.coverage_bound, bound)
-    if s.coverage() >= s.coverage_bound:
+    if s.coverage() >= bound:
         s.settle("coverage", FLOW_PROOF)
+    elif s.coverage() >= s.coverage_bound:
+        s.settle("coverage", LP_FLOOR_PROOF)
     if s.coverage_proven and repaired.relaxed.lexicographic:
         s.km_bound = repaired.relaxed.metres
         if s.metres() == s.km_bound:
@@ -212,6 +223,7 @@ def _lp_coverage_phase(s: _Search) -> None:
     s.phases.append(entry)
     if lp.value is None or lp.values is None:
         return
+    s.coverage_lp = lp
     bound = math.floor(lp.value * w.scale * (1 + PROVEN_GAP))
     s.coverage_bound = bound if s.coverage_bound is None else min(s.coverage_bound, bound)
     if lp.integral:
@@ -223,6 +235,70 @@ def _lp_coverage_phase(s: _Search) -> None:
         s.settle("coverage", f"LP relaxation (GLOP), relative gap <= {PROVEN_GAP:g}")
     entry["proven"] = s.coverage_proven
     s.emit(s.snapshot("lp"))
+
+
+def _lp_guided_coverage(s: _Search) -> None:
+    """CP-SAT on the coverage LP's support (every mission the LP uses at all), hinted with
+    the rounded LP: a near-optimal planning fast, proven when it reaches the LP bound."""
+    m, lp = s.m, s.coverage_lp
+    w = m.weights
+    assert w is not None and lp is not None and lp.values is not None
+    support = m.cp.model.clone()
+    outside = m.x[lp.values[m.x] <= INTEGRAL]
+    CpBuilder.fix_in(support.proto, outside)
+    support.proto.clear_objective()
+    objective = support.proto.objective
+    objective.vars.extend(m.u.tolist())
+    objective.coeffs.extend((-w.weight).tolist())
+    objective.scaling_factor = -1.0
+    if s.coverage_bound is not None:
+        bound = support.proto.constraints.add().linear
+        bound.vars.extend(m.u.tolist())
+        bound.coeffs.extend(w.weight.tolist())
+        bound.domain.extend((0, int(s.coverage_bound)))
+    support.proto.clear_solution_hint()
+    support.proto.solution_hint.vars.extend(m.x.tolist())
+    support.proto.solution_hint.values.extend((lp.values[m.x] >= 0.5).astype(np.int64).tolist())
+    limit = min(s.remaining() / 4, LP_DIVE_MAX_S)
+    result = run_phase(m, "coverage-lp-dive", limit, s.options, s.control, s.reporter("coverage"), s.scale,
+                       model=support)  # fmt: skip
+    result.stats["support_missions"] = len(m.x) - len(outside)
+    _adopt(s, result)
+    if result.values is not None:
+        s.has_incumbent = True
+    if s.coverage_bound is not None and s.coverage() >= s.coverage_bound:
+        s.settle("coverage", LP_DIVE_PROOF)
+    s.emit(s.snapshot("coverage"))
+
+
+def _coverage_fixing(s: _Search) -> None:
+    """Reduced-cost fixing from the coverage LP: a variable at 0 in the LP whose reduced
+    cost exceeds (LP bound - incumbent coverage) is 0 in every planning that covers at
+    least as well, so every later phase (which holds coverage) loses it."""
+    lp = s.coverage_lp
+    if lp is None or lp.value is None or lp.reduced_costs is None or not s.has_incumbent:
+        return
+    started = time.perf_counter()
+    gap = max(0.0, lp.value - s.coverage() / s.scale)
+    margin = COVERAGE_FIXING_MARGIN * max(abs(lp.value), 1.0)
+    fixed = fixable_to_zero(lp, gap, maximize=True, margin=margin)
+    fixed = fixed[s.values[fixed] == 0]
+    s.m.cp.fix_to_zero(fixed)
+    s.fixed_to_zero = np.union1d(s.fixed_to_zero, fixed)
+    ones = fixable_to_one(lp, gap, maximize=True, margin=margin)
+    ones = ones[s.values[ones] == 1]
+    s.m.cp.fix_to_one(ones)
+    s.fixed_to_one = np.union1d(s.fixed_to_one, ones)
+    s.phases.append(
+        {
+            "phase": "coverage-reduced-cost-fixing",
+            "gap": gap,
+            "fixed_to_zero": len(fixed),
+            "fixed_to_one": len(ones),
+            "missions_fixed": int(np.isin(fixed, s.m.x).sum()),
+            "wall_time_s": round(time.perf_counter() - started, 3),
+        }
+    )
 
 
 def _closed(bound: float, value: float) -> bool:
@@ -249,6 +325,8 @@ def _lp_km_phase(s: _Search) -> LpSolution | None:
         objective,
         maximize=False,
         extra_rows=rows,
+        fixed_to_zero=s.fixed_to_zero,
+        fixed_to_one=s.fixed_to_one,
         time_limit_s=limit,
         control=s.control,
         glop_parameters=KM_GLOP,
@@ -460,10 +538,13 @@ def solve(
             raise _Infeasible
         if options.use_lp and len(m.x) and not control.stopped:
             _lp_coverage_phase(s)
+        if s.coverage_lp is not None and not s.coverage_proven and not control.stopped:
+            _lp_guided_coverage(s)
         flow_allowed = options.use_flow and not m.has_requirements and previous is None
         if flow_allowed and len(m.x) and not s.coverage_proven and not control.stopped:
             _flow_phase(s)
         if not s.coverage_proven and not control.stopped:
+            _coverage_fixing(s)
             _coverage_phase(s)
         if previous is not None and not control.stopped:
             _changes_phase(s)
@@ -471,6 +552,8 @@ def solve(
                 s.settle("km", "no mission")
         if not s.km_proven and not control.stopped and previous is None and not pins:
             _polish(s)
+        if not s.km_proven and not control.stopped:
+            _coverage_fixing(s)
         lp_km = None
         if options.use_lp and not s.km_proven and not control.stopped:
             lp_km = _lp_km_phase(s)
