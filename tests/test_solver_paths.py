@@ -16,6 +16,7 @@ LP_COVERAGE = "LP relaxation (GLOP), relative gap <= 1e-09"
 LP_KM = "LP relaxation (GLOP), relative gap <= 1e-06"
 FLOW = "min-cost-flow relaxation (exact)"
 LP_DIVE = "LP relaxation bound (GLOP), reached by CP-SAT on the LP's support"
+LP_FLOOR = "LP relaxation bound (GLOP), rounded down to the integer objective"
 CP_SAT = "CP-SAT (exact)"
 CP_SAT_KM = "CP-SAT (exact, metres)"
 
@@ -55,7 +56,7 @@ def test_a_fractional_coverage_lp_is_proven_by_cp_sat_on_its_support(tmp_path: P
     summary, phases = solved(tmp_path, odd_cycle())
     assert not phases["lp-coverage"]["integral"] and phases["lp-coverage"]["objective"] == pytest.approx(2.5)
     assert summary["coverage_score"] == 2.0  # the LP's 2.5 rounds down to 2 (priorities 1: scale 1)
-    assert summary["proof"]["coverage"] == LP_DIVE
+    assert summary["proof"]["coverage"] == LP_FLOOR
     assert phases["coverage-lp-dive"]["support_missions"] == 5
     assert "coverage" not in phases and "flow" not in phases
 
@@ -64,6 +65,7 @@ def test_cp_sat_proves_coverage_and_km_when_both_lps_are_fractional(tmp_path: Pa
     summary, phases = solved(tmp_path, odd_cycle((1.1, 1.3, 1.7)))
     assert phases["lp-coverage"]["objective"] == pytest.approx(3.25) and summary["coverage_score"] == 3.0
     assert phases["coverage-lp-dive"]["objective"] == 3.0  # found on the support, not proven there
+    assert "flow" not in phases  # the LP-guided planning replaces the flow repair
     assert not phases["lp-km"]["integral"] and phases["lp-km"]["objective"] < summary["total_km"] - 1
     assert summary["proof"] == {"coverage": CP_SAT, "km": f"{CP_SAT_KM} after LP reduced-cost fixing"}
     assert summary["total_km"] == 80.0  # B -> S2 on day 2, C -> S3 on day 1; A stays at the practice
