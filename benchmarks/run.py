@@ -83,6 +83,7 @@ print(json.dumps({
     "status": s.status, "gap": s.gap, "coverage": s.coverage_score, "bound": s.best_bound,
     "km": s.total_km, "km_status": s.km_status, "doctor_days": s.doctor_days,
     "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "cpu_s": (lambda r: r.ru_utime + r.ru_stime)(resource.getrusage(resource.RUSAGE_SELF)),
     "variables": next((p.get("mission_variables") for p in s.phases if p.get("phase") == "build"), None),
 }))
 """
@@ -159,6 +160,7 @@ def table(size: str, rows: dict[str, dict[str, object]]) -> list[str]:
         "coverage optimum found s",
         "coverage proven s",
         "total s",
+        "CPU s",
         "status",
         "gap",
         "coverage",
@@ -169,7 +171,7 @@ def table(size: str, rows: dict[str, dict[str, object]]) -> list[str]:
     lines = [f"### {size}", "", "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for name, r in rows.items():
         if "error" in r:
-            lines.append(f"| {name} | error: {r['error']} |||||||||||")
+            lines.append(f"| {name} | error: {r['error']} ||||||||||||")
             continue
         gap = "-" if r.get("gap") is None else f"{100 * float(r['gap']):.3f}%"  # type: ignore[arg-type]
         cells = [
@@ -180,6 +182,7 @@ def table(size: str, rows: dict[str, dict[str, object]]) -> list[str]:
             fmt(r.get("coverage_found_s")),
             fmt(r.get("coverage_proven_s")),
             fmt(r.get("total_s")),
+            fmt(r.get("cpu_s"), 1),
             str(r.get("status")),
             gap,
             fmt(r.get("coverage"), 4),

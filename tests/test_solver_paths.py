@@ -14,6 +14,7 @@ from scenario_builder import Spec, doctor, site, solve_and_verify, zone
 
 LP_COVERAGE = "LP relaxation (GLOP), relative gap <= 1e-09"
 LP_KM = "LP relaxation (GLOP), relative gap <= 1e-06"
+LP_KM_HIGHS = "LP relaxation (HiGHS dual simplex), relative gap <= 1e-06"
 FLOW = "min-cost-flow relaxation (exact)"
 LP_DIVE = "LP relaxation bound (GLOP), reached by CP-SAT on the LP's support"
 LP_FLOOR = "LP relaxation bound (GLOP), rounded down to the integer objective"
@@ -42,6 +43,7 @@ def test_an_integral_lp_proves_coverage_and_km_and_its_reduced_costs_fix_options
     summary, phases = solved(tmp_path, easy_month())
     assert summary["proof"] == {"coverage": LP_COVERAGE, "km": LP_KM}
     assert phases["lp-coverage"]["integral"] and phases["lp-km"]["integral"]
+    assert phases["lp-km"]["engine"] == "glop"
     assert phases["coverage-reduced-cost-fixing"]["fixed_to_one"] == 2  # both zones' first day
     assert "flow" not in phases and "coverage" not in phases and "km" not in phases
 
@@ -56,7 +58,8 @@ def test_a_fractional_coverage_lp_is_proven_by_cp_sat_on_its_support(tmp_path: P
     summary, phases = solved(tmp_path, odd_cycle())
     assert not phases["lp-coverage"]["integral"] and phases["lp-coverage"]["objective"] == pytest.approx(2.5)
     assert summary["coverage_score"] == 2.0  # the LP's 2.5 rounds down to 2 (priorities 1: scale 1)
-    assert summary["proof"]["coverage"] == LP_FLOOR
+    assert summary["proof"] == {"coverage": LP_FLOOR, "km": LP_KM_HIGHS}
+    assert phases["lp-km"]["engine"] == "highs"  # after a fractional coverage LP
     assert phases["coverage-lp-dive"]["support_missions"] == 5
     assert "coverage" not in phases and "flow" not in phases
 

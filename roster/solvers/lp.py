@@ -166,6 +166,47 @@ def solve_lp(
     )
 
 
+def solve_lp_dual_simplex(
+    relaxation: LinearRelaxation,
+    objective: np.ndarray,
+    extra_rows: list[tuple[np.ndarray, np.ndarray, float, float]] = (),
+    fixed_to_zero: np.ndarray | None = None,
+    time_limit_s: float = 60.0,
+) -> LpSolution:
+    """Minimise `objective` over the relaxation plus rows with HiGHS' dual simplex (the
+    copy inside scipy). Measured on a hard national month's km LP: 4.4 s of CPU against
+    7.9 s for GLOP's dual simplex. Not interruptible: bounded by its time limit."""
+    from scipy.optimize import linprog
+
+    started = time.perf_counter()
+    matrix, lower, upper = relaxation.matrix, relaxation.lower, relaxation.upper
+    for variables, coeffs, low, high in extra_rows:
+        at = (np.zeros(len(variables), np.int64), variables)
+        row = csr_matrix((coeffs, at), shape=(1, matrix.shape[1]))
+        matrix = vstack([matrix, row]).tocsr()
+        lower, upper = np.append(lower, low), np.append(upper, high)
+    equal = lower == upper
+    above, below = np.isfinite(upper) & ~equal, np.isfinite(lower) & ~equal
+    var_upper = relaxation.var_upper.copy()
+    if fixed_to_zero is not None:
+        var_upper[fixed_to_zero] = 0.0
+    result = linprog(
+        objective,
+        A_ub=vstack([matrix[above], -matrix[below]]).tocsr(),
+        b_ub=np.concatenate([upper[above], -lower[below]]),
+        A_eq=matrix[equal] if equal.any() else None,
+        b_eq=lower[equal] if equal.any() else None,
+        bounds=np.column_stack([relaxation.var_lower, var_upper]),
+        method="highs-ds",
+        options={"time_limit": max(0.1, time_limit_s)},
+    )
+    wall = time.perf_counter() - started
+    if result.status != 0:
+        return LpSolution("NOT_SOLVED" if result.status == 1 else "ABNORMAL", None, None, None, wall)
+    reduced = np.asarray(result.lower.marginals) + np.asarray(result.upper.marginals)
+    return LpSolution("OPTIMAL", float(result.fun), np.asarray(result.x, np.float64), reduced, wall)
+
+
 class _Interrupt:
     """Lets `SolveControl` stop GLOP like a CP-SAT search."""
 

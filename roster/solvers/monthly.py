@@ -48,6 +48,7 @@ from roster.solvers.lp import (
     fixable_to_zero,
     rounded_if_feasible,
     solve_lp,
+    solve_lp_dual_simplex,
 )
 from roster.solvers.model import MissionModel, build_model
 from roster.solvers.objective import KM_SCALE, harmonic_score, travel_cost
@@ -63,6 +64,8 @@ FLOW_PROOF = "min-cost-flow relaxation (exact)"
 LP_KM_PROOF = "LP relaxation (GLOP), relative gap <= 1e-06"
 LP_FLOOR_PROOF = "LP relaxation bound (GLOP), rounded down to the integer objective"
 LP_DIVE_PROOF = "LP relaxation bound (GLOP), reached by CP-SAT on the LP's support"
+KM_LP_ENGINE = "highs"  # km LP after a fractional coverage LP: "highs" (scipy's HiGHS dual simplex) or "glop"
+LP_KM_PROOF_HIGHS = "LP relaxation (HiGHS dual simplex), relative gap <= 1e-06"
 COVERAGE_FIXING_MARGIN = 1e-8  # relative slack on the coverage LP's reduced costs
 REPAIR_MAX_S, REPAIR_SHARE = 8.0, 0.3  # time for flow re-solves in the repair
 
@@ -93,6 +96,7 @@ class _Search:
         self.coverage_lp: LpSolution | None = None  # the coverage LP (reduced-cost fixing)
         self.fixed_to_zero = np.zeros(0, dtype=np.int64)  # variables fixed by reduced costs
         self.fixed_to_one = np.zeros(0, dtype=np.int64)
+        self.km_lp_engine = "glop"  # which simplex solved the km LP
 
     def settle(self, objective: str, proof: str) -> None:
         """Record that `objective` ("coverage" or "km") is proven optimal, and how."""
@@ -112,6 +116,9 @@ class _Search:
     def scale(self) -> int:
         assert self.m.weights is not None
         return self.m.weights.scale
+
+    def km_lp_proof(self) -> str:
+        return LP_KM_PROOF_HIGHS if self.km_lp_engine == "highs" else LP_KM_PROOF
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
@@ -322,19 +329,24 @@ def _lp_km_phase(s: _Search) -> LpSolution | None:
     if s.change_costs is not None:
         rows.append((m.x, s.change_costs.astype(float), -np.inf, float(s.change_costs @ s.values[m.x])))
     limit = s.remaining() / 3
-    lp = solve_lp(
-        s.relaxation,
-        objective,
-        maximize=False,
-        extra_rows=rows,
-        fixed_to_zero=s.fixed_to_zero,
-        # (fixing to 1 is left to CP-SAT: in GLOP it made the km LP ABNORMAL on a hard national month)
-        time_limit_s=limit,
-        control=s.control,
-        glop_parameters=KM_GLOP,
-    )
+    # an integral coverage LP (easy months): GLOP, as measured before; a fractional one: HiGHS
+    s.km_lp_engine = "glop" if s.coverage_lp is None or s.coverage_lp.integral else KM_LP_ENGINE
+    if s.km_lp_engine == "highs":  # the variables fixed to 1 stay free in the LP (a weaker, valid bound)
+        lp = solve_lp_dual_simplex(s.relaxation, objective, rows, s.fixed_to_zero, time_limit_s=limit)
+    else:
+        lp = solve_lp(
+            s.relaxation,
+            objective,
+            maximize=False,
+            extra_rows=rows,
+            fixed_to_zero=s.fixed_to_zero,
+            time_limit_s=limit,
+            control=s.control,
+            glop_parameters=KM_GLOP,
+        )
     entry: dict[str, object] = {"phase": "lp-km", "status": lp.status, "objective": lp.value,
-                                "integral": lp.integral, "wall_time_s": round(lp.wall_s, 3)}  # fmt: skip
+                                "integral": lp.integral, "engine": s.km_lp_engine,
+                                "wall_time_s": round(lp.wall_s, 3)}  # fmt: skip
     s.phases.append(entry)
     if lp.value is None or lp.values is None:
         return None
@@ -345,7 +357,7 @@ def _lp_km_phase(s: _Search) -> LpSolution | None:
         if coverage_int(m, candidate) >= s.coverage() and float(km @ candidate[m.x]) < s.km():
             s.values = candidate
     if _km_closed(s):
-        s.settle("km", LP_KM_PROOF)
+        s.settle("km", s.km_lp_proof())
     entry["proven"] = s.km_proven
     s.emit(s.snapshot("lp", km_bound=lp.value))
     return lp
@@ -430,7 +442,7 @@ def _km_phase(s: _Search, lp: LpSolution | None) -> None:
         dive = run_phase(m, "km-lp-dive", limit, s.options, s.control, report, KM_SCALE, model=support)
         _adopt_km(s, dive, metres)
         if _km_closed(s):
-            s.settle("km", LP_KM_PROOF)
+            s.settle("km", s.km_lp_proof())
             return
     if lp is not None and lp.reduced_costs is not None:
         gap = s.km() - (s.lp_km or 0.0)
@@ -447,7 +459,7 @@ def _km_phase(s: _Search, lp: LpSolution | None) -> None:
     if result.status == "OPTIMAL" or (s.km_bound is not None and s.metres() <= s.km_bound):
         s.settle("km", f"CP-SAT (exact, metres){fixed}")
     elif _km_closed(s):
-        s.settle("km", LP_KM_PROOF)
+        s.settle("km", s.km_lp_proof())
 
 
 def _adopt_km(s: _Search, result: PhaseResult, metres: np.ndarray) -> None:
