@@ -4,13 +4,18 @@ Each step runs only while the objective it serves is not yet proven:
 
 1. LP relaxation of coverage (GLOP, `lp.py`): a bound and, when integral (the usual
    case on real-shaped months), the optimal planning itself.
-2. flow: the model without rule 4 is a min-cost flow (`flow.py`), an exact bound;
-   repaired for rule 4 (`repair.py`: locums, volunteers kept home) it gives a
-   feasible planning.
-3. coverage: CP-SAT maximises the integer coverage objective from the best planning
-   (hint), under the best bound.
+2. LP-guided coverage (fractional LP): CP-SAT on the LP's support, hinted with the
+   rounded LP; proven when it meets the LP bound.
+   flow (no LP-guided planning): the model without rule 4 is a min-cost flow
+   (`flow.py`), an exact bound; repaired for rule 4 (`repair.py`: locums, volunteers
+   kept home) it gives a feasible planning.
+3. coverage: reduced-cost fixing from the coverage LP (options whose reduced cost
+   exceeds LP bound - incumbent are 0 in every planning that covers as well; kept for
+   every later phase), then CP-SAT maximises the integer coverage objective from the
+   best planning (hint), under the best bound.
 4. re-planning only: CP-SAT minimises changed assignments, coverage held.
-5. km: a min-cost-flow polish (`polish.py`), the LP relaxation of km, a CP-SAT dive
+5. km: a min-cost-flow polish (`polish.py`), the LP relaxation of km (GLOP; HiGHS'
+   dual simplex after a fractional coverage LP), a CP-SAT dive
    on the LP's support, then CP-SAT with reduced-cost fixing; coverage (and
    changes) held by linear constraints on the same integer objectives.
 6. history.csv only: returns to known sites, then balanced totals; all above held.
