@@ -30,8 +30,8 @@ SIZES = {  # zones, volunteers, practices, locums, roster time limit (s)
     # hard months (`roster generate --hard`, issue 11): tight practices, locums 1-3 days,
     # demand x4, capacity 1, priorities with four decimals; about 110 locums per 3,000 volunteers
     "hard-region": ("76", 28, 300, 150, 11, 30.0),
-    "hard-national": ("all", 151, 3000, 1500, 110, 60.0),
-    "hard-stress": ("all", 151, 10000, 4000, 370, 120.0),
+    "hard-national": ("all", 151, 3000, 1500, 110, 180.0),
+    "hard-stress": ("all", 151, 10000, 4000, 370, 300.0),
 }
 HARD_SEEDS = (4, 5)  # hard national months whose coverage LP is fractional (seeds 1-3: integral)
 SEED = 2025
