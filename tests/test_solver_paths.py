@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from fractional_fixtures import odd_cycle
+from fractional_fixtures import lp_tie, odd_cycle
 from scenario_builder import Spec, doctor, site, solve_and_verify, zone
 
 LP_COVERAGE = "LP relaxation (GLOP), relative gap <= 1e-09"
@@ -62,6 +62,14 @@ def test_a_fractional_coverage_lp_is_proven_by_cp_sat_on_its_support(tmp_path: P
     assert phases["lp-km"]["engine"] == "highs"  # after a fractional coverage LP
     assert phases["coverage-lp-dive"]["support_missions"] == 5
     assert "coverage" not in phases and "flow" not in phases
+
+
+def test_cp_sat_on_the_lp_support_reaches_a_fractional_lp_value_and_so_proves_it(tmp_path: Path) -> None:
+    summary, phases = solved(tmp_path, lp_tie())
+    assert not phases["lp-coverage"]["integral"]
+    assert summary["coverage_score"] == pytest.approx(phases["lp-coverage"]["objective"], rel=1e-12)
+    assert summary["proof"]["coverage"] == LP_DIVE
+    assert "flow" not in phases and "coverage" not in phases
 
 
 def test_cp_sat_proves_coverage_and_km_when_both_lps_are_fractional(tmp_path: Path) -> None:
