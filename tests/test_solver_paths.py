@@ -90,3 +90,14 @@ def test_without_lp_cp_sat_proves_the_fractional_months(tmp_path: Path, options:
     assert (summary["coverage_score"], summary["total_km"]) == (3.0, 80.0)
     assert ("flow" in phases) == options.get("use_flow", True)
     assert not any(name.startswith("lp-") for name in phases)
+
+
+def test_the_phases_run_in_the_order_of_the_pipeline(tmp_path: Path) -> None:
+    from roster.solvers.monthly import PIPELINE
+
+    order = [step.name for step in PIPELINE]
+    assert order[:4] == ["lp-coverage", "coverage-lp-dive", "flow", "coverage"]
+    assert order.index("changes") < order.index("lp-km") < order.index("km") < order.index("history")
+    _, phases = solved(tmp_path, odd_cycle((1.1, 1.3, 1.7)), use_lp=False)
+    ran = [name for name in phases if name in order]
+    assert ran == sorted(ran, key=order.index) and {"flow", "coverage", "km"} <= set(ran)

@@ -31,6 +31,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import ortools
@@ -102,6 +103,10 @@ class _Search:
         self.fixed_to_zero = np.zeros(0, dtype=np.int64)  # variables fixed by reduced costs
         self.fixed_to_one = np.zeros(0, dtype=np.int64)
         self.km_lp_engine = "glop"  # which simplex solved the km LP
+        self.lp_km_solution: LpSolution | None = None
+        self.scenario: Scenario | None = None
+        self.replanning = False  # re-planning from a previous planning
+        self.pins = False  # pins.csv given
 
     def settle(self, objective: str, proof: str) -> None:
         """Record that `objective` ("coverage" or "km") is proven optimal, and how."""
@@ -520,6 +525,67 @@ def _history_phase(s: _Search, scenario: Scenario) -> None:
         s.values = result.values[: len(s.values)]
 
 
+def _flow_wanted(s: _Search) -> bool:
+    """The flow relaxation drops rule 4, so its bound is weaker than the LP's: with an LP-guided
+    planning in hand it only costs time (measured: 17 s for nothing on a hard national month)."""
+    guided = s.coverage_lp is not None and s.has_incumbent
+    allowed = s.options.use_flow and not s.m.has_requirements and not s.replanning and not guided
+    return allowed and len(s.m.x) > 0 and not s.coverage_proven
+
+
+def _fixed_coverage_phase(s: _Search) -> None:
+    _coverage_fixing(s)
+    _coverage_phase(s)
+
+
+def _changes_step(s: _Search) -> None:
+    _changes_phase(s)
+    if not len(s.m.x):
+        s.settle("km", "no mission")
+
+
+def _lp_km_step(s: _Search) -> None:
+    s.lp_km_solution = _lp_km_phase(s)
+
+
+def _km_step(s: _Search) -> None:
+    _km_phase(s, s.lp_km_solution)
+    if not s.replanning and not s.pins:
+        _polish(s)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One phase of the monthly solve: `run` when `wanted` (and the solve is not stopped).
+
+    A phase reads and improves the shared `_Search` state (incumbent `values`, bounds,
+    `proof`); a later objective's phase must hold the earlier ones (coverage, changes,
+    then km) with linear rows on the same integer objectives."""
+
+    name: str
+    wanted: Callable[[_Search], bool]
+    run: Callable[[_Search], object]
+
+
+# The monthly solve, in order. A new objective between coverage and km (e.g. a wish
+# score) goes after "changes" and before "polish"; it must hold coverage (and changes),
+# and the km and history phases must then hold it too.
+PIPELINE: tuple[Step, ...] = (
+    Step("lp-coverage", lambda s: s.options.use_lp and len(s.m.x) > 0, _lp_coverage_phase),
+    Step("coverage-lp-dive", lambda s: s.coverage_lp is not None and not s.coverage_proven,
+         _lp_guided_coverage),
+    Step("flow", _flow_wanted, _flow_phase),
+    Step("coverage", lambda s: not s.coverage_proven, _fixed_coverage_phase),
+    Step("changes", lambda s: s.replanning, _changes_step),
+    Step("polish", lambda s: not s.km_proven and not s.replanning and not s.pins, _polish),
+    Step("coverage-reduced-cost-fixing", lambda s: not s.km_proven, _coverage_fixing),
+    Step("lp-km", lambda s: s.options.use_lp and not s.km_proven, _lp_km_step),
+    Step("km", lambda s: not s.km_proven, _km_step),
+    Step("history", lambda s: bool(s.scenario is not None and s.scenario.history) and len(s.m.x) > 0,
+         lambda s: _history_phase(s, s.scenario)),
+)  # fmt: skip
+
+
 class _Infeasible(Exception):
     pass
 
@@ -550,41 +616,16 @@ def solve(
         prefer_locums = previous_locums(m, previous)
         s.values = full_values(m, kept.astype(np.int64), prefer_locums.astype(np.int64))
         s.has_incumbent = True
+    s.scenario, s.replanning, s.pins = scenario, previous is not None, bool(len(arrays.pins))
     infeasible = bool((m.pin_options < 0).any())
-    pins = bool(len(arrays.pins))
     try:
         if infeasible:
             raise _Infeasible
-        if options.use_lp and len(m.x) and not control.stopped:
-            _lp_coverage_phase(s)
-        if s.coverage_lp is not None and not s.coverage_proven and not control.stopped:
-            _lp_guided_coverage(s)
-        # the flow relaxation drops rule 4, so its bound is weaker than the LP's: with an LP-guided
-        # planning in hand it only costs time (measured: 17 s for nothing on a hard national month)
-        guided = s.coverage_lp is not None and s.has_incumbent
-        flow_allowed = options.use_flow and not m.has_requirements and previous is None and not guided
-        if flow_allowed and len(m.x) and not s.coverage_proven and not control.stopped:
-            _flow_phase(s)
-        if not s.coverage_proven and not control.stopped:
-            _coverage_fixing(s)
-            _coverage_phase(s)
-        if previous is not None and not control.stopped:
-            _changes_phase(s)
-            if not len(m.x):
-                s.settle("km", "no mission")
-        if not s.km_proven and not control.stopped and previous is None and not pins:
-            _polish(s)
-        if not s.km_proven and not control.stopped:
-            _coverage_fixing(s)
-        lp_km = None
-        if options.use_lp and not s.km_proven and not control.stopped:
-            lp_km = _lp_km_phase(s)
-        if not s.km_proven and not control.stopped:
-            _km_phase(s, lp_km)
-            if previous is None and not pins:
-                _polish(s)
-        if scenario.history and len(m.x) and not control.stopped:
-            _history_phase(s, scenario)
+        for step in PIPELINE:
+            if control.stopped:
+                break
+            if step.wanted(s):
+                step.run(s)
     except _Infeasible:
         infeasible = True
         s.conflicts = conflicting_requirements(scenario, arrays, min(max(s.remaining(), 5.0), 60.0))
