@@ -378,9 +378,30 @@ def _km_closed(s: _Search) -> bool:
     return s.lp_km is not None and s.km() - s.lp_km <= KM_PROVEN_GAP * max(s.lp_km, 1.0)
 
 
+def _hold(s: _Search, changes: bool = True, km: bool = False) -> None:
+    """Hold the higher objectives at the incumbent's values in the CP-SAT model: coverage
+    at least as good, (re-planning) no more changes, and (when `km`) no more metres."""
+    m, w = s.m, s.m.weights
+    assert w is not None
+    m.cp.add_linear(m.u, w.weight, s.coverage(), int(w.weight.sum()))
+    if changes and s.change_costs is not None:
+        m.cp.add_linear(m.x, s.change_costs, -len(m.x), int(s.change_costs @ s.values[m.x]))
+    if km:
+        variables, metres = travel_cost(m)
+        m.cp.add_linear(variables, metres, 0, s.metres())
+
+
+def _no_worse(s: _Search, values: np.ndarray | None, km: bool = False) -> bool:
+    """`values` covers at least as well as the incumbent (and, when `km`, travels no more)."""
+    if values is None or coverage_int(s.m, values) < s.coverage():
+        return False
+    _, metres = travel_cost(s.m)
+    return not km or int(metres @ values[s.m.x]) <= s.metres()
+
+
 def _adopt(s: _Search, result: PhaseResult) -> None:
     s.phases.append(result.as_dict())
-    if result.values is not None and coverage_int(s.m, result.values) >= s.coverage():
+    if _no_worse(s, result.values):
         s.values = result.values
 
 
@@ -434,9 +455,7 @@ def _km_phase(s: _Search, lp: LpSolution | None) -> None:
     w = m.weights
     assert w is not None
     variables, metres = travel_cost(m)
-    m.cp.add_linear(m.u, w.weight, s.coverage(), int(w.weight.sum()))
-    if s.change_costs is not None:  # re-planning: keep the fewest changes found
-        m.cp.add_linear(m.x, s.change_costs, -len(m.x), int(s.change_costs @ s.values[m.x]))
+    _hold(s)  # coverage, and (re-planning) the fewest changes found
     if s.km_bound is not None and s.change_costs is None:
         m.cp.add_linear(variables, metres, s.km_bound, int(metres.sum()))
     m.cp.set_objective(variables, metres, maximize=False)
@@ -474,8 +493,7 @@ def _km_phase(s: _Search, lp: LpSolution | None) -> None:
 
 def _adopt_km(s: _Search, result: PhaseResult, metres: np.ndarray) -> None:
     s.phases.append(result.as_dict())
-    better_or_equal = result.values is not None and coverage_int(s.m, result.values) >= s.coverage()
-    if better_or_equal and int(metres @ result.values[s.m.x]) <= s.metres():
+    if _no_worse(s, result.values, km=True):
         s.values = result.values
 
 
@@ -484,7 +502,7 @@ def _changes_phase(s: _Search) -> None:
     m = s.m
     w = m.weights
     assert w is not None and s.change_costs is not None
-    m.cp.add_linear(m.u, w.weight, s.coverage(), int(w.weight.sum()))
+    _hold(s, changes=False)
     m.cp.set_objective(m.x, s.change_costs, maximize=False)
     m.cp.set_hint(m.all_variables, s.values)
     offset = s.previous_rows
@@ -496,7 +514,7 @@ def _changes_phase(s: _Search) -> None:
     result.objective = None if result.objective is None else to_changes(result.objective)
     result.bound = None if result.bound is None else to_changes(result.bound)
     s.phases.append(result.as_dict())
-    if result.values is not None and coverage_int(m, result.values) >= s.coverage():
+    if _no_worse(s, result.values):
         s.values = result.values
 
 
@@ -504,13 +522,7 @@ def _history_phase(s: _Search, scenario: Scenario) -> None:
     """history.csv: return to known sites, then balance days across months; coverage,
     km (and changes) held at their best."""
     m = s.m
-    w = m.weights
-    assert w is not None
-    variables, metres = travel_cost(m)
-    m.cp.add_linear(m.u, w.weight, s.coverage(), int(w.weight.sum()))
-    m.cp.add_linear(variables, metres, 0, s.metres())
-    if s.change_costs is not None:
-        m.cp.add_linear(m.x, s.change_costs, -len(m.x), int(s.change_costs @ s.values[m.x]))
+    _hold(s, km=True)
     terms, coeffs, day_counts = history_terms(m, scenario)
     hint = np.zeros(m.cp.num_variables, dtype=np.int64)
     hint[: len(s.values)] = s.values
@@ -520,9 +532,9 @@ def _history_phase(s: _Search, scenario: Scenario) -> None:
     m.cp.set_hint(m.all_variables, hint)
     result = run_phase(m, "history", s.remaining(), s.options, s.control, s.reporter("history"), 1.0)
     s.phases.append(result.as_dict())
-    better = result.values is not None and coverage_int(m, result.values) >= s.coverage()
-    if better and int(metres @ result.values[m.x]) <= s.metres():
-        s.values = result.values[: len(s.values)]
+    values = None if result.values is None else result.values[: len(s.values)]
+    if _no_worse(s, values, km=True):
+        s.values = values
 
 
 def _flow_wanted(s: _Search) -> bool:
