@@ -180,10 +180,12 @@ def _toml(value: object) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def solve_and_verify(folder: Path, out: Path, time_limit: float = 20.0) -> tuple[Scenario, Planning, Verdict]:
-    """Load, solve (1 worker, fixed seed), save, and verify independently."""
+def solve_and_verify(
+    folder: Path, out: Path, time_limit: float = 20.0, **options: bool
+) -> tuple[Scenario, Planning, Verdict]:
+    """Load, solve (1 worker, fixed seed; `options` such as use_lp=False), save, and verify."""
     scenario = load_scenario(folder)
-    planning = solve(scenario, SolveOptions(time_limit_s=time_limit, workers=1, seed=1))
+    planning = solve(scenario, SolveOptions(time_limit_s=time_limit, workers=1, seed=1, **options))
     save_planning(out, planning, scenario, force=True)
     verdict, problems = verify_planning(scenario, out)
     assert not problems, problems

@@ -50,11 +50,43 @@ def generate(
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing OUT (the old one is kept as OUT.prev).")
     ] = False,
+    hard: Annotated[
+        bool,
+        typer.Option(
+            "--hard",
+            help="Hard month: tight practices, locums 1-3 days, demand x4, capacity 1, 4-decimal priorities.",
+            rich_help_panel="Hard months",
+        ),
+    ] = False,
+    tight_practices: Annotated[
+        bool,
+        typer.Option(
+            "--tight-practices",
+            help="Every practice keeps all its volunteers but at most one.",
+            rich_help_panel="Hard months",
+        ),
+    ] = False,
+    keep_all_share: Annotated[
+        float, typer.Option(help="With tight practices: share keeping all.", rich_help_panel="Hard months")
+    ] = 0.5,
+    locum_days: Annotated[
+        str, typer.Option(help="Every locum's max_days drawn in LOW-HIGH.", rich_help_panel="Hard months")
+    ] = "",
+    demand_factor: Annotated[
+        int, typer.Option(help="Multiply every zone's demand_days.", rich_help_panel="Hard months")
+    ] = 1,
+    site_capacity: Annotated[
+        int | None, typer.Option(help="Cap every site's capacity.", rich_help_panel="Hard months")
+    ] = None,
+    priority_decimals: Annotated[
+        int | None, typer.Option(help="Decimals of the zone priorities.", rich_help_panel="Hard months")
+    ] = None,
 ) -> None:
     """Generate a month of sign-ups, sites and practices for a region (or all of France)."""
     from roster.cli import err, fail
     from roster.scenarios.generator import GeneratorSpec
     from roster.scenarios.generator import generate as build
+    from roster.scenarios.hard_months import hard_month, harden
     from roster.scenarios.writer import write_scenario
     from roster.scenarios.zones_option import parse_zones
 
@@ -71,7 +103,19 @@ def generate(
         distances=distances,
     )  # fmt: skip
     try:
-        scenario = build(spec)
+        scenario = harden(
+            build(spec),
+            hard_month(
+                hard,
+                tight_practices,
+                keep_all_share,
+                locum_days,
+                demand_factor,
+                site_capacity,
+                priority_decimals,
+            ),
+            seed,
+        )
         write_scenario(out_dir, scenario, force=force)
     except ValueError as exc:
         fail(str(exc))

@@ -106,6 +106,12 @@ class CpBuilder:
         """Restrict 0/1 variables to 0 (their domain [0, 1] becomes [0, 0])."""
         self.fix_in(self.proto, variables)
 
+    def fix_to_one(self, variables: np.ndarray) -> None:
+        """Restrict 0/1 variables to 1 (their domain [0, 1] becomes [1, 1])."""
+        proto_variables = self.proto.variables
+        for index in variables.tolist():
+            proto_variables[index].domain[0] = 1
+
     @staticmethod
     def fix_in(proto: object, variables: np.ndarray) -> None:
         proto_variables = proto.variables  # type: ignore[attr-defined]

@@ -112,6 +112,7 @@ def solve_lp(
     maximize: bool,
     extra_rows: list[tuple[np.ndarray, np.ndarray, float, float]] = (),
     fixed_to_zero: np.ndarray | None = None,
+    fixed_to_one: np.ndarray | None = None,
     time_limit_s: float = 60.0,
     control: SolveControl | None = None,
     glop_parameters: str = "",
@@ -131,11 +132,14 @@ def solve_lp(
         lower = np.concatenate([lower, [lo for _, _, lo, _ in extra_rows]])
         upper = np.concatenate([upper, [hi for _, _, _, hi in extra_rows]])
     var_upper = relaxation.var_upper.copy()
+    var_lower = relaxation.var_lower.copy()
     if fixed_to_zero is not None:
         var_upper[fixed_to_zero] = 0.0
+    if fixed_to_one is not None:
+        var_lower[fixed_to_one] = 1.0
     model = mbh.ModelBuilderHelper()
     model.fill_model_from_sparse_data(
-        relaxation.var_lower, var_upper, objective.astype(np.float64), lower.astype(np.float64),
+        var_lower, var_upper, objective.astype(np.float64), lower.astype(np.float64),
         upper.astype(np.float64), matrix,
     )  # fmt: skip
     model.set_maximize(maximize)
@@ -160,6 +164,47 @@ def solve_lp(
         np.asarray(solver.reduced_costs(), dtype=np.float64),
         wall,
     )
+
+
+def solve_lp_dual_simplex(
+    relaxation: LinearRelaxation,
+    objective: np.ndarray,
+    extra_rows: list[tuple[np.ndarray, np.ndarray, float, float]] = (),
+    fixed_to_zero: np.ndarray | None = None,
+    time_limit_s: float = 60.0,
+) -> LpSolution:
+    """Minimise `objective` over the relaxation plus rows with HiGHS' dual simplex (the
+    copy inside scipy). Measured on a hard national month's km LP: 4.4 s of CPU against
+    7.9 s for GLOP's dual simplex. Not interruptible: bounded by its time limit."""
+    from scipy.optimize import linprog
+
+    started = time.perf_counter()
+    matrix, lower, upper = relaxation.matrix, relaxation.lower, relaxation.upper
+    for variables, coeffs, low, high in extra_rows:
+        at = (np.zeros(len(variables), np.int64), variables)
+        row = csr_matrix((coeffs, at), shape=(1, matrix.shape[1]))
+        matrix = vstack([matrix, row]).tocsr()
+        lower, upper = np.append(lower, low), np.append(upper, high)
+    equal = lower == upper
+    above, below = np.isfinite(upper) & ~equal, np.isfinite(lower) & ~equal
+    var_upper = relaxation.var_upper.copy()
+    if fixed_to_zero is not None:
+        var_upper[fixed_to_zero] = 0.0
+    result = linprog(
+        objective,
+        A_ub=vstack([matrix[above], -matrix[below]]).tocsr(),
+        b_ub=np.concatenate([upper[above], -lower[below]]),
+        A_eq=matrix[equal] if equal.any() else None,
+        b_eq=lower[equal] if equal.any() else None,
+        bounds=np.column_stack([relaxation.var_lower, var_upper]),
+        method="highs-ds",
+        options={"time_limit": max(0.1, time_limit_s)},
+    )
+    wall = time.perf_counter() - started
+    if result.status != 0:
+        return LpSolution("NOT_SOLVED" if result.status == 1 else "ABNORMAL", None, None, None, wall)
+    reduced = np.asarray(result.lower.marginals) + np.asarray(result.upper.marginals)
+    return LpSolution("OPTIMAL", float(result.fun), np.asarray(result.x, np.float64), reduced, wall)
 
 
 class _Interrupt:
@@ -188,3 +233,12 @@ def fixable_to_zero(lp: LpSolution, gap: float, maximize: bool, margin: float) -
     at_zero = lp.values <= INTEGRAL
     penalty = -lp.reduced_costs if maximize else lp.reduced_costs
     return np.flatnonzero(at_zero & (penalty > gap + margin))
+
+
+def fixable_to_one(lp: LpSolution, gap: float, maximize: bool, margin: float) -> np.ndarray:
+    """Variables at 1 in the LP whose reduced cost alone exceeds the incumbent-bound gap:
+    they are 1 in every planning at least as good as the incumbent."""
+    assert lp.values is not None and lp.reduced_costs is not None
+    at_one = lp.values >= 1 - INTEGRAL
+    gain = lp.reduced_costs if maximize else -lp.reduced_costs
+    return np.flatnonzero(at_one & (gain > gap + margin))

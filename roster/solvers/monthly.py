@@ -4,15 +4,20 @@ Each step runs only while the objective it serves is not yet proven:
 
 1. LP relaxation of coverage (GLOP, `lp.py`): a bound and, when integral (the usual
    case on real-shaped months), the optimal planning itself.
-2. flow: the model without rule 4 is a min-cost flow (`flow.py`), an exact bound;
-   repaired for rule 4 (`repair.py`: locums, volunteers kept home) it gives a
-   feasible planning.
-3. coverage: CP-SAT maximises the integer coverage objective from the best planning
-   (hint), under the best bound.
+2. LP-guided coverage (fractional LP): CP-SAT on the LP's support, hinted with the
+   rounded LP; proven when it meets the LP bound.
+   flow (no LP-guided planning): the model without rule 4 is a min-cost flow
+   (`flow.py`), an exact bound; repaired for rule 4 (`repair.py`: locums, volunteers
+   kept home) it gives a feasible planning.
+3. coverage: reduced-cost fixing from the coverage LP (options whose reduced cost
+   exceeds LP bound - incumbent are 0 in every planning that covers as well; kept for
+   every later phase), then CP-SAT maximises the integer coverage objective from the
+   best planning (hint), under the best bound.
 4. re-planning only: CP-SAT minimises changed assignments, coverage held.
    wishes.csv only: the best wish score, coverage (and changes) held (`wishes.py`);
    every later phase keeps it.
-5. km: a min-cost-flow polish (`polish.py`), the LP relaxation of km, a CP-SAT dive
+5. km: a min-cost-flow polish (`polish.py`), the LP relaxation of km (GLOP; HiGHS'
+   dual simplex after a fractional coverage LP), a CP-SAT dive
    on the LP's support, then CP-SAT with reduced-cost fixing; coverage (and
    changes) held by linear constraints on the same integer objectives.
 6. history.csv only: returns to known sites, then balanced totals; all above held.
@@ -29,6 +34,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import ortools
@@ -47,9 +53,11 @@ from roster.solvers.lp import (
     PROVEN_GAP,
     LinearRelaxation,
     LpSolution,
+    fixable_to_one,
     fixable_to_zero,
     rounded_if_feasible,
     solve_lp,
+    solve_lp_dual_simplex,
 )
 from roster.solvers.model import MissionModel, build_model
 from roster.solvers.objective import KM_SCALE, harmonic_score, travel_cost
@@ -64,6 +72,11 @@ KM_PHASE_SHARE = 0.3  # share of the remaining time kept for the km phase
 LP_DIVE_MAX_S = 20.0
 FLOW_PROOF = "min-cost-flow relaxation (exact)"
 LP_KM_PROOF = "LP relaxation (GLOP), relative gap <= 1e-06"
+LP_FLOOR_PROOF = "LP relaxation bound (GLOP), rounded down to the integer objective"
+LP_DIVE_PROOF = "LP relaxation bound (GLOP), reached by CP-SAT on the LP's support"
+KM_LP_ENGINE = "highs"  # km LP after a fractional coverage LP: "highs" (scipy's HiGHS dual simplex) or "glop"
+LP_KM_PROOF_HIGHS = "LP relaxation (HiGHS dual simplex), relative gap <= 1e-06"
+COVERAGE_FIXING_MARGIN = 1e-8  # relative slack on the coverage LP's reduced costs
 REPAIR_MAX_S, REPAIR_SHARE = 8.0, 0.3  # time for flow re-solves in the repair
 WISH_PHASE_SHARE = 0.5  # share of the remaining time for the wish phase when km is still to prove
 
@@ -92,6 +105,14 @@ class _Search:
         self.relaxation: LinearRelaxation | None = None
         self.lp_km: float | None = None  # LP bound on km at the best coverage
         self.wish: WishOutcome | None = None  # wishes.csv: the wish phase's outcome
+        self.coverage_lp: LpSolution | None = None  # the coverage LP (reduced-cost fixing)
+        self.fixed_to_zero = np.zeros(0, dtype=np.int64)  # variables fixed by reduced costs
+        self.fixed_to_one = np.zeros(0, dtype=np.int64)
+        self.km_lp_engine = "glop"  # which simplex solved the km LP
+        self.lp_km_solution: LpSolution | None = None
+        self.scenario: Scenario | None = None
+        self.replanning = False  # re-planning from a previous planning
+        self.pins = False  # pins.csv given
 
     def settle(self, objective: str, proof: str) -> None:
         """Record that `objective` ("coverage" or "km") is proven optimal, and how."""
@@ -111,6 +132,9 @@ class _Search:
     def scale(self) -> int:
         assert self.m.weights is not None
         return self.m.weights.scale
+
+    def km_lp_proof(self) -> str:
+        return LP_KM_PROOF_HIGHS if self.km_lp_engine == "highs" else LP_KM_PROOF
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
@@ -171,12 +195,16 @@ def _flow_phase(s: _Search) -> Repaired | None:
             {"phase": "flow", "status": "FAILED", "wall_time_s": round(time.perf_counter() - started, 3)}
         )
         return None
-    s.values = full_values(m, repaired.missions.astype(np.int64), repaired.locums.astype(np.int64))
+    candidate = full_values(m, repaired.missions.astype(np.int64), repaired.locums.astype(np.int64))
+    if not s.has_incumbent or coverage_int(m, candidate) >= s.coverage():
+        s.values = candidate
     s.has_incumbent = True
     bound = repaired.relaxed.coverage
     s.coverage_bound = bound if s.coverage_bound is None else min(s.coverage_bound, bound)
-    if s.coverage() >= s.coverage_bound:
+    if s.coverage() >= bound:
         s.settle("coverage", FLOW_PROOF)
+    elif s.coverage() >= s.coverage_bound:
+        s.settle("coverage", LP_FLOOR_PROOF)
     if s.coverage_proven and repaired.relaxed.lexicographic:
         s.km_bound = repaired.relaxed.metres
         if s.metres() == s.km_bound:
@@ -218,6 +246,7 @@ def _lp_coverage_phase(s: _Search) -> None:
     s.phases.append(entry)
     if lp.value is None or lp.values is None:
         return
+    s.coverage_lp = lp
     bound = math.floor(lp.value * w.scale * (1 + PROVEN_GAP))
     s.coverage_bound = bound if s.coverage_bound is None else min(s.coverage_bound, bound)
     if lp.integral:
@@ -229,6 +258,72 @@ def _lp_coverage_phase(s: _Search) -> None:
         s.settle("coverage", f"LP relaxation (GLOP), relative gap <= {PROVEN_GAP:g}")
     entry["proven"] = s.coverage_proven
     s.emit(s.snapshot("lp"))
+
+
+def _lp_guided_coverage(s: _Search) -> None:
+    """CP-SAT on the coverage LP's support (every mission the LP uses at all), hinted with
+    the rounded LP: a near-optimal planning fast, proven when it reaches the LP bound."""
+    m, lp = s.m, s.coverage_lp
+    w = m.weights
+    assert w is not None and lp is not None and lp.values is not None
+    support = m.cp.model.clone()
+    outside = m.x[lp.values[m.x] <= INTEGRAL]
+    CpBuilder.fix_in(support.proto, outside)
+    support.proto.clear_objective()
+    objective = support.proto.objective
+    objective.vars.extend(m.u.tolist())
+    objective.coeffs.extend((-w.weight).tolist())
+    objective.scaling_factor = -1.0
+    if s.coverage_bound is not None:
+        bound = support.proto.constraints.add().linear
+        bound.vars.extend(m.u.tolist())
+        bound.coeffs.extend(w.weight.tolist())
+        bound.domain.extend((0, int(s.coverage_bound)))
+    support.proto.clear_solution_hint()
+    support.proto.solution_hint.vars.extend(m.x.tolist())
+    support.proto.solution_hint.values.extend((lp.values[m.x] >= 0.5).astype(np.int64).tolist())
+    limit = min(s.remaining() / 4, LP_DIVE_MAX_S)
+    result = run_phase(m, "coverage-lp-dive", limit, s.options, s.control, s.reporter("coverage"), s.scale,
+                       model=support)  # fmt: skip
+    result.stats["support_missions"] = len(m.x) - len(outside)
+    _adopt(s, result)
+    if result.values is not None:
+        s.has_incumbent = True
+    if lp.value is not None and _closed(lp.value, s.coverage() / s.scale):
+        s.settle("coverage", LP_DIVE_PROOF)
+    elif s.coverage_bound is not None and s.coverage() >= s.coverage_bound:
+        s.settle("coverage", LP_FLOOR_PROOF)
+    s.emit(s.snapshot("coverage"))
+
+
+def _coverage_fixing(s: _Search) -> None:
+    """Reduced-cost fixing from the coverage LP: a variable at 0 in the LP whose reduced
+    cost exceeds (LP bound - incumbent coverage) is 0 in every planning that covers at
+    least as well, so every later phase (which holds coverage) loses it."""
+    lp = s.coverage_lp
+    if lp is None or lp.value is None or lp.reduced_costs is None or not s.has_incumbent:
+        return
+    started = time.perf_counter()
+    gap = max(0.0, lp.value - s.coverage() / s.scale)
+    margin = COVERAGE_FIXING_MARGIN * max(abs(lp.value), 1.0)
+    fixed = fixable_to_zero(lp, gap, maximize=True, margin=margin)
+    fixed = fixed[s.values[fixed] == 0]
+    s.m.cp.fix_to_zero(fixed)
+    s.fixed_to_zero = np.union1d(s.fixed_to_zero, fixed)
+    ones = fixable_to_one(lp, gap, maximize=True, margin=margin)
+    ones = ones[s.values[ones] == 1]
+    s.m.cp.fix_to_one(ones)
+    s.fixed_to_one = np.union1d(s.fixed_to_one, ones)
+    s.phases.append(
+        {
+            "phase": "coverage-reduced-cost-fixing",
+            "gap": gap,
+            "fixed_to_zero": len(fixed),
+            "fixed_to_one": len(ones),
+            "missions_fixed": int(np.isin(fixed, s.m.x).sum()),
+            "wall_time_s": round(time.perf_counter() - started, 3),
+        }
+    )
 
 
 def _closed(bound: float, value: float) -> bool:
@@ -250,17 +345,24 @@ def _lp_km_phase(s: _Search) -> LpSolution | None:
     if s.change_costs is not None:
         rows.append((m.x, s.change_costs.astype(float), -np.inf, float(s.change_costs @ s.values[m.x])))
     limit = s.remaining() / 3
-    lp = solve_lp(
-        s.relaxation,
-        objective,
-        maximize=False,
-        extra_rows=rows,
-        time_limit_s=limit,
-        control=s.control,
-        glop_parameters=KM_GLOP,
-    )
+    # an integral coverage LP (easy months): GLOP, as measured before; a fractional one: HiGHS
+    s.km_lp_engine = "glop" if s.coverage_lp is None or s.coverage_lp.integral else KM_LP_ENGINE
+    if s.km_lp_engine == "highs":  # the variables fixed to 1 stay free in the LP (a weaker, valid bound)
+        lp = solve_lp_dual_simplex(s.relaxation, objective, rows, s.fixed_to_zero, time_limit_s=limit)
+    else:
+        lp = solve_lp(
+            s.relaxation,
+            objective,
+            maximize=False,
+            extra_rows=rows,
+            fixed_to_zero=s.fixed_to_zero,
+            time_limit_s=limit,
+            control=s.control,
+            glop_parameters=KM_GLOP,
+        )
     entry: dict[str, object] = {"phase": "lp-km", "status": lp.status, "objective": lp.value,
-                                "integral": lp.integral, "wall_time_s": round(lp.wall_s, 3)}  # fmt: skip
+                                "integral": lp.integral, "engine": s.km_lp_engine,
+                                "wall_time_s": round(lp.wall_s, 3)}  # fmt: skip
     s.phases.append(entry)
     if lp.value is None or lp.values is None:
         return None
@@ -271,7 +373,7 @@ def _lp_km_phase(s: _Search) -> LpSolution | None:
         if coverage_int(m, candidate) >= s.coverage() and float(km @ candidate[m.x]) < s.km():
             s.values = candidate
     if _km_closed(s):
-        s.settle("km", LP_KM_PROOF)
+        s.settle("km", s.km_lp_proof())
     entry["proven"] = s.km_proven
     s.emit(s.snapshot("lp", km_bound=lp.value))
     return lp
@@ -282,9 +384,30 @@ def _km_closed(s: _Search) -> bool:
     return s.lp_km is not None and s.km() - s.lp_km <= KM_PROVEN_GAP * max(s.lp_km, 1.0)
 
 
+def _hold(s: _Search, changes: bool = True, km: bool = False) -> None:
+    """Hold the higher objectives at the incumbent's values in the CP-SAT model: coverage
+    at least as good, (re-planning) no more changes, and (when `km`) no more metres."""
+    m, w = s.m, s.m.weights
+    assert w is not None
+    m.cp.add_linear(m.u, w.weight, s.coverage(), int(w.weight.sum()))
+    if changes and s.change_costs is not None:
+        m.cp.add_linear(m.x, s.change_costs, -len(m.x), int(s.change_costs @ s.values[m.x]))
+    if km:
+        variables, metres = travel_cost(m)
+        m.cp.add_linear(variables, metres, 0, s.metres())
+
+
+def _no_worse(s: _Search, values: np.ndarray | None, km: bool = False) -> bool:
+    """`values` covers at least as well as the incumbent (and, when `km`, travels no more)."""
+    if values is None or coverage_int(s.m, values) < s.coverage():
+        return False
+    _, metres = travel_cost(s.m)
+    return not km or int(metres @ values[s.m.x]) <= s.metres()
+
+
 def _adopt(s: _Search, result: PhaseResult) -> None:
     s.phases.append(result.as_dict())
-    if result.values is not None and coverage_int(s.m, result.values) >= s.coverage():
+    if _no_worse(s, result.values):
         s.values = result.values
 
 
@@ -340,9 +463,7 @@ def _km_phase(s: _Search, lp: LpSolution | None) -> None:
     w = m.weights
     assert w is not None
     variables, metres = travel_cost(m)
-    m.cp.add_linear(m.u, w.weight, s.coverage(), int(w.weight.sum()))
-    if s.change_costs is not None:  # re-planning: keep the fewest changes found
-        m.cp.add_linear(m.x, s.change_costs, -len(m.x), int(s.change_costs @ s.values[m.x]))
+    _hold(s)  # coverage, and (re-planning) the fewest changes found
     if s.km_bound is not None and s.change_costs is None:
         m.cp.add_linear(variables, metres, s.km_bound, int(metres.sum()))
     m.cp.set_objective(variables, metres, maximize=False)
@@ -358,7 +479,7 @@ def _km_phase(s: _Search, lp: LpSolution | None) -> None:
         dive = run_phase(m, "km-lp-dive", limit, s.options, s.control, report, KM_SCALE, model=support)
         _adopt_km(s, dive, metres)
         if _km_closed(s):
-            s.settle("km", LP_KM_PROOF)
+            s.settle("km", s.km_lp_proof())
             return
     if lp is not None and lp.reduced_costs is not None:
         gap = s.km() - (s.lp_km or 0.0)
@@ -375,13 +496,12 @@ def _km_phase(s: _Search, lp: LpSolution | None) -> None:
     if result.status == "OPTIMAL" or (s.km_bound is not None and s.metres() <= s.km_bound):
         s.settle("km", f"CP-SAT (exact, metres){fixed}")
     elif _km_closed(s):
-        s.settle("km", LP_KM_PROOF)
+        s.settle("km", s.km_lp_proof())
 
 
 def _adopt_km(s: _Search, result: PhaseResult, metres: np.ndarray) -> None:
     s.phases.append(result.as_dict())
-    better_or_equal = result.values is not None and coverage_int(s.m, result.values) >= s.coverage()
-    if better_or_equal and int(metres @ result.values[s.m.x]) <= s.metres():
+    if _no_worse(s, result.values, km=True):
         s.values = result.values
 
 
@@ -390,7 +510,7 @@ def _changes_phase(s: _Search) -> None:
     m = s.m
     w = m.weights
     assert w is not None and s.change_costs is not None
-    m.cp.add_linear(m.u, w.weight, s.coverage(), int(w.weight.sum()))
+    _hold(s, changes=False)
     m.cp.set_objective(m.x, s.change_costs, maximize=False)
     m.cp.set_hint(m.all_variables, s.values)
     offset = s.previous_rows
@@ -402,7 +522,7 @@ def _changes_phase(s: _Search) -> None:
     result.objective = None if result.objective is None else to_changes(result.objective)
     result.bound = None if result.bound is None else to_changes(result.bound)
     s.phases.append(result.as_dict())
-    if result.values is not None and coverage_int(m, result.values) >= s.coverage():
+    if _no_worse(s, result.values):
         s.values = result.values
 
 
@@ -410,13 +530,7 @@ def _history_phase(s: _Search, scenario: Scenario) -> None:
     """history.csv: return to known sites, then balance days across months; coverage,
     km (and changes) held at their best."""
     m = s.m
-    w = m.weights
-    assert w is not None
-    variables, metres = travel_cost(m)
-    m.cp.add_linear(m.u, w.weight, s.coverage(), int(w.weight.sum()))
-    m.cp.add_linear(variables, metres, 0, s.metres())
-    if s.change_costs is not None:
-        m.cp.add_linear(m.x, s.change_costs, -len(m.x), int(s.change_costs @ s.values[m.x]))
+    _hold(s, km=True)
     terms, coeffs, day_counts = history_terms(m, scenario)
     hint = np.zeros(m.cp.num_variables, dtype=np.int64)
     hint[: len(s.values)] = s.values
@@ -426,9 +540,38 @@ def _history_phase(s: _Search, scenario: Scenario) -> None:
     m.cp.set_hint(m.all_variables, hint)
     result = run_phase(m, "history", s.remaining(), s.options, s.control, s.reporter("history"), 1.0)
     s.phases.append(result.as_dict())
-    better = result.values is not None and coverage_int(m, result.values) >= s.coverage()
-    if better and int(metres @ result.values[m.x]) <= s.metres():
-        s.values = result.values[: len(s.values)]
+    values = None if result.values is None else result.values[: len(s.values)]
+    if _no_worse(s, values, km=True):
+        s.values = values
+
+
+def _flow_wanted(s: _Search) -> bool:
+    """The flow relaxation drops rule 4, so its bound is weaker than the LP's: with an LP-guided
+    planning in hand it only costs time (measured: 17 s for nothing on a hard national month)."""
+    guided = s.coverage_lp is not None and s.has_incumbent
+    allowed = s.options.use_flow and not s.m.has_requirements and not s.replanning and not guided
+    return allowed and len(s.m.x) > 0 and not s.coverage_proven
+
+
+def _fixed_coverage_phase(s: _Search) -> None:
+    _coverage_fixing(s)
+    _coverage_phase(s)
+
+
+def _changes_step(s: _Search) -> None:
+    _changes_phase(s)
+    if not len(s.m.x):
+        s.settle("km", "no mission")
+
+
+def _lp_km_step(s: _Search) -> None:
+    s.lp_km_solution = _lp_km_phase(s)
+
+
+def _km_step(s: _Search) -> None:
+    _km_phase(s, s.lp_km_solution)
+    if not s.replanning and not s.pins:
+        _polish(s)
 
 
 def _wish_phase(s: _Search) -> None:
@@ -450,6 +593,39 @@ def _wish_phase(s: _Search) -> None:
         s.proof["wish"] = s.wish.proof
     if s.wish.km_proof is not None:
         s.settle("km", s.wish.km_proof)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One phase of the monthly solve: `run` when `wanted` (and the solve is not stopped).
+
+    A phase reads and improves the shared `_Search` state (incumbent `values`, bounds,
+    `proof`); a later objective's phase must hold the earlier ones (coverage, changes,
+    then km) with linear rows on the same integer objectives."""
+
+    name: str
+    wanted: Callable[[_Search], bool]
+    run: Callable[[_Search], object]
+
+
+# The monthly solve, in order. An objective between coverage and km (the wish score)
+# goes after "changes" and before "polish"; it must hold coverage (and changes), and the
+# km and history phases must then hold it too.
+PIPELINE: tuple[Step, ...] = (
+    Step("lp-coverage", lambda s: s.options.use_lp and len(s.m.x) > 0, _lp_coverage_phase),
+    Step("coverage-lp-dive", lambda s: s.coverage_lp is not None and not s.coverage_proven,
+         _lp_guided_coverage),
+    Step("flow", _flow_wanted, _flow_phase),
+    Step("coverage", lambda s: not s.coverage_proven, _fixed_coverage_phase),
+    Step("changes", lambda s: s.replanning, _changes_step),
+    Step("wish", lambda s: s.scenario is not None and s.scenario.has_wishes_file, _wish_phase),
+    Step("polish", lambda s: not s.km_proven and not s.replanning and not s.pins, _polish),
+    Step("coverage-reduced-cost-fixing", lambda s: not s.km_proven, _coverage_fixing),
+    Step("lp-km", lambda s: s.options.use_lp and not s.km_proven, _lp_km_step),
+    Step("km", lambda s: not s.km_proven, _km_step),
+    Step("history", lambda s: bool(s.scenario is not None and s.scenario.history) and len(s.m.x) > 0,
+         lambda s: _history_phase(s, s.scenario)),
+)  # fmt: skip
 
 
 class _Infeasible(Exception):
@@ -482,35 +658,16 @@ def solve(
         prefer_locums = previous_locums(m, previous)
         s.values = full_values(m, kept.astype(np.int64), prefer_locums.astype(np.int64))
         s.has_incumbent = True
+    s.scenario, s.replanning, s.pins = scenario, previous is not None, bool(len(arrays.pins))
     infeasible = bool((m.pin_options < 0).any())
-    pins = bool(len(arrays.pins))
     try:
         if infeasible:
             raise _Infeasible
-        if options.use_lp and len(m.x) and not control.stopped:
-            _lp_coverage_phase(s)
-        flow_allowed = options.use_flow and not m.has_requirements and previous is None
-        if flow_allowed and len(m.x) and not s.coverage_proven and not control.stopped:
-            _flow_phase(s)
-        if not s.coverage_proven and not control.stopped:
-            _coverage_phase(s)
-        if previous is not None and not control.stopped:
-            _changes_phase(s)
-            if not len(m.x):
-                s.settle("km", "no mission")
-        if scenario.has_wishes_file and not control.stopped:
-            _wish_phase(s)
-        if not s.km_proven and not control.stopped and previous is None and not pins:
-            _polish(s)
-        lp_km = None
-        if options.use_lp and not s.km_proven and not control.stopped:
-            lp_km = _lp_km_phase(s)
-        if not s.km_proven and not control.stopped:
-            _km_phase(s, lp_km)
-            if previous is None and not pins:
-                _polish(s)
-        if scenario.history and len(m.x) and not control.stopped:
-            _history_phase(s, scenario)
+        for step in PIPELINE:
+            if control.stopped:
+                break
+            if step.wanted(s):
+                step.run(s)
     except _Infeasible:
         infeasible = True
         s.conflicts = conflicting_requirements(scenario, arrays, min(max(s.remaining(), 5.0), 60.0))

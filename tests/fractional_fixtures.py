@@ -1,0 +1,59 @@
+"""Tiny months whose LP relaxations are fractional, so the solver's later phases must prove them.
+
+`odd_cycle`: five mission options in a cycle of conflicts (two share a site of capacity
+1, two a volunteer's cap of 1 day, two the last free seat of a home practice). The LP
+takes every option at 1/2 and covers 2.5 zone-days; a planning covers 2 at most. The
+distances (km) are written out, so the km of every option is known exactly.
+"""
+
+from __future__ import annotations
+
+from scenario_builder import Spec, doctor, locum, practice, site, zone
+
+# (doctor, site, km): the five options; day 1 (Wed) at S1 and S3, day 2 (Thu) at S2
+CYCLE = (("A", "S1", 10.0), ("B", "S1", 20.0), ("B", "S2", 30.0), ("C", "S2", 40.0), ("C", "S3", 50.0))
+
+
+def odd_cycle(priorities: tuple[float, float, float] = (1, 1, 1), km: dict | None = None) -> Spec:
+    """The 5-cycle month; `km` overrides the distance of some (doctor, site) options."""
+    km = km or {}
+    zones = [zone(f"Z{i + 1}", priority=p, demand=1) for i, p in enumerate(priorities)]
+    sites = [site("S1", "Z1", days="Wed"), site("S2", "Z2", days="Thu"), site("S3", "Z3", days="Wed")]
+    doctors = [
+        doctor("A", "P", max_days=1, max_km=60),
+        doctor("B", "", max_days=1, max_km=60),
+        doctor("C", "P", max_days=1, max_km=60),
+    ]
+    listed = {(d, s): km.get((d, s), k) for d, s, k in CYCLE}
+    distances = [
+        {"from_id": d, "to_id": s, "km": listed.get((d, s), 500.0)}
+        for d in ("A", "B", "C")
+        for s in ("S1", "S2", "S3")
+    ]
+    return Spec(
+        zones,
+        sites,
+        doctors,
+        {"A": [1], "B": [1, 2], "C": [1, 2]},
+        practices=[practice("P", min_present=1, other=0)],
+        distances=distances,
+    )
+
+
+def lp_tie() -> Spec:
+    """A month found by hypothesis: GLOP's coverage optimum is a fractional vertex, yet a
+    planning reaches the same value (10/3), so the LP bound proves it once found."""
+    every = "Mon Tue Wed Thu Fri Sat Sun"
+    zones = [zone("Z0", demand=2), zone("Z1", demand=0), zone("Z2", demand=4)]
+    sites = [site("S0", "Z0", lat=43.625, capacity=2), site("S1", "Z2", lat=43.5, capacity=2)]
+    people = (("D0", "P0", 43.5, 1), ("D1", "P1", 43.5, 1), ("D2", "P2", 43.6875, 1), ("D3", "P1", 43.5, 0),
+              ("D4", "P2", 43.5, 0), ("D5", "P2", 43.5, 1), ("D6", "P2", 43.5, 1))  # fmt: skip
+    doctors = [doctor(d, p, lat=lat, max_days=days, max_km=20) for d, p, lat, days in people]
+    week = list(range(1, 8))
+    available = {"D0": [2, 4], "D1": [2, 7, 3], "D2": [1, 2, 5, 6, 3], "D3": [1], "D4": [1],
+                 "D5": week, "D6": week, "R0": week}  # fmt: skip
+    practices = [practice("P0", lat=43.5, days=every), practice("P1", lat=43.5, days="Mon Tue Wed Thu Fri"),
+                 practice("P2", lat=43.5, days=every, min_present=2)]  # fmt: skip
+    settings = {"max_days_per_doctor": 1, "day_trip_max_km": 30, "holidays": ["2025-10-01"]}
+    return Spec(zones, sites, doctors, available, practices=practices,
+                locums=[locum("R0", lat=43.5, max_days=1, max_km=10)], settings=settings)  # fmt: skip

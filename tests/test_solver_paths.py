@@ -1,0 +1,103 @@
+"""Every path of the monthly solve, forced on a tiny month, named in summary.json `proof`.
+
+The odd-cycle months (tests/fractional_fixtures.py) have fractional LP relaxations, so
+the LP alone cannot prove them; the rest of the pipeline must, and says how."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fractional_fixtures import lp_tie, odd_cycle
+from scenario_builder import Spec, doctor, site, solve_and_verify, zone
+
+LP_COVERAGE = "LP relaxation (GLOP), relative gap <= 1e-09"
+LP_KM = "LP relaxation (GLOP), relative gap <= 1e-06"
+LP_KM_HIGHS = "LP relaxation (HiGHS dual simplex), relative gap <= 1e-06"
+FLOW = "min-cost-flow relaxation (exact)"
+LP_DIVE = "LP relaxation bound (GLOP), reached by CP-SAT on the LP's support"
+LP_FLOOR = "LP relaxation bound (GLOP), rounded down to the integer objective"
+CP_SAT = "CP-SAT (exact)"
+CP_SAT_KM = "CP-SAT (exact, metres)"
+
+
+def solved(tmp_path: Path, spec: Spec, **options: bool) -> tuple[dict, dict[str, dict]]:
+    """summary.json of the verified planning, and its phases by name (the last of each)."""
+    _, _, verdict = solve_and_verify(spec.write(tmp_path / "scn"), tmp_path / "plan", **options)
+    assert verdict.ok, verdict.violations
+    summary = json.loads((tmp_path / "plan" / "summary.json").read_text())
+    assert summary["status"] == "OPTIMAL" and summary["km_status"] == "OPTIMAL"
+    return summary, {p["phase"]: p for p in summary["phases"]}
+
+
+def easy_month() -> Spec:
+    """Two zones; D2 reaches only S2, D1 everything: the LP is integral."""
+    zones = [zone("Z1", priority=3, demand=1), zone("Z2", priority=2, demand=1)]
+    sites = [site("S1", "Z1", lon=0.1), site("S2", "Z2", lon=0.2), site("S3", "Z2", lon=0.05)]
+    doctors = [doctor("D1", max_days=1), doctor("D2", lon=0.2, max_days=1, max_km=10)]
+    return Spec(zones, sites, doctors, {"D1": [1, 2], "D2": [2]})
+
+
+def test_an_integral_lp_proves_coverage_and_km_and_its_reduced_costs_fix_options(tmp_path: Path) -> None:
+    summary, phases = solved(tmp_path, easy_month())
+    assert summary["proof"] == {"coverage": LP_COVERAGE, "km": LP_KM}
+    assert phases["lp-coverage"]["integral"] and phases["lp-km"]["integral"]
+    assert phases["lp-km"]["engine"] == "glop"
+    assert phases["coverage-reduced-cost-fixing"]["fixed_to_one"] == 2  # both zones' first day
+    assert "flow" not in phases and "coverage" not in phases and "km" not in phases
+
+
+def test_without_lp_the_flow_relaxation_proves_a_month_where_continuity_is_slack(tmp_path: Path) -> None:
+    summary, phases = solved(tmp_path, easy_month(), use_lp=False)
+    assert summary["proof"] == {"coverage": FLOW, "km": FLOW}
+    assert phases["flow"]["status"] == "OPTIMAL" and "lp-coverage" not in phases
+
+
+def test_a_fractional_coverage_lp_is_proven_by_cp_sat_on_its_support(tmp_path: Path) -> None:
+    summary, phases = solved(tmp_path, odd_cycle())
+    assert not phases["lp-coverage"]["integral"] and phases["lp-coverage"]["objective"] == pytest.approx(2.5)
+    assert summary["coverage_score"] == 2.0  # the LP's 2.5 rounds down to 2 (priorities 1: scale 1)
+    assert summary["proof"] == {"coverage": LP_FLOOR, "km": LP_KM_HIGHS}
+    assert phases["lp-km"]["engine"] == "highs"  # after a fractional coverage LP
+    assert phases["coverage-lp-dive"]["support_missions"] == 5
+    assert "coverage" not in phases and "flow" not in phases
+
+
+def test_cp_sat_on_the_lp_support_reaches_a_fractional_lp_value_and_so_proves_it(tmp_path: Path) -> None:
+    summary, phases = solved(tmp_path, lp_tie())
+    assert not phases["lp-coverage"]["integral"]
+    assert summary["coverage_score"] == pytest.approx(phases["lp-coverage"]["objective"], rel=1e-12)
+    assert summary["proof"]["coverage"] == LP_DIVE
+    assert "flow" not in phases and "coverage" not in phases
+
+
+def test_cp_sat_proves_coverage_and_km_when_both_lps_are_fractional(tmp_path: Path) -> None:
+    summary, phases = solved(tmp_path, odd_cycle((1.1, 1.3, 1.7)))
+    assert phases["lp-coverage"]["objective"] == pytest.approx(3.25) and summary["coverage_score"] == 3.0
+    assert phases["coverage-lp-dive"]["objective"] == 3.0  # found on the support, not proven there
+    assert "flow" not in phases  # the LP-guided planning replaces the flow repair
+    assert not phases["lp-km"]["integral"] and phases["lp-km"]["objective"] < summary["total_km"] - 1
+    assert summary["proof"] == {"coverage": CP_SAT, "km": f"{CP_SAT_KM} after LP reduced-cost fixing"}
+    assert summary["total_km"] == 80.0  # B -> S2 on day 2, C -> S3 on day 1; A stays at the practice
+    assert {"km-lp-dive", "km-reduced-cost-fixing", "km"} <= set(phases)
+
+
+@pytest.mark.parametrize("options", [{"use_lp": False}, {"use_lp": False, "use_flow": False}])
+def test_without_lp_cp_sat_proves_the_fractional_months(tmp_path: Path, options: dict[str, bool]) -> None:
+    summary, phases = solved(tmp_path, odd_cycle((1.1, 1.3, 1.7)), **options)
+    assert summary["proof"] == {"coverage": CP_SAT, "km": CP_SAT_KM}
+    assert (summary["coverage_score"], summary["total_km"]) == (3.0, 80.0)
+    assert ("flow" in phases) == options.get("use_flow", True)
+    assert not any(name.startswith("lp-") for name in phases)
+
+
+def test_the_phases_run_in_the_order_of_the_pipeline(tmp_path: Path) -> None:
+    from roster.solvers.monthly import PIPELINE
+
+    order = [step.name for step in PIPELINE]
+    assert order[:4] == ["lp-coverage", "coverage-lp-dive", "flow", "coverage"]
+    assert order.index("changes") < order.index("lp-km") < order.index("km") < order.index("history")
+    _, phases = solved(tmp_path, odd_cycle((1.1, 1.3, 1.7)), use_lp=False)
+    ran = [name for name in phases if name in order]
+    assert ran == sorted(ran, key=order.index) and {"flow", "coverage", "km"} <= set(ran)
