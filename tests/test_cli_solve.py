@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -92,17 +91,24 @@ def test_ctrl_c_stops_the_search_and_writes_the_best_planning_so_far(
         text=True,
         env=env,
     )
-    time.sleep(12)  # past loading and the model build, even on a busy machine
-    process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=120)
-    if process.returncode == 1:  # a machine so busy that no planning was found yet: nothing written
-        assert "before any planning was found (status UNKNOWN); nothing was written" in stderr
-        assert not (tmp_path / "plan").exists()
-        pytest.skip("no planning found within 12 s on this machine; the empty case was checked")
+    # Off a terminal the solve prints one line per phase; once a line shows the coverage
+    # proven (a planning exists), Ctrl-C lands in the km phases, whatever the machine's speed.
+    assert process.stderr is not None
+    seen: list[str] = []
+    for line in process.stderr:
+        seen.append(line)
+        if "gap 0.00%" in line:
+            process.send_signal(signal.SIGINT)
+            break
+    else:
+        pytest.fail("the solve ended without a phase line: " + "".join(seen))
+    _, rest = process.communicate(timeout=120)
+    stderr = "".join(seen) + rest
     assert process.returncode == 0, stderr
     assert "stopped by Ctrl-C" in stderr
     summary = json.loads((tmp_path / "plan" / "summary.json").read_text())
     assert summary["interrupted"] is True and summary["status"] == "FEASIBLE"
+    assert summary["proof"].get("coverage") and not summary["proof"].get("km")  # stopped in the km phases
     assert summary["wall_time_s"] < 100
     check = roster("verify", str(scenario), str(tmp_path / "plan"))
     assert check.returncode == 0, check.stdout

@@ -18,6 +18,7 @@ from rich.text import Text
 from roster.solvers import Progress, SolveControl
 
 T = TypeVar("T")
+CTRL_C_HINT = "  Ctrl-C: stop and keep the best planning"
 
 
 def progress_text(p: Progress | None, started: float, interrupted: bool) -> Text:
@@ -41,7 +42,7 @@ def progress_text(p: Progress | None, started: float, interrupted: bool) -> Text
     if interrupted:
         text.append("  stopping: keeping the best planning so far...", style="bold red")
     else:
-        text.append("  Ctrl-C: stop and keep the best planning", style="dim")
+        text.append(CTRL_C_HINT, style="dim")
     return text
 
 
@@ -73,6 +74,8 @@ def run_with_live_progress(
 
     The first Ctrl-C asks the solver to stop and waits for the best planning; a
     second one aborts at once with a message (`abort_now`), nothing is written.
+    On a terminal the status is one live line; elsewhere (a log file, a batch job)
+    one plain line is printed each time the solve enters a new phase.
     """
     control = SolveControl()
     latest: list[Progress | None] = [None]
@@ -82,9 +85,18 @@ def run_with_live_progress(
 
     done = threading.Event()
 
+    plain = show and not console.is_terminal
+    phases_seen: list[str] = []
+
+    def on_progress(p: Progress) -> None:
+        latest[0] = p
+        if plain and p.phase != "build" and (not phases_seen or phases_seen[-1] != p.phase):
+            phases_seen.append(p.phase)
+            console.print(progress_text(p, started, False)[: -len(CTRL_C_HINT)].plain, markup=False)
+
     def target() -> None:
         try:
-            result.append(work(lambda p: latest.__setitem__(0, p), control))
+            result.append(work(on_progress, control))
         except BaseException as exc:  # re-raised in the main thread
             failure.append(exc)
         finally:
@@ -100,7 +112,7 @@ def run_with_live_progress(
 
     live = (
         Live(render(), console=console, refresh_per_second=8, transient=True, get_renderable=render)
-        if show
+        if show and not plain
         else None
     )
     if live is not None:
