@@ -8,12 +8,13 @@ times `road_factor`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 import numpy as np
 
 from roster.models import Scenario
+from roster.solvers.policy import PolicyArrays, policy_of
 
 EARTH_RADIUS_KM = 6371.0
 
@@ -107,6 +108,7 @@ class ScenarioArrays:
     locum_practice_km: np.ndarray  # [locum, practice]
     day_trip_max_km: float
     pins: np.ndarray  # extension: [n_pins, 3] doctor, site, date indices of pins.csv rows
+    policy: PolicyArrays | None = None  # extension: budget, stays, cost objective (None: contract)
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> ScenarioArrays:
@@ -143,7 +145,7 @@ class ScenarioArrays:
         volunteers = np.bincount(doctor_practice[doctor_practice >= 0], minlength=len(practices))
         other = np.array([p.other_doctors for p in practices], dtype=np.int64)
         min_present = np.array([p.min_present for p in practices], dtype=np.int64)
-        return cls(
+        arrays = cls(
             dates=dates,
             zone_ids=[z.zone_id for z in scenario.zones],
             zone_priority=[z.priority_fraction for z in scenario.zones],
@@ -173,6 +175,7 @@ class ScenarioArrays:
             day_trip_max_km=float(s.day_trip_max_km),
             pins=_pin_indices(scenario, doctor_ids, site_ids, dates),
         )
+        return replace(arrays, policy=policy_of(scenario, arrays))
 
     @property
     def n_dates(self) -> int:

@@ -51,6 +51,8 @@ from roster.solvers.lp import (
 from roster.solvers.model import MissionModel, build_model
 from roster.solvers.objective import KM_SCALE, harmonic_score, travel_cost
 from roster.solvers.phase import PhaseResult, run_phase
+from roster.solvers.policy import secondary_vector
+from roster.solvers.policy_summary import policy_figures
 from roster.solvers.polish import polish_km
 from roster.solvers.preferences import change_costs, history_terms, previous_locums, previous_missions
 from roster.solvers.repair import Repaired, repair
@@ -116,11 +118,17 @@ class _Search:
         return coverage_int(self.m, self.values)
 
     def km(self) -> float:
-        return float(self.m.space.missions.km @ self.values[self.m.x])
+        return self.km_of(self.values)
+
+    def km_of(self, values: np.ndarray) -> float:
+        """The second objective in km (with a policy: its terms / KM_SCALE)."""
+        if self.m.arrays.policy is not None:
+            return float(secondary_vector(self.m) @ values) / KM_SCALE
+        return float(self.m.space.missions.km @ values[self.m.x])
 
     def metres(self) -> int:
-        _, metres = travel_cost(self.m)
-        return int(metres @ self.values[self.m.x])
+        variables, metres = travel_cost(self.m)
+        return int(metres @ self.values[variables])
 
     def snapshot(self, phase: str, **extra: float | None) -> Progress:
         bound = None if self.coverage_bound is None else self.coverage_bound / self.scale
@@ -217,7 +225,7 @@ def _lp_coverage_phase(s: _Search) -> None:
     if lp.integral:
         rounded = rounded_if_feasible(s.relaxation, lp.values)
         if rounded is not None and coverage_int(m, rounded) >= s.coverage():
-            s.values = full_values(m, rounded[m.x], rounded[m.y])
+            s.values = full_values(m, rounded[m.x], rounded[m.y], source=rounded)
             s.has_incumbent = True
     if _closed(lp.value, s.coverage() / w.scale):
         s.settle("coverage", f"LP relaxation (GLOP), relative gap <= {PROVEN_GAP:g}")
@@ -239,6 +247,8 @@ def _lp_km_phase(s: _Search) -> LpSolution | None:
     km = m.space.missions.km
     objective = np.zeros(m.cp.num_variables)
     objective[m.x] = km
+    if m.arrays.policy is not None:  # stays or cost: the policy's second objective
+        objective = secondary_vector(m) / KM_SCALE
     covered = s.coverage() / w.scale
     rows = [(m.u, w.weight / w.scale, covered * (1 - PROVEN_GAP / 10), np.inf)]
     if s.change_costs is not None:
@@ -261,8 +271,8 @@ def _lp_km_phase(s: _Search) -> LpSolution | None:
     s.lp_km = lp.value
     rounded = rounded_if_feasible(s.relaxation, lp.values) if lp.integral else None
     if rounded is not None:
-        candidate = full_values(m, rounded[m.x], rounded[m.y])
-        if coverage_int(m, candidate) >= s.coverage() and float(km @ candidate[m.x]) < s.km():
+        candidate = full_values(m, rounded[m.x], rounded[m.y], source=rounded)
+        if coverage_int(m, candidate) >= s.coverage() and s.km_of(candidate) < s.km():
             s.values = candidate
     if _km_closed(s):
         s.settle("km", LP_KM_PROOF)
@@ -373,7 +383,8 @@ def _km_phase(s: _Search, lp: LpSolution | None) -> None:
 def _adopt_km(s: _Search, result: PhaseResult, metres: np.ndarray) -> None:
     s.phases.append(result.as_dict())
     better_or_equal = result.values is not None and coverage_int(s.m, result.values) >= s.coverage()
-    if better_or_equal and int(metres @ result.values[s.m.x]) <= s.metres():
+    variables = travel_cost(s.m)[0]
+    if better_or_equal and int(metres @ result.values[variables]) <= s.metres():
         s.values = result.values
 
 
@@ -419,7 +430,7 @@ def _history_phase(s: _Search, scenario: Scenario) -> None:
     result = run_phase(m, "history", s.remaining(), s.options, s.control, s.reporter("history"), 1.0)
     s.phases.append(result.as_dict())
     better = result.values is not None and coverage_int(m, result.values) >= s.coverage()
-    if better and int(metres @ result.values[m.x]) <= s.metres():
+    if better and int(metres @ result.values[variables]) <= s.metres():
         s.values = result.values[: len(s.values)]
 
 
@@ -461,6 +472,7 @@ def solve(
         if options.use_lp and len(m.x) and not control.stopped:
             _lp_coverage_phase(s)
         flow_allowed = options.use_flow and not m.has_requirements and previous is None
+        flow_allowed = flow_allowed and m.arrays.policy is None  # the flow knows no budget or stay
         if flow_allowed and len(m.x) and not s.coverage_proven and not control.stopped:
             _flow_phase(s)
         if not s.coverage_proven and not control.stopped:
@@ -469,14 +481,15 @@ def solve(
             _changes_phase(s)
             if not len(m.x):
                 s.settle("km", "no mission")
-        if not s.km_proven and not control.stopped and previous is None and not pins:
+        polish = previous is None and not pins and m.arrays.policy is None
+        if not s.km_proven and not control.stopped and polish:
             _polish(s)
         lp_km = None
         if options.use_lp and not s.km_proven and not control.stopped:
             lp_km = _lp_km_phase(s)
         if not s.km_proven and not control.stopped:
             _km_phase(s, lp_km)
-            if previous is None and not pins:
+            if polish:
                 _polish(s)
         if scenario.history and len(m.x) and not control.stopped:
             _history_phase(s, scenario)
@@ -529,12 +542,12 @@ def _planning(scenario: Scenario, s: _Search, infeasible: bool) -> Planning:
         total_km=round(mission_km, 6),  # the contract's total km: the volunteers' travel
         doctor_days=len(missions),
         indemnity_eur=round(len(missions) * settings.daily_indemnity_eur, 2),
-        travel_eur=round(mission_km * settings.km_rate_eur, 2),
+        travel_eur=round(mission_km * settings.km_rate_eur * (2 if settings.round_trip else 1), 2),
         scenario=settings.name,
         month=settings.month,
         gap=None if bound is None else (0.0 if bound <= 0 else max(0.0, bound - score) / bound),
         km_status="OPTIMAL" if s.km_proven else "FEASIBLE",
-        km_bound=None if s.km_bound is None else s.km_bound / KM_SCALE,
+        km_bound=None if s.km_bound is None or settings.secondary == "cost" else s.km_bound / KM_SCALE,
         mission_km=round(mission_km, 6),
         locum_km=round(locum_km, 6),
         locum_days=len(locums),
@@ -553,6 +566,7 @@ def _planning(scenario: Scenario, s: _Search, infeasible: bool) -> Planning:
         proof={} if infeasible else s.proof,
         conflicts=s.conflicts,
         message=_message(infeasible, s.conflicts),
+        **policy_figures(scenario, m, s.values, missions, locums),
         phases=[
             {
                 "phase": "build",

@@ -10,7 +10,8 @@ The check names mirror the solver's rule functions:
     Rule 4  check_home_practice_continuity
     Rule 5  check_locum_limits
     Extensions, when the scenario gives them: check_pinned_missions (pins.csv),
-    check_zone_minimums (zones.csv min_days)
+    check_zone_minimums (zones.csv min_days), and in `policy_checks`: check_stays,
+    check_costs_and_budget (scenario.toml stays, costs, budget_eur)
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from roster.models import Scenario
 from roster.verify.planning_files import Line, PlanningFiles, parse_date, parse_km, read_planning
+from roster.verify.policy_checks import check_costs_and_budget, check_stays, stay_cap_allows
 
 KM_TOLERANCE = 1e-3  # absolute km tolerance on written distances and limits
 RELATIVE_TOLERANCE = 1e-6
@@ -72,6 +74,11 @@ class Verdict:
     doctor_days: int = 0
     locum_days: int = 0
     assigned_days: dict[str, int] = field(default_factory=dict)
+    continued: dict[int, int] = field(default_factory=dict)  # stay day's line -> previous day's line
+    stays: int = 0  # stays of 2 or more days
+    stay_nights: int = 0
+    lodging_nights: int = 0
+    total_eur: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -126,7 +133,8 @@ def check_doctor_days(scenario: Scenario, missions: list[Mission], v: Verdict) -
     policy = scenario.settings.max_days_per_doctor
     for doctor, lines in per_month.items():
         cap = min(doctors[doctor].max_days, policy)
-        if len(lines) > cap:
+        rows = [m for m in missions if m.doctor_id == doctor] if len(lines) > cap else []
+        if len(lines) > cap and not stay_cap_allows(scenario, doctor, rows, v):
             v.violations.append(f"rule 1: {doctor} has {len(lines)} missions, cap is {cap}")
 
 
@@ -305,6 +313,8 @@ def check_reported_figures(
             site.latitude,
             site.longitude,
         )
+        if m.line in v.continued:
+            km = 0.0  # a stay's later day travels 0 km (check_stays)
         if not math.isclose(km, m.km, rel_tol=RELATIVE_TOLERANCE, abs_tol=KM_TOLERANCE):
             v.violations.append(
                 f"assignments.csv:{m.line}: km {m.km:g} differs from the road distance {km:.3f}"
@@ -362,6 +372,7 @@ def verify_planning(scenario: Scenario, folder: Path) -> tuple[Verdict, list[str
     if log:
         return v, [str(issue) for issue in log.issues]
     missions, covers = _parse_rows(scenario, files, v)
+    check_stays(scenario, missions, v)
     check_doctor_days(scenario, missions, v)
     check_site_opening_and_capacity(scenario, missions, v)
     check_travel_limit_and_lodging(scenario, missions, v)
@@ -370,6 +381,7 @@ def verify_planning(scenario: Scenario, folder: Path) -> tuple[Verdict, list[str
     check_pinned_missions(scenario, missions, v)
     check_zone_minimums(scenario, missions, v)
     check_reported_figures(scenario, files, missions, v)
+    check_costs_and_budget(scenario, files, missions, covers, v)
     v.locum_days = len(covers)
     return v, []
 
