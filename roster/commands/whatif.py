@@ -111,7 +111,8 @@ def sweep(
     ] = False,
     quiet: Quiet = False,
 ) -> None:
-    """Solve every combination of --set values; write DIR/<variant>/ and DIR/sweep.csv."""
+    """Solve every combination of --set values; write DIR/<variant>/, DIR/sweep.csv and the
+    curves DIR/sweep.html."""
     from roster.cli import EXIT_FAIL, err, fail, load_or_exit, out
     from roster.whatif.grid import expand_grid, parse_axes, variant_scenario
     from roster.whatif.overrides import OverrideError
@@ -157,6 +158,9 @@ def sweep(
 
     ranked = sorted_outcomes(outcomes, sort)
     write_text_atomic(out_dir / SWEEP_CSV, sweep_frame(axes, ranked).to_csv(index=False, lineterminator="\n"))
+    from roster.whatif.sweep_curves import SWEEP_HTML, sweep_html
+
+    write_text_atomic(out_dir / SWEEP_HTML, sweep_html(axes, outcomes, f"Sweep of {base.settings.name}"))
     if not quiet:
         print_table(out, sweep_table(axes, ranked, sort))
     for o in outcomes:

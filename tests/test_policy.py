@@ -1,0 +1,227 @@
+"""Budget, stays and the cost objective: solver against an exhaustive oracle, verifier
+against hand-made plannings, and the policy curves' monotonicity."""
+
+from __future__ import annotations
+
+import json
+import math
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import strategies as st
+from policy_oracle import policy_optimum, policy_search_size
+from scenario_builder import Spec, doctor, locum, practice, site, solve_and_verify, write_planning_rows, zone
+from strategies import scenarios
+
+from roster.scenarios import load_scenario
+from roster.verify import verify_planning
+
+KMS = [10, 45, 90, 120, 120]
+
+
+@st.composite
+def policy_scenarios(draw: st.DrawFn) -> Spec:
+    """A tiny scenario with integer road km (distances.csv) and drawn policy settings."""
+    spec = draw(scenarios(max_zones=2, max_sites=2, max_doctors=2, max_practices=1, max_locums=1, days=5))
+    spec.distances = [
+        {"from_id": d["doctor_id"], "to_id": s["site_id"], "km": draw(st.sampled_from(KMS))}
+        for d in spec.doctors
+        for s in spec.sites
+    ]
+    heavy = draw(st.booleans())  # stays likely: far lodging sites, every day available
+    if heavy:
+        for row in spec.distances:
+            row["km"] = draw(st.sampled_from([10, 90, 120]))
+        for x in spec.sites:
+            x["open_weekdays"] = "Mon Tue Wed Thu Fri Sat Sun"
+    for d in spec.doctors:
+        d["max_km"] = 150
+        d["max_days"] = draw(st.sampled_from([1, 2, 3, 4]))
+        if heavy or draw(st.booleans()):  # consecutive days make stays possible
+            spec.available[d["doctor_id"]] = [1, 2, 3, 4, 5]
+    for x in spec.sites:
+        x["lodging"] = 1 if heavy else draw(st.sampled_from([0, 1, 1]))
+    for z in spec.zones:
+        z["demand_days"] = draw(st.sampled_from([1, 2, 4, 5]))
+    spec.settings |= {
+        "day_trip_max_km": 80,
+        "km_rate_eur": 0.5,
+        "max_days_per_doctor": draw(st.integers(1, 2)),
+        "max_stay_days": draw(st.sampled_from([2, 3, 5] if heavy else [1, 2, 3])),
+        "lodging_night_eur": draw(st.sampled_from([0, 40])),
+        "locum_daily_eur": draw(st.sampled_from([0, 150])),
+        "round_trip": draw(st.booleans()),
+        "secondary": draw(st.sampled_from(["km", "cost"])),
+    }
+    if draw(st.booleans()):
+        spec.settings["stay_min_km"] = 40
+    budget = draw(st.sampled_from([None, 0, 250, 500, 900, 1400]))
+    if budget is not None:
+        spec.settings["budget_eur"] = budget
+    return spec
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(spec=policy_scenarios())
+def test_budget_and_stays_optima_equal_the_exhaustive_enumeration(spec: Spec) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = spec.write(Path(tmp) / "scn")
+        assume(policy_search_size(load_scenario(folder)) <= 12_000)
+        scenario, planning, verdict = solve_and_verify(folder, Path(tmp) / "plan")
+        assert verdict.ok, verdict.violations
+        optimum = policy_optimum(scenario)
+        assert optimum is not None  # the empty planning always fits (budget >= 0)
+        s = planning.summary
+        event(f"stays: {min(s.stays, 2)}+, budget: {scenario.settings.budget_eur}")
+        assert s.status == "OPTIMAL"
+        assert s.coverage_score == float(optimum[0])
+        second = s.total_eur if scenario.settings.secondary == "cost" else s.total_km
+        assert math.isclose(second, optimum[1], abs_tol=1e-3), (second, optimum)
+        assert math.isclose(s.total_eur, verdict.total_eur, abs_tol=0.011)
+        if scenario.settings.budget_eur is not None:
+            assert verdict.total_eur <= scenario.settings.budget_eur + 1e-6
+
+
+def _far_spec(**policy: object) -> Spec:
+    """One zone wanting 5 days at a lodging site 120 km from one doctor (open every day)."""
+    return Spec(
+        zones=[zone("Z", demand=5)],
+        sites=[site("S", "Z", lodging=1)],
+        doctors=[doctor("D", max_days=5, max_km=200)],
+        available={"D": [6, 7, 8, 9, 10]},
+        distances=[{"from_id": "D", "to_id": "S", "km": 120}],
+        settings={"max_days_per_doctor": 2, "lodging_night_eur": 50, **policy},
+    )
+
+
+def test_a_stay_carries_its_km_on_the_first_day_and_pays_the_nights_between(tmp_path: Path) -> None:
+    folder = _far_spec(max_stay_days=5).write(tmp_path / "scn")
+    _, planning, verdict = solve_and_verify(folder, tmp_path / "plan")
+    assert verdict.ok, verdict.violations
+    assert [a.km for a in planning.assignments] == [120, 0, 0, 0, 0]
+    s = planning.summary
+    assert (s.stays, s.lodging_nights, s.lodging_eur) == (1, 5, 250)  # the night before + 4 between
+    assert s.total_eur == 5 * 200 + 120 * 0.35 + 250
+
+
+def test_without_stays_the_cap_holds_and_each_far_day_is_a_trip(tmp_path: Path) -> None:
+    folder = _far_spec().write(tmp_path / "scn")
+    _, planning, verdict = solve_and_verify(folder, tmp_path / "plan")
+    assert verdict.ok
+    assert [a.km for a in planning.assignments] == [120, 120]
+    assert (planning.summary.stays, planning.summary.lodging_nights) == (0, 2)
+
+
+def _verify_rows(tmp_path: Path, spec: Spec, rows: list[tuple], summary: dict | None = None) -> list[str]:
+    scenario = load_scenario(spec.write(tmp_path / "scn"))
+    plan = write_planning_rows(tmp_path / "plan", rows)
+    if summary is not None:
+        (plan / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
+    verdict, problems = verify_planning(scenario, plan)
+    assert not problems
+    return verdict.violations
+
+
+def test_verifier_flags_a_planning_over_budget(tmp_path: Path) -> None:
+    rows = [("2025-10-06", "D", "S", "Z", 120), ("2025-10-07", "D", "S", "Z", 120)]
+    violations = _verify_rows(tmp_path, _far_spec(budget_eur=400), rows)
+    assert any(v.startswith("budget:") and "584.00 EUR" in v for v in violations), violations
+
+
+def test_verifier_flags_a_broken_stay(tmp_path: Path) -> None:
+    rows = [("2025-10-06", "D", "S", "Z", 120), ("2025-10-08", "D", "S", "Z", 0)]  # a day skipped
+    violations = _verify_rows(tmp_path, _far_spec(max_stay_days=5), rows)
+    assert any(v.startswith("stay:") and "previous open date" in v for v in violations), violations
+    assert any("km 0 differs from the road distance 120" in v for v in violations)
+
+
+def test_verifier_flags_a_stay_longer_than_allowed_and_beyond_the_cap(tmp_path: Path) -> None:
+    rows = [(f"2025-10-0{d}", "D", "S", "Z", 120 if d == 6 else 0) for d in (6, 7, 8, 9)]
+    violations = _verify_rows(tmp_path, _far_spec(max_stay_days=3), rows)
+    assert any("stay of 4 days, max_stay_days 3" in v for v in violations), violations
+    assert any(v.startswith("rule 1: D has 4 missions") for v in violations)
+
+
+def test_verifier_flags_a_stay_when_stays_are_off_and_wrong_stay_km(tmp_path: Path) -> None:
+    rows = [("2025-10-06", "D", "S", "Z", 120), ("2025-10-07", "D", "S", "Z", 0)]
+    off = _verify_rows(tmp_path / "off", _far_spec(), rows)
+    assert any("max_stay_days is 1" in v for v in off), off
+    wrong = [("2025-10-06", "D", "S", "Z", 0), ("2025-10-07", "D", "S", "Z", 120)]  # km on the wrong day
+    violations = _verify_rows(tmp_path / "wrong", _far_spec(max_stay_days=3), wrong)
+    assert any("km 0 differs from the road distance 120" in v for v in violations), violations
+
+
+def test_verifier_accepts_a_valid_stay_and_checks_every_cost_field(tmp_path: Path) -> None:
+    rows = [(f"2025-10-0{d}", "D", "S", "Z", 120 if d == 6 else 0) for d in (6, 7, 8)]
+    good = {"total_eur": 792, "lodging_eur": 150, "lodging_nights": 3, "stays": 1, "locum_eur": 0}
+    assert _verify_rows(tmp_path / "good", _far_spec(max_stay_days=3), rows, good) == []
+    bad = {"total_eur": 600, "lodging_eur": 0, "lodging_nights": 1, "stays": 0, "travel_eur": 84}
+    bad["locum_eur"] = 9
+    violations = _verify_rows(tmp_path / "bad", _far_spec(max_stay_days=3), rows, bad)
+    for key in bad:
+        assert any(v.startswith(f"summary.json: {key} is") for v in violations), (key, violations)
+
+
+def test_secondary_cost_prefers_the_cheaper_planning_over_the_shorter_one(tmp_path: Path) -> None:
+    """D1 is 10 km away but leaving needs a locum (300 EUR); D2 is 50 km away, no practice."""
+    spec = Spec(
+        zones=[zone("Z", demand=1)],
+        sites=[site("S", "Z")],
+        doctors=[doctor("D1", practice_id="P"), doctor("D2")],
+        practices=[practice("P", min_present=1, other=0)],
+        locums=[locum("R")],
+        available={"D1": [6], "D2": [6], "R": [6]},
+        distances=[{"from_id": "D1", "to_id": "S", "km": 10}, {"from_id": "D2", "to_id": "S", "km": 50}],
+        settings={"locum_daily_eur": 300},
+    )
+    _, by_km, _ = solve_and_verify(spec.write(tmp_path / "km"), tmp_path / "plan-km")
+    spec.settings["secondary"] = "cost"
+    _, by_cost, verdict = solve_and_verify(spec.write(tmp_path / "cost"), tmp_path / "plan-cost")
+    assert verdict.ok
+    assert [a.doctor_id for a in by_km.assignments] == ["D1"]
+    assert (by_km.summary.locum_eur, by_km.summary.total_eur) == (300, 503.5)
+    assert [a.doctor_id for a in by_cost.assignments] == ["D2"]
+    assert (by_cost.summary.locum_eur, by_cost.summary.total_eur) == (0, 217.5)
+    assert by_cost.summary.coverage_score == by_km.summary.coverage_score
+
+
+CURVE_KM = [("D1", "S1", 150), ("D1", "S2", 200), ("D2", "S1", 90)]
+CURVE_KM += [("D2", "S2", 120), ("D3", "S1", 30), ("D3", "S2", 60)]
+CURVES = [("budget_eur", "0,500,1000,2000,4000"), ("max_stay_days", "1,2,3,5")]
+
+
+@pytest.mark.parametrize(("key", "values"), CURVES)
+def test_coverage_is_non_decreasing_in_budget_and_stays(tmp_path: Path, key: str, values: str) -> None:
+    from typer.testing import CliRunner
+
+    from roster.cli import app
+
+    spec = Spec(
+        zones=[zone("Z1", demand=5), zone("Z2", priority=2, demand=3)],
+        sites=[site("S1", "Z1", lodging=1), site("S2", "Z2", lodging=1, days="Mon Tue Wed Thu Fri")],
+        doctors=[doctor("D1", max_days=5, max_km=300), doctor("D2", max_days=3, max_km=300), doctor("D3")],
+        available={"D1": [6, 7, 8, 9, 10], "D2": [6, 7, 8, 13], "D3": [9, 10]},
+        distances=[{"from_id": d, "to_id": s, "km": km} for d, s, km in CURVE_KM],
+        settings={"lodging_night_eur": 60, "max_stay_days": 3},
+    )
+    folder = spec.write(tmp_path / "scn")
+    out = tmp_path / "sweep"
+    result = CliRunner().invoke(app, ["sweep", str(folder), "--set", f"{key}={values}", "--out", str(out),
+                                      "--time-limit", "20", "--jobs", "1", "--quiet"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    scenario = load_scenario(folder)
+    import pandas as pd
+
+    frame = pd.read_csv(out / "sweep.csv")
+    frame[key] = frame[key].astype(float)
+    frame = frame.sort_values(key)
+    assert (frame["status"] == "OPTIMAL").all()
+    scores = frame["coverage_score"].tolist()
+    assert scores == sorted(scores) and scores[0] < scores[-1], scores
+    for slug in frame["variant"]:
+        variant = load_scenario(out / slug / "scenario") if (out / slug / "scenario").exists() else scenario
+        verdict, problems = verify_planning(variant, out / slug)
+        assert not problems and verdict.ok, (slug, verdict.violations)
+    assert (out / "sweep.html").exists()
