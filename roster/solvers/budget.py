@@ -14,6 +14,7 @@ days, which never costs more.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -82,3 +83,54 @@ def month_costs(
         "total_eur": round(indemnity + travel + locum + lodging, 2),
         "budget_eur": settings.budget_eur,
     }
+
+
+def lp_rounded_down(
+    m: MissionModel, lp_values: np.ndarray, feasible: Callable[[np.ndarray], bool]
+) -> np.ndarray | None:
+    """A planning from a fractional LP optimum: its missions at 1, fitted to the budget."""
+    from roster.solvers.lp import INTEGRAL
+
+    return fit_budget(m, (lp_values[m.x] >= 1 - INTEGRAL).astype(np.int64), feasible)
+
+
+def fit_budget(
+    m: MissionModel, missions: np.ndarray, feasible: Callable[[np.ndarray], bool]
+) -> np.ndarray | None:
+    """A complete solution from chosen missions: the fewest locums, stays completed, and
+    the dearest missions dropped while over the budget (as many as the excess needs,
+    then checked again). None unless `feasible` (every row of the model) accepts it."""
+    from roster.solvers.locums import choose_locums
+    from roster.solvers.result import full_values
+
+    p = m.arrays.policy
+    assert p is not None
+    missions = missions.copy()
+    variables, coeffs = cost_terms(m)
+    mission_cost = coeffs[: len(m.x)]  # cost_terms lists the missions first
+    for _ in range(100):
+        values = choose_locums(m, full_values(m, missions, np.zeros(len(m.y), dtype=np.int64)))
+        over = 0 if p.budget_cents is None else int(coeffs @ values[variables]) - p.budget_cents
+        if over <= 0:
+            return values if feasible(values) else None
+        chosen = np.flatnonzero(missions)
+        if not len(chosen):
+            return None
+        dearest = chosen[np.argsort(-mission_cost[chosen], kind="stable")]
+        count = int(np.searchsorted(np.cumsum(mission_cost[dearest]), over)) + 1
+        missions[dearest[:count]] = 0
+    return None
+
+
+def lp_support_model(m: MissionModel, lp_values: np.ndarray, hint: np.ndarray) -> object:
+    """A copy of the model restricted to the missions the LP uses (others fixed to 0),
+    hinted with `hint`: a small model in which CP-SAT finds a good planning fast."""
+    from roster.solvers.cpbuilder import CpBuilder
+    from roster.solvers.lp import INTEGRAL
+
+    support = m.cp.model.clone()
+    CpBuilder.fix_in(support.proto, m.x[(lp_values[m.x] <= INTEGRAL) & (hint[m.x] == 0)])
+    support.proto.clear_solution_hint()
+    support.proto.solution_hint.vars.extend(range(len(hint)))
+    support.proto.solution_hint.values.extend(hint.tolist())
+    return support

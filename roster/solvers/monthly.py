@@ -32,6 +32,7 @@ import ortools
 
 from roster.models import Planning, Scenario, SolveSummary
 from roster.solvers.arrays import ScenarioArrays
+from roster.solvers.budget import fit_budget, lp_rounded_down, lp_support_model
 from roster.solvers.control import Progress, ProgressFn, SolveControl, SolveOptions
 from roster.solvers.cpbuilder import CpBuilder
 from roster.solvers.infeasibility import conflicting_requirements
@@ -63,6 +64,7 @@ LP_DIVE_MAX_S = 20.0
 FLOW_PROOF = "min-cost-flow relaxation (exact)"
 LP_KM_PROOF = "LP relaxation (GLOP), relative gap <= 1e-06"
 REPAIR_MAX_S, REPAIR_SHARE = 8.0, 0.3  # time for flow re-solves in the repair
+BUDGET_GLOP = "use_dual_simplex:true"  # with a budget row: 10 s on the national month (primal: 21 s)
 
 
 class _Search:
@@ -88,6 +90,8 @@ class _Search:
         self.conflicts: list[str] = []
         self.relaxation: LinearRelaxation | None = None
         self.lp_km: float | None = None  # LP bound on km at the best coverage
+        self.lp_coverage: LpSolution | None = None  # policy months: a fractional LP optimum
+        self.flow_missions: np.ndarray | None = None  # policy months: the flow's planning
 
     def settle(self, objective: str, proof: str) -> None:
         """Record that `objective` ("coverage" or "km") is proven optimal, and how."""
@@ -199,6 +203,33 @@ def _flow_phase(s: _Search) -> Repaired | None:
     return repaired
 
 
+def _policy_flow_phase(s: _Search) -> None:
+    """Policy months without an incumbent: the flow's repaired planning (no stay, its
+    dearest missions dropped to fit the budget); its bound holds only without stays."""
+    m = s.m
+    assert m.weights is not None and m.arrays.policy is not None
+    started = time.perf_counter()
+    budget = min(REPAIR_MAX_S, REPAIR_SHARE * s.options.time_limit_s)
+    repaired = repair(m.arrays, m.space, m.weights, time_budget_s=budget)
+    entry: dict[str, object] = {"phase": "flow", "status": "FAILED" if repaired is None else "FEASIBLE"}
+    if repaired is not None:
+        relaxation = s.relaxation = s.relaxation or LinearRelaxation.of(m.cp)
+        missions = s.flow_missions = repaired.missions.astype(np.int64)
+        fitted = fit_budget(m, missions, lambda v: rounded_if_feasible(relaxation, v) is not None)
+        if fitted is not None and coverage_int(m, fitted) >= s.coverage():
+            s.values, s.has_incumbent = fitted, True
+        if not m.arrays.policy.stays:  # the flow relaxes the budget, not the stay cap
+            bound = repaired.relaxed.coverage
+            s.coverage_bound = bound if s.coverage_bound is None else min(s.coverage_bound, bound)
+        entry["fitted_coverage"] = None if fitted is None else coverage_int(m, fitted) / s.scale
+        lp = s.lp_coverage
+        if lp is not None and lp.value is not None and _closed(lp.value, s.coverage() / s.scale):
+            s.settle("coverage", f"LP relaxation (GLOP), relative gap <= {PROVEN_GAP:g}")
+    entry["wall_time_s"] = round(time.perf_counter() - started, 3)
+    s.phases.append(entry)
+    s.emit(s.snapshot("flow"))
+
+
 def _lp_coverage_phase(s: _Search) -> None:
     """The LP relaxation of coverage: a bound, and (when integral) the planning itself."""
     m = s.m
@@ -213,7 +244,9 @@ def _lp_coverage_phase(s: _Search) -> None:
         maximize=True,
         time_limit_s=s.remaining() / 2,
         control=s.control,
-        glop_parameters=COVERAGE_GLOP,
+        glop_parameters=BUDGET_GLOP
+        if m.arrays.policy and m.arrays.policy.budget_cents is not None
+        else COVERAGE_GLOP,
     )
     entry: dict[str, object] = {"phase": "lp-coverage", "status": lp.status, "objective": lp.value,
                                 "integral": lp.integral, "wall_time_s": round(lp.wall_s, 3)}  # fmt: skip
@@ -227,10 +260,52 @@ def _lp_coverage_phase(s: _Search) -> None:
         if rounded is not None and coverage_int(m, rounded) >= s.coverage():
             s.values = full_values(m, rounded[m.x], rounded[m.y], source=rounded)
             s.has_incumbent = True
+    elif m.arrays.policy is not None:  # budget or stays: the LP rounded down, checked on every row
+        relaxation = s.relaxation
+        rounded = lp_rounded_down(m, lp.values, lambda v: rounded_if_feasible(relaxation, v) is not None)
+        if rounded is not None and coverage_int(m, rounded) >= s.coverage():
+            s.values, s.has_incumbent = rounded, True
+        entry["rounded_down"] = None if rounded is None else coverage_int(m, rounded) / w.scale
+        s.lp_coverage = lp
     if _closed(lp.value, s.coverage() / w.scale):
         s.settle("coverage", f"LP relaxation (GLOP), relative gap <= {PROVEN_GAP:g}")
     entry["proven"] = s.coverage_proven
     s.emit(s.snapshot("lp"))
+
+
+def _lp_support_dive(s: _Search, lp: LpSolution) -> None:
+    """Policy months: CP-SAT maximises coverage over the missions the LP or the incumbent use."""
+    m, w = s.m, s.m.weights
+    assert w is not None and lp.values is not None
+    m.cp.set_objective(m.u, w.weight, maximize=True)
+    support = lp_support_model(m, lp.values, s.values)
+    limit = min(s.remaining() / 4, LP_DIVE_MAX_S)
+    report = s.reporter("coverage")
+    dive = run_phase(m, "coverage-lp-dive", limit, s.options, s.control, report, s.scale, model=support)
+    _adopt(s, dive)
+    s.has_incumbent = s.has_incumbent or dive.values is not None
+    if lp.value is not None and _closed(lp.value, s.coverage() / w.scale):
+        s.settle("coverage", f"LP relaxation (GLOP), relative gap <= {PROVEN_GAP:g}")
+
+
+def _policy_km_dive(s: _Search) -> None:
+    """Policy months: the second objective over the missions of the incumbent, the
+    coverage LP and the flow's planning, coverage held (a good planning fast)."""
+    m, w = s.m, s.m.weights
+    assert w is not None
+    variables, coeffs = travel_cost(m)
+    m.cp.add_linear(m.u, w.weight, s.coverage(), int(w.weight.sum()))
+    m.cp.set_objective(variables, coeffs, maximize=False)
+    keep = s.values.copy()
+    if s.lp_coverage is not None and s.lp_coverage.values is not None:
+        keep[m.x] |= (s.lp_coverage.values[m.x] > INTEGRAL).astype(np.int64)
+    if s.flow_missions is not None:
+        keep[m.x] |= s.flow_missions
+    support = lp_support_model(m, keep.astype(np.float64), s.values)
+    limit = min(s.remaining() / 3, LP_DIVE_MAX_S)
+    report = s.reporter("km")
+    dive = run_phase(m, "km-support-dive", limit, s.options, s.control, report, KM_SCALE, model=support)
+    _adopt_km(s, dive, coeffs)
 
 
 def _closed(bound: float, value: float) -> bool:
@@ -261,7 +336,7 @@ def _lp_km_phase(s: _Search) -> LpSolution | None:
         extra_rows=rows,
         time_limit_s=limit,
         control=s.control,
-        glop_parameters=KM_GLOP,
+        glop_parameters=KM_GLOP if m.arrays.policy is None else COVERAGE_GLOP,
     )
     entry: dict[str, object] = {"phase": "lp-km", "status": lp.status, "objective": lp.value,
                                 "integral": lp.integral, "wall_time_s": round(lp.wall_s, 3)}  # fmt: skip
@@ -290,6 +365,19 @@ def _adopt(s: _Search, result: PhaseResult) -> None:
     s.phases.append(result.as_dict())
     if result.values is not None and coverage_int(s.m, result.values) >= s.coverage():
         s.values = result.values
+
+
+def _policy_polish(s: _Search) -> None:
+    """Policy months: join the incumbent's consecutive days into stays where allowed
+    (never fewer links than it had); kept when every row holds and it is no worse."""
+    m = s.m
+    if m.stays is None or not s.has_incumbent:
+        return
+    relaxation = s.relaxation = s.relaxation or LinearRelaxation.of(m.cp)
+    joined = full_values(m, s.values[m.x], s.values[m.y])
+    if rounded_if_feasible(relaxation, joined) is not None and s.km_of(joined) <= s.km():
+        s.values = joined
+    s.phases.append({"phase": "stays-polish", "km_after": s.metres() / KM_SCALE})
 
 
 def _polish(s: _Search) -> None:
@@ -475,6 +563,11 @@ def solve(
         flow_allowed = flow_allowed and m.arrays.policy is None  # the flow knows no budget or stay
         if flow_allowed and len(m.x) and not s.coverage_proven and not control.stopped:
             _flow_phase(s)
+        policy_flow = options.use_flow and m.arrays.policy is not None and not m.has_requirements
+        if policy_flow and previous is None and len(m.x) and not s.coverage_proven and not control.stopped:
+            _policy_flow_phase(s)
+        if s.lp_coverage is not None and not s.coverage_proven and not control.stopped:
+            _lp_support_dive(s, s.lp_coverage)
         if not s.coverage_proven and not control.stopped:
             _coverage_phase(s)
         if previous is not None and not control.stopped:
@@ -484,6 +577,10 @@ def solve(
         polish = previous is None and not pins and m.arrays.policy is None
         if not s.km_proven and not control.stopped and polish:
             _polish(s)
+        if m.arrays.policy is not None and not control.stopped:
+            _policy_polish(s)
+            if not s.km_proven and s.coverage_proven and len(m.x) and not control.stopped:
+                _policy_km_dive(s)
         lp_km = None
         if options.use_lp and not s.km_proven and not control.stopped:
             lp_km = _lp_km_phase(s)
