@@ -225,3 +225,24 @@ def test_coverage_is_non_decreasing_in_budget_and_stays(tmp_path: Path, key: str
         verdict, problems = verify_planning(variant, out / slug)
         assert not problems and verdict.ok, (slug, verdict.violations)
     assert (out / "sweep.html").exists()
+
+
+def test_a_stay_is_one_multi_day_calendar_event(tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    from roster.export.events import grouped_events
+    from roster.export.ics import render_ics
+    from roster.outputs.stays import stays_of
+
+    folder = _far_spec(max_stay_days=5).write(tmp_path / "scn")
+    scenario, planning, _ = solve_and_verify(folder, tmp_path / "plan")
+    trips = stays_of(planning.assignments)
+    assert [(t.days, t.km, t.nights_between) for t in trips] == [(5, 120, 4)]
+    events = grouped_events(scenario, planning, "doctor")
+    (event,) = next(iter(events.values()))
+    assert event.days == 5 and "Stay: 5 mission days" in event.description
+    import datetime as dt
+
+    parsed = Calendar.from_ical(render_ics([event], "t", dt.datetime(2025, 1, 1, tzinfo=dt.UTC)))
+    (vevent,) = parsed.walk("VEVENT")
+    assert vevent.decoded("dtend") - vevent.decoded("dtstart") == dt.timedelta(days=5)

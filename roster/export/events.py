@@ -6,9 +6,10 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from roster.models import Assignment, Doctor, LocumDay, Planning, Practice, Replacement, Scenario, Site, Zone
+from roster.outputs.stays import stays_of
 
 GROUPS: tuple[str, ...] = ("doctor", "site", "zone")
 LOCUMS_STEM = "locums"
@@ -26,6 +27,7 @@ class Event:
     details: tuple[str, ...]
     kind: str  # "mission" or "locum"
     km: float
+    days: int = 1  # calendar days covered: a stay is one event from its first to its last day
 
     @property
     def uid(self) -> str:
@@ -147,8 +149,13 @@ def grouped_events(scenario: Scenario, planning: Planning, group: str) -> dict[s
         raise ValueError(f"unknown group {group!r}; choose among {', '.join(GROUPS)}")
     names, index = _names(scenario, group), _index(scenario)
     per_entity: dict[str, list[Event]] = {}
-    for a in planning.assignments:
-        per_entity.setdefault(_key(a, group), []).append(mission_event(scenario, a, index))
+    for stay in stays_of(planning.assignments):
+        event = mission_event(scenario, stay.rows[0], index)
+        if stay.days > 1:  # a stay: one event over its days (roster.outputs.stays)
+            note = f"Stay: {stay.days} mission days, {stay.first} to {stay.last}"
+            note += f", {stay.nights_between} nights on site"
+            event = replace(event, days=stay.span_days, details=(*event.details, note))
+        per_entity.setdefault(_key(stay.rows[0], group), []).append(event)
     taken = {LOCUMS_STEM}
     files: dict[str, list[Event]] = {}
     for entity_id in sorted(per_entity):
