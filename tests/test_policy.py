@@ -224,7 +224,16 @@ def test_coverage_is_non_decreasing_in_budget_and_stays(tmp_path: Path, key: str
         variant = load_scenario(out / slug / "scenario") if (out / slug / "scenario").exists() else scenario
         verdict, problems = verify_planning(variant, out / slug)
         assert not problems and verdict.ok, (slug, verdict.violations)
-    assert (out / "sweep.html").exists()
+    html = (out / "sweep.html").read_text(encoding="utf-8")
+    assert html.count("<svg") == (5 if key == "budget_eur" else 4)
+    assert ("Coverage bought per extra 10,000 EUR" in html) == (key == "budget_eur")
+
+
+def test_marginal_coverage_per_10000_eur_is_the_slope_between_budgets() -> None:
+    from roster.whatif.sweep_curves import marginal_per_10k
+
+    points = [(0.0, 0.0, True), (20_000.0, 10.0, True), (40_000.0, 12.0, False)]
+    assert marginal_per_10k(points) == [(10_000.0, 5.0, True), (30_000.0, 1.0, False)]
 
 
 def test_a_stay_is_one_multi_day_calendar_event(tmp_path: Path) -> None:

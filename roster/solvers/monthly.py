@@ -564,6 +564,7 @@ def solve(
         if flow_allowed and len(m.x) and not s.coverage_proven and not control.stopped:
             _flow_phase(s)
         policy_flow = options.use_flow and m.arrays.policy is not None and not m.has_requirements
+        policy_flow = policy_flow and (m.stays is not None or not s.has_incumbent)  # budget: LP rounded first
         if policy_flow and previous is None and len(m.x) and not s.coverage_proven and not control.stopped:
             _policy_flow_phase(s)
         if s.lp_coverage is not None and not s.coverage_proven and not control.stopped:

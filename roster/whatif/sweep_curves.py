@@ -28,6 +28,10 @@ COLOURS = ("#1f6feb", "#d1495b", "#2a9d8f", "#e9a23b", "#6f42c1", "#6c757d", "#8
 W, H = 360, 210
 LEFT, RIGHT, TOP, BOTTOM = 58, 12, 14, 34
 PER_EUR = 10_000.0
+SVG_STYLE = (  # inside each SVG, so that a chart saved alone looks the same
+    "text{font:11px system-ui,sans-serif;fill:#333}.grid{stroke:#eee}.axis{stroke:#888}"
+    ".label{font-size:12px;fill:#444}"
+)
 
 Point = tuple[float, float, bool]  # x, y, proven optimal
 Series = dict[str, list[Point]]  # line label -> points sorted by x
@@ -60,7 +64,9 @@ def series_of(axes: Sequence[Axis], axis: Axis, outcomes: Sequence[VariantOutcom
         if x is None or not isinstance(value, int | float) or math.isnan(float(value)):
             continue
         label = ", ".join(f"{a.target.key}={values[a.target.key]}" for a in axes if a is not axis) or "all"
-        lines[label].append((x, float(value), str(o.kpis().get("status")) == "OPTIMAL"))
+        kpis = o.kpis()
+        proven = kpis.get("status") == "OPTIMAL" or kpis.get("gap") == 0  # coverage proven optimal
+        lines[label].append((x, float(value), proven))
     return {label: sorted(points) for label, points in lines.items()}
 
 
@@ -113,8 +119,9 @@ def line_chart(title: str, x_label: str, series: Series, fmt: str) -> str:
         return H - BOTTOM - (y - y0) / (y1 - y0) * (H - TOP - BOTTOM)
 
     parts = [
-        f'<svg viewBox="0 0 {W} {H}" role="img" aria-label="{escape(title)}" class="chart">',
-        f"<title>{escape(title)}</title>",
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" role="img" '
+        f'aria-label="{escape(title)}" class="chart">',
+        f"<title>{escape(title)}</title><style>{SVG_STYLE}</style>",
     ]
     for t in _ticks(y0, y1):
         parts.append(
@@ -147,16 +154,21 @@ def line_chart(title: str, x_label: str, series: Series, fmt: str) -> str:
     return f"<figure><figcaption>{escape(title)}</figcaption>{''.join(parts)}{legend_html}</figure>"
 
 
-def _value_table(axis: Axis, series: Series, fmt: str) -> str:
-    rows = "".join(
-        f"<tr><td>{escape(label)}</td><td>{_short(x)}</td><td>{fmt.format(y)}</td>"
-        f"<td>{'' if ok else 'not proven'}</td></tr>"
-        for label, line in series.items()
-        for x, y, ok in line
-    )
+def _marginal_table(coverage: Series) -> str:
+    """Each step of the budget: coverage before and after, and what 10,000 EUR more bought."""
+    rows = []
+    for label, line in coverage.items():
+        for (x0, y0, ok0), (x1, y1, ok1) in itertools.pairwise(line):
+            if x1 > x0:
+                per = (y1 - y0) / (x1 - x0) * PER_EUR
+                note = "" if ok0 and ok1 else "not proven"
+                rows.append(
+                    f"<tr><td>{escape(label)}</td><td>{x0:,.0f} -> {x1:,.0f}</td>"
+                    f"<td>{y0:,.2f} -> {y1:,.2f}</td><td>{per:,.2f}</td><td>{note}</td></tr>"
+                )
     return (
-        f"<table><thead><tr><th>line</th><th>{escape(axis.target.key)}</th><th>per 10,000 EUR</th>"
-        f"<th></th></tr></thead><tbody>{rows}</tbody></table>"
+        "<table><thead><tr><th>line</th><th>budget_eur</th><th>coverage score</th>"
+        f"<th>per 10,000 EUR</th><th></th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -173,7 +185,7 @@ def axis_section(axes: Sequence[Axis], axis: Axis, outcomes: Sequence[VariantOut
         if marginal:
             fmt = "{:,.2f}"
             charts.append(line_chart("Coverage bought per extra 10,000 EUR", key, marginal, fmt))
-            extra = "<h3>Marginal coverage per 10,000 EUR</h3>" + _value_table(axis, marginal, fmt)
+            extra = "<h3>Marginal coverage per 10,000 EUR</h3>" + _marginal_table(coverage)
     return f'<section><h2>{escape(key)}</h2><div class="charts">{"".join(charts)}</div>{extra}</section>'
 
 
@@ -182,8 +194,7 @@ body{font-family:system-ui,sans-serif;margin:0 auto;padding:12px;max-width:1100p
 h1{font-size:1.3em}h2{font-size:1.1em;border-bottom:1px solid #ddd}h3{font-size:1em}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:12px}
 figure{margin:0}figcaption{font-weight:600;font-size:.9em}
-.chart{width:100%;height:auto;font-size:11px}
-.chart .grid{stroke:#eee}.chart .axis{stroke:#888}.chart .label{font-size:12px;fill:#444}
+.chart{width:100%;height:auto}
 .legend{list-style:none;padding:0;margin:4px 0;font-size:12px}
 .legend li{display:inline-block;margin-right:10px}
 .legend span{display:inline-block;width:10px;height:10px;margin-right:4px}
@@ -199,7 +210,7 @@ def sweep_html(axes: Sequence[Axis], outcomes: Sequence[VariantOutcome], title: 
     if not sections:
         sections = ["<p>No key with two or more numeric values: no curve to draw.</p>"]
     note = (
-        '<p class="note">Filled markers: OPTIMAL plannings; hollow: not proven optimal (FEASIBLE). '
+        '<p class="note">Filled markers: coverage proven optimal; hollow: not proven (a time limit). '
         "Each line joins the variants that share the other keys' values.</p>"
     )
     return (
