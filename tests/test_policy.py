@@ -255,3 +255,59 @@ def test_a_stay_is_one_multi_day_calendar_event(tmp_path: Path) -> None:
     parsed = Calendar.from_ical(render_ics([event], "t", dt.datetime(2025, 1, 1, tzinfo=dt.UTC)))
     (vevent,) = parsed.walk("VEVENT")
     assert vevent.decoded("dtend") - vevent.decoded("dtstart") == dt.timedelta(days=5)
+
+
+def _pilot_with(tmp_path: Path, extra: str) -> Path:
+    import shutil
+
+    folder = tmp_path / "pilot"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "scenarios" / "occitanie-pilot", folder)
+    with (folder / "scenario.toml").open("a", encoding="utf-8") as handle:
+        handle.write(extra)
+    return folder
+
+
+def test_a_budget_month_starts_from_the_lp_rounded_down_and_its_support(tmp_path: Path) -> None:
+    """The budget makes the pilot's LP fractional: rounded down to fit, then a CP-SAT dive."""
+    folder = _pilot_with(tmp_path, "budget_eur = 20000\nlodging_night_eur = 60\nround_trip = true\n")
+    _, planning, verdict = solve_and_verify(folder, tmp_path / "plan", time_limit=60)
+    assert verdict.ok, verdict.violations
+    phases = {p["phase"]: p for p in planning.summary.phases}
+    assert phases["lp-coverage"]["integral"] is False and phases["lp-coverage"]["rounded_down"] > 0
+    assert "coverage-lp-dive" in phases and "flow" not in phases
+    assert planning.summary.total_eur <= 20000 and verdict.total_eur <= 20000
+    assert planning.summary.coverage_score >= phases["lp-coverage"]["rounded_down"]
+
+
+def test_a_stays_month_starts_from_the_flow_and_joins_days_into_stays(tmp_path: Path) -> None:
+    folder = _pilot_with(tmp_path, "max_stay_days = 5\nlodging_night_eur = 60\n")
+    _, planning, verdict = solve_and_verify(folder, tmp_path / "plan", time_limit=10)
+    assert verdict.ok, verdict.violations
+    phases = {p["phase"]: p for p in planning.summary.phases}
+    assert phases["flow"]["fitted_coverage"] > 0
+    assert "stays-polish" in phases and "km-support-dive" in phases
+    assert planning.summary.stays == verdict.stays > 0
+    assert planning.summary.proof["coverage"].startswith("LP relaxation")
+
+
+def test_fit_budget_drops_the_dearest_missions_until_the_planning_fits(tmp_path: Path) -> None:
+    import numpy as np
+
+    from roster.solvers.arrays import ScenarioArrays
+    from roster.solvers.budget import cost_terms, fit_budget, within_budget
+    from roster.solvers.model import build_model
+
+    spec = _far_spec(budget_eur=450)  # the two days cost 207 + 292 EUR
+    spec.sites.append(site("T", "Z", lodging=1))
+    spec.distances.append({"from_id": "D", "to_id": "T", "km": 20})
+    scenario = load_scenario(spec.write(tmp_path / "scn"))
+    m = build_model(ScenarioArrays.from_scenario(scenario))
+    o = m.space.missions
+    near_mondays = ((o.site == 1) & (o.date == 5)).astype(np.int64)  # 2025-10-06 at T
+    far_tuesday = ((o.site == 0) & (o.date == 6)).astype(np.int64)  # 2025-10-07 at S
+    values = fit_budget(m, near_mondays | far_tuesday, lambda v: True)
+    assert values is not None and within_budget(m, values)
+    kept = np.flatnonzero(values[m.x])
+    assert [(int(o.site[i]), int(o.date[i])) for i in kept] == [(1, 5)]  # the 120 km day went
+    assert int(cost_terms(m)[1] @ values[cost_terms(m)[0]]) == 200 * 100 + 20 * 35
+    assert fit_budget(m, near_mondays, lambda v: False) is None  # the caller's check decides
