@@ -290,7 +290,7 @@ def _lp_support_dive(s: _Search, lp: LpSolution) -> None:
 
 def _policy_km_dive(s: _Search) -> None:
     """Policy months: the second objective over the missions of the incumbent, the
-    coverage LP and the flow's planning, coverage held (a good planning fast)."""
+    coverage LP and the flow's planning, the incumbent's coverage held (a good planning fast)."""
     m, w = s.m, s.m.weights
     assert w is not None
     variables, coeffs = travel_cost(m)
@@ -580,7 +580,7 @@ def solve(
             _polish(s)
         if m.arrays.policy is not None and not control.stopped:
             _policy_polish(s)
-            if not s.km_proven and s.coverage_proven and len(m.x) and not control.stopped:
+            if not s.km_proven and s.has_incumbent and len(m.x) and not control.stopped:
                 _policy_km_dive(s)
         lp_km = None
         if options.use_lp and not s.km_proven and not control.stopped:
