@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from roster.models import Assignment, LocumDay, Settings
 from roster.solvers.policy import cents
 
 if TYPE_CHECKING:
@@ -61,28 +60,6 @@ def within_budget(m: MissionModel, values: np.ndarray) -> bool:
         return True
     variables, coeffs = cost_terms(m)
     return int(coeffs @ values[variables]) <= p.budget_cents
-
-
-def month_costs(
-    settings: Settings, missions: list[Assignment], locums: list[LocumDay], stay_nights: int
-) -> dict[str, float | int]:
-    """The summary's money figures from the planning's rows (km as written)."""
-    mission_km = float(sum(x.km for x in missions))
-    far = sum(1 for x in missions if x.km > settings.day_trip_max_km)
-    nights = far + stay_nights
-    indemnity = len(missions) * settings.daily_indemnity_eur
-    travel = mission_km * settings.km_rate_eur * (2 if settings.round_trip else 1)
-    locum = len(locums) * settings.locum_daily_eur
-    lodging = nights * settings.lodging_night_eur
-    return {
-        "indemnity_eur": round(indemnity, 2),
-        "travel_eur": round(travel, 2),
-        "locum_eur": round(locum, 2),
-        "lodging_nights": nights,
-        "lodging_eur": round(lodging, 2),
-        "total_eur": round(indemnity + travel + locum + lodging, 2),
-        "budget_eur": settings.budget_eur,
-    }
 
 
 def lp_rounded_down(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from roster.models import Assignment, LocumDay, Scenario
-from roster.solvers.budget import month_costs
+from roster.models.costs import month_costs
 from roster.solvers.model import MissionModel
 from roster.solvers.stays import stay_nights_and_count
 
