@@ -84,6 +84,46 @@ def test_budget_and_stays_optima_equal_the_exhaustive_enumeration(spec: Spec) ->
             assert verdict.total_eur <= scenario.settings.budget_eur + 1e-6
 
 
+@st.composite
+def larger_policy_scenarios(draw: st.DrawFn) -> Spec:
+    """Two weeks, up to 8 volunteers: beyond the oracle, checked by the verifier only."""
+    spec = draw(scenarios(max_zones=3, max_sites=4, max_doctors=8, max_practices=3, max_locums=2, days=14))
+    for x in spec.sites:
+        x["lodging"] = draw(st.sampled_from([0, 1, 1]))
+    for d in spec.doctors:
+        d["max_days"] = draw(st.sampled_from([1, 2, 4, 6]))
+        d["max_km"] = draw(st.sampled_from([60, 150]))
+        if draw(st.booleans()):
+            spec.available[d["doctor_id"]] = list(range(1, 15))
+    for z in spec.zones:
+        z["demand_days"] = draw(st.sampled_from([2, 5, 8]))
+    spec.settings |= {
+        "day_trip_max_km": draw(st.sampled_from([20, 30])),
+        "max_stay_days": draw(st.sampled_from([1, 3, 5])),
+        "lodging_night_eur": draw(st.sampled_from([0, 60])),
+        "locum_daily_eur": draw(st.sampled_from([0, 250])),
+        "round_trip": draw(st.booleans()),
+        "secondary": draw(st.sampled_from(["km", "cost"])),
+    }
+    budget = draw(st.sampled_from([None, 300, 1000, 2500]))
+    if budget is not None:
+        spec.settings["budget_eur"] = budget
+    return spec
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(spec=larger_policy_scenarios())
+def test_every_policy_planning_passes_the_verifier(spec: Spec) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = spec.write(Path(tmp) / "scn")
+        _, planning, verdict = solve_and_verify(folder, Path(tmp) / "plan")
+        assert verdict.ok, verdict.violations
+        s = planning.summary
+        event(f"status {s.status}, stays: {min(s.stays, 2)}+")
+        assert (s.stays, s.lodging_nights) == (verdict.stays, verdict.lodging_nights)
+        assert math.isclose(s.total_eur, verdict.total_eur, abs_tol=0.011)
+
+
 def _far_spec(**policy: object) -> Spec:
     """One zone wanting 5 days at a lodging site 120 km from one doctor (open every day)."""
     return Spec(
