@@ -351,3 +351,13 @@ def test_fit_budget_drops_the_dearest_missions_until_the_planning_fits(tmp_path:
     assert [(int(o.site[i]), int(o.date[i])) for i in kept] == [(1, 5)]  # the 120 km day went
     assert int(cost_terms(m)[1] @ values[cost_terms(m)[0]]) == 200 * 100 + 20 * 35
     assert fit_budget(m, near_mondays, lambda v: False) is None  # the caller's check decides
+
+
+def test_the_report_shows_a_stay_as_one_trip(tmp_path: Path) -> None:
+    from roster.report.month_grid import site_calendar
+
+    folder = _far_spec(max_stay_days=5).write(tmp_path / "scn")
+    scenario, planning, _ = solve_and_verify(folder, tmp_path / "plan")
+    html = site_calendar(scenario, planning, scenario.sites[0])
+    assert "D stay 1/5" in html and "D stay 5/5" in html
+    assert "Stays: D: 2025-10-06 to 2025-10-10 (5 days)" in html

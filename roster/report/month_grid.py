@@ -8,6 +8,7 @@ from collections import defaultdict
 from html import escape
 
 from roster.models import WEEKDAYS, Planning, Scenario, Site
+from roster.outputs.stays import stays_of
 
 
 def _cell(day: dt.date, site: Site, month: int, holidays: frozenset[dt.date], doctors: list[str]) -> str:
@@ -35,9 +36,12 @@ def site_calendar(scenario: Scenario, planning: Planning, site: Site) -> str:
     first = scenario.settings.first_day
     holidays = scenario.holidays_in_month()
     per_day: dict[dt.date, list[str]] = defaultdict(list)
-    for a in planning.assignments:
-        if a.site_id == site.site_id:
-            per_day[a.date].append(a.doctor_id)
+    stays = []
+    for trip in stays_of(a for a in planning.assignments if a.site_id == site.site_id):
+        for k, a in enumerate(trip.rows, start=1):  # a stay's days read "D00012 stay 2/5"
+            per_day[a.date].append(a.doctor_id + (f" stay {k}/{trip.days}" if trip.days > 1 else ""))
+        if trip.days > 1:
+            stays.append(f"{trip.rows[0].doctor_id}: {trip.first} to {trip.last} ({trip.days} days)")
     header = "".join(f"<th>{day}</th>" for day in WEEKDAYS)
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     body = "".join(
@@ -47,11 +51,12 @@ def site_calendar(scenario: Scenario, planning: Planning, site: Site) -> str:
         for week in weeks
     )
     days = sum(len(v) for v in per_day.values())
+    stay_note = f'<p class="note">Stays: {escape("; ".join(stays))}</p>' if stays else ""
     return (
         f'<div class="site-cal" id="site-{escape(site.site_id)}"><h3>{escape(site.name)} '
         f'<span class="sub">{escape(site.site_id)} · zone {escape(site.zone_id)} · capacity {site.capacity}'
         f" · {days} doctor-day(s)</span></h3>"
-        f'<table class="month"><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table></div>'
+        f'<table class="month"><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>{stay_note}</div>'
     )
 
 
