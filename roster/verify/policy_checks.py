@@ -25,6 +25,10 @@ ZERO_KM = 1e-3  # a written km at most this is "0": the row continues a stay
 EUR_TOLERANCE = 0.011  # the summary rounds money to cents
 
 
+def _lookup(scenario: Scenario) -> tuple[dict, dict]:
+    return {d.doctor_id: d for d in scenario.doctors}, {s.site_id: s for s in scenario.sites}
+
+
 def _previous_open_date(scenario: Scenario, site_id: str, day: dt.date) -> dt.date | None:
     """The last date of the month before `day` on which the site is open."""
     site = next(s for s in scenario.sites if s.site_id == site_id)
@@ -35,11 +39,12 @@ def _previous_open_date(scenario: Scenario, site_id: str, day: dt.date) -> dt.da
     return None
 
 
-def _road(scenario: Scenario, m: Mission) -> float | None:
+def _road(scenario: Scenario, m: Mission, lookup: tuple[dict, dict] | None = None) -> float | None:
+    """The road km of a mission row; `lookup` (doctors, sites by id) saves the searches."""
     from roster.verify.checks import road_km
 
-    doctor = next((d for d in scenario.doctors if d.doctor_id == m.doctor_id), None)
-    site = next((s for s in scenario.sites if s.site_id == m.site_id), None)
+    doctors, sites = lookup or _lookup(scenario)
+    doctor, site = doctors.get(m.doctor_id), sites.get(m.site_id)
     if doctor is None or site is None:
         return None
     return road_km(
@@ -63,14 +68,18 @@ def check_stays(scenario: Scenario, missions: list[Mission], v: Verdict) -> None
     stay_min = s.day_trip_max_km if s.stay_min_km is None else s.stay_min_km
     sites = {x.site_id: x for x in scenario.sites}
     per_doctor: dict[str, list[Mission]] = defaultdict(list)
+    lookup = _lookup(scenario)
     for m in missions:
         per_doctor[m.doctor_id].append(m)
     for rows in per_doctor.values():
         rows.sort(key=lambda m: m.date)
         length = 1
         for before, m in zip([None, *rows[:-1]], rows, strict=True):
-            road = _road(scenario, m)
-            if road is None or m.km > ZERO_KM or road <= ZERO_KM:
+            if m.km > ZERO_KM:
+                length = 1
+                continue
+            road = _road(scenario, m, lookup)
+            if road is None or road <= ZERO_KM:
                 length = 1
                 continue
             where = f"stay: assignments.csv:{m.line}: {m.doctor_id} at {m.site_id} on {m.date} has km 0"
@@ -129,10 +138,11 @@ def check_costs_and_budget(
     summary's figures when given, and the total must not exceed budget_eur."""
     s = scenario.settings
     far = 0
+    lookup = _lookup(scenario)
     for m in missions:
         if m.line in v.continued:
             continue
-        road = _road(scenario, m)
+        road = _road(scenario, m, lookup)
         if road is not None and road > s.day_trip_max_km:
             far += 1
     v.lodging_nights = far + v.stay_nights
