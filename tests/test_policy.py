@@ -319,13 +319,15 @@ def test_a_budget_month_starts_from_the_lp_rounded_down_and_its_support(tmp_path
     assert planning.summary.coverage_score >= phases["lp-coverage"]["rounded_down"]
 
 
-def test_a_stays_month_starts_from_the_flow_and_joins_days_into_stays(tmp_path: Path) -> None:
+def test_a_stays_month_starts_from_the_contract_month_and_joins_days_into_stays(tmp_path: Path) -> None:
     folder = _pilot_with(tmp_path, "max_stay_days = 5\nlodging_night_eur = 60\n")
     _, planning, verdict = solve_and_verify(folder, tmp_path / "plan", time_limit=10)
     assert verdict.ok, verdict.violations
     phases = {p["phase"]: p for p in planning.summary.phases}
-    assert phases["flow"]["fitted_coverage"] > 0
-    assert "stays-polish" in phases and "km-support-dive" in phases
+    start = phases["contract-start"]  # the pilot without stays: 234.88, 14,285.4 km (golden)
+    assert start["integral"] and math.isclose(start["coverage"], 234.88129432358147)
+    assert start["km"] <= 14285.366 and planning.summary.total_km <= start["km"]
+    assert "flow" not in phases and "stays-polish" in phases and "km-support-dive" in phases
     assert planning.summary.stays == verdict.stays > 0
     assert planning.summary.proof["coverage"].startswith("LP relaxation")
 
@@ -361,3 +363,19 @@ def test_the_report_shows_a_stay_as_one_trip(tmp_path: Path) -> None:
     html = site_calendar(scenario, planning, scenario.sites[0])
     assert "D stay 1/5" in html and "D stay 5/5" in html
     assert "Stays: D: 2025-10-06 to 2025-10-10 (5 days)" in html
+
+
+def test_without_the_lp_a_budget_month_starts_from_the_flow_fitted_to_the_budget(tmp_path: Path) -> None:
+    from roster.outputs.planning_folder import save_planning
+    from roster.solvers import SolveOptions, solve
+
+    folder = _pilot_with(tmp_path, "budget_eur = 20000\nlodging_night_eur = 60\n")
+    scenario = load_scenario(folder)
+    planning = solve(scenario, SolveOptions(time_limit_s=15, workers=1, seed=1, use_lp=False))
+    save_planning(tmp_path / "plan", planning, scenario, force=True)
+    verdict, problems = verify_planning(scenario, tmp_path / "plan")
+    assert not problems and verdict.ok, verdict.violations
+    phases = {p["phase"]: p for p in planning.summary.phases}
+    assert phases["flow"]["fitted_coverage"] > 0 and "lp-coverage" not in phases
+    assert planning.summary.coverage_score >= phases["flow"]["fitted_coverage"]
+    assert planning.summary.total_eur <= 20000

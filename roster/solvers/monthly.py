@@ -203,6 +203,46 @@ def _flow_phase(s: _Search) -> Repaired | None:
     return repaired
 
 
+def _contract_start(s: _Search) -> None:
+    """Stay months: a planning without stays (links and one-stay variables at 0) is a
+    stay planning too; the LP relaxations of that contract month, coverage then km, are
+    usually integral and give a start no worse than the contract's optimum."""
+    m, w = s.m, s.m.weights
+    assert w is not None and m.stays is not None
+    started = time.perf_counter()
+    relaxation = s.relaxation = s.relaxation or LinearRelaxation.of(m.cp)
+    fixed = np.concatenate((m.stays.var, m.stays.one_stay_var))
+    objective = np.zeros(m.cp.num_variables)
+    objective[m.u] = w.weight / w.scale
+    limit = s.remaining() / 4
+    lp = solve_lp(relaxation, objective, maximize=True, fixed_to_zero=fixed, time_limit_s=limit,
+                  control=s.control, glop_parameters=COVERAGE_GLOP)  # fmt: skip
+    entry: dict[str, object] = {"phase": "contract-start", "integral": lp.integral}
+    rounded = rounded_if_feasible(relaxation, lp.values) if lp.integral and lp.values is not None else None
+    if rounded is not None and coverage_int(m, rounded) >= s.coverage():
+        s.values, s.has_incumbent = full_values(m, rounded[m.x], rounded[m.y], source=rounded), True
+        covered = s.coverage() / w.scale
+        km = np.zeros(m.cp.num_variables)
+        km[m.x] = m.space.missions.km
+        rows = [(m.u, w.weight / w.scale, covered * (1 - PROVEN_GAP / 10), np.inf)]
+        lp_km = solve_lp(relaxation, km, maximize=False, extra_rows=rows, fixed_to_zero=fixed,
+                         time_limit_s=limit, control=s.control, glop_parameters=KM_GLOP)  # fmt: skip
+        better = (
+            rounded_if_feasible(relaxation, lp_km.values)
+            if lp_km.integral and lp_km.values is not None
+            else None
+        )
+        if better is not None and coverage_int(m, better) >= s.coverage() and s.km_of(better) <= s.km():
+            s.values = full_values(m, better[m.x], better[m.y], source=better)
+        entry["coverage"], entry["km"] = s.coverage() / w.scale, s.metres() / KM_SCALE
+    lp_cov = s.lp_coverage
+    if lp_cov is not None and lp_cov.value is not None and _closed(lp_cov.value, s.coverage() / w.scale):
+        s.settle("coverage", f"LP relaxation (GLOP), relative gap <= {PROVEN_GAP:g}")
+    entry["wall_time_s"] = round(time.perf_counter() - started, 3)
+    s.phases.append(entry)
+    s.emit(s.snapshot("lp"))
+
+
 def _policy_flow_phase(s: _Search) -> None:
     """Policy months without an incumbent: the flow's repaired planning (no stay, its
     dearest missions dropped to fit the budget); its bound holds only without stays."""
@@ -563,6 +603,14 @@ def solve(
         flow_allowed = flow_allowed and m.arrays.policy is None  # the flow knows no budget or stay
         if flow_allowed and len(m.x) and not s.coverage_proven and not control.stopped:
             _flow_phase(s)
+        if (
+            m.stays is not None
+            and options.use_lp
+            and len(m.x)
+            and not s.coverage_proven
+            and not control.stopped
+        ):
+            _contract_start(s)
         policy_flow = options.use_flow and m.arrays.policy is not None and not m.has_requirements
         policy_flow = policy_flow and (m.stays is not None or not s.has_incumbent)  # budget: LP rounded first
         if policy_flow and previous is None and len(m.x) and not s.coverage_proven and not control.stopped:
