@@ -92,6 +92,7 @@ class _Search:
         self.lp_km: float | None = None  # LP bound on km at the best coverage
         self.lp_coverage: LpSolution | None = None  # policy months: a fractional LP optimum
         self.flow_missions: np.ndarray | None = None  # policy months: the flow's planning
+        self.km_support: np.ndarray | None = None  # stay months: missions of the contract's km LP
 
     def settle(self, objective: str, proof: str) -> None:
         """Record that `objective` ("coverage" or "km") is proven optimal, and how."""
@@ -234,6 +235,9 @@ def _contract_start(s: _Search) -> None:
         )
         if better is not None and coverage_int(m, better) >= s.coverage() and s.km_of(better) <= s.km():
             s.values = full_values(m, better[m.x], better[m.y], source=better)
+        if lp_km.values is not None:  # near-integral as a rule: its support feeds the km dive
+            s.km_support = (lp_km.values[m.x] > INTEGRAL).astype(np.int64)
+        entry["km_lp_integral"] = lp_km.integral
         entry["coverage"], entry["km"] = s.coverage() / w.scale, s.metres() / KM_SCALE
     lp_cov = s.lp_coverage
     if lp_cov is not None and lp_cov.value is not None and _closed(lp_cov.value, s.coverage() / w.scale):
@@ -341,6 +345,8 @@ def _policy_km_dive(s: _Search) -> None:
         keep[m.x] |= (s.lp_coverage.values[m.x] > INTEGRAL).astype(np.int64)
     if s.flow_missions is not None:
         keep[m.x] |= s.flow_missions
+    if s.km_support is not None:
+        keep[m.x] |= s.km_support
     support = lp_support_model(m, keep.astype(np.float64), s.values)
     limit = min(s.remaining() / 3, LP_DIVE_MAX_S)
     report = s.reporter("km")
