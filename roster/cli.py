@@ -191,7 +191,8 @@ def verify(
         out.print(violation, markup=False)
     summary = (
         f"coverage_score {verdict.coverage_score:.6f}, total_km {verdict.total_km:.3f}, "
-        f"{verdict.doctor_days} doctor-days, {verdict.locum_days} locum days"
+        f"{verdict.doctor_days} doctor-days, {verdict.locum_days} locum days, "
+        f"total {verdict.total_eur:.2f} EUR"
     ) + ("" if verdict.wish_score is None else f", wish score {verdict.wish_score}")
     if verdict.violations:
         out.print(f"INVALID: {len(verdict.violations)} violation(s); {summary}", markup=False)

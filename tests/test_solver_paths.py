@@ -96,7 +96,16 @@ def test_the_phases_run_in_the_order_of_the_pipeline(tmp_path: Path) -> None:
     from roster.solvers.monthly import PIPELINE
 
     order = [step.name for step in PIPELINE]
-    assert order[:4] == ["lp-coverage", "coverage-lp-dive", "flow", "coverage"]
+    policy_steps = ("contract-start", "policy-flow", "policy-lp-dive", "stays-polish", "policy-km-dive")
+    assert [name for name in order if name not in policy_steps][:4] == [
+        "lp-coverage", "coverage-lp-dive", "flow", "coverage"
+    ]  # fmt: skip
+    # the policy's start (budget, stays) comes after the flow and before coverage; its km
+    # steps after the wish step and before the km LP
+    assert order.index("flow") < order.index("contract-start") < order.index("policy-lp-dive")
+    assert order.index("policy-lp-dive") < order.index("coverage") < order.index("wish")
+    assert order.index("wish") < order.index("stays-polish") < order.index("policy-km-dive")
+    assert order.index("policy-km-dive") < order.index("coverage-reduced-cost-fixing") < order.index("lp-km")
     assert order.index("changes") < order.index("lp-km") < order.index("km") < order.index("history")
     _, phases = solved(tmp_path, odd_cycle((1.1, 1.3, 1.7)), use_lp=False)
     ran = [name for name in phases if name in order]

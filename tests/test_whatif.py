@@ -176,7 +176,7 @@ def test_sweep_applies_column_overrides_and_replaces_its_previous_run(base_dir: 
         code, output = invoke(*args, "--jobs", "1", "-q", *SOLVE)
         assert code == 0, output
     slug = "doctors.max_km=x1.5__sites.lodging=1"
-    assert sorted(p.name for p in out.iterdir()) == sorted([slug, "sweep.csv"])
+    assert sorted(p.name for p in out.iterdir()) == sorted([slug, "sweep.csv", "sweep.html"])
     base = load_scenario(base_dir)
     variant = load_scenario(out / slug / "scenario")
     assert [d.max_km for d in variant.doctors] == pytest.approx([1.5 * d.max_km for d in base.doctors])

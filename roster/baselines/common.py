@@ -14,6 +14,7 @@ from fractions import Fraction
 import numpy as np
 
 from roster.models import Assignment, LocumDay, Planning, Scenario, SolveSummary
+from roster.models.costs import month_costs
 from roster.models.planning import Status
 
 EARTH_RADIUS_KM = 6371.0
@@ -214,8 +215,7 @@ def make_planning(
         coverage_score=score,
         total_km=round(mission_km, 6),
         doctor_days=len(assignments),
-        indemnity_eur=round(len(assignments) * s.daily_indemnity_eur, 2),
-        travel_eur=round(mission_km * s.km_rate_eur, 2),
+        **month_costs(s, assignments, locums, stay_nights=0),  # no stays in the baselines
         scenario=s.name,
         month=s.month,
         gap=gap,

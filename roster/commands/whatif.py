@@ -169,7 +169,8 @@ def sweep(
         int, typer.Option("--max-variants", min=1, help="Refuse a grid of more variants than this.")
     ] = 1_000,
 ) -> None:
-    """Solve every combination of --set values; write DIR/<variant>/ and DIR/sweep.csv."""
+    """Solve every combination of --set values; write DIR/<variant>/, DIR/sweep.csv and the
+    curves DIR/sweep.html."""
     from roster.cli import EXIT_FAIL, err, fail, load_or_exit, out
     from roster.outputs.out_guard import out_overlaps_scenario
     from roster.whatif.grid import check_grid_size, expand_grid, parse_axes, variant_scenario
@@ -228,8 +229,10 @@ def sweep(
 
     ranked = sorted_outcomes(outcomes, sort)
     from roster.whatif.spreadsheet import spreadsheet_csv
+    from roster.whatif.sweep_curves import SWEEP_HTML, sweep_html
 
     write_text_atomic(out_dir / SWEEP_CSV, spreadsheet_csv(sweep_frame(axes, ranked)))
+    write_text_atomic(out_dir / SWEEP_HTML, sweep_html(axes, outcomes, f"Sweep of {base.settings.name}"))
     if not quiet:
         print_table(out, sweep_table(axes, ranked, sort))
     for o in outcomes:

@@ -7,6 +7,7 @@ from collections import Counter
 from rich.table import Table
 
 from roster.models import Planning, Scenario, SolveSummary
+from roster.whatif.policy_kpis import policy_kpi_rows
 
 
 def coverage_table(scenario: Scenario, planning: Planning) -> Table:
@@ -62,6 +63,7 @@ def kpi_rows(s: SolveSummary) -> list[tuple[str, str]]:
         ("Km (one-way)", f"{s.total_km:,.1f}"),
         ("Indemnity EUR", f"{s.indemnity_eur:,.0f}"),
         ("Travel EUR", f"{s.travel_eur:,.2f}"),
+        *policy_kpi_rows(s),
         ("Solve time", f"{s.wall_time_s:.2f} s"),
     ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Callable, Sequence
 
@@ -59,11 +60,12 @@ def _table(header: Sequence[str], rows: list[dict[str, str]]) -> str:
 
 def _gcal_row(e: Event) -> dict[str, str]:
     day = e.date.strftime("%m/%d/%Y")  # Google's importer reads US dates
+    end = (e.date + dt.timedelta(days=e.days - 1)).strftime("%m/%d/%Y")  # a stay spans days
     return {
         "Subject": e.summary,
         "Start Date": day,
         "Start Time": "",
-        "End Date": day,  # inclusive end for an all-day event: the same day
+        "End Date": end,  # inclusive end for an all-day event: the same day (or a stay's last)
         "End Time": "",
         "All Day Event": "True",
         "Description": "; ".join(e.details),  # one line: importers differ on quoted newlines
@@ -74,12 +76,13 @@ def _gcal_row(e: Event) -> dict[str, str]:
 
 def _outlook_row(e: Event) -> dict[str, str]:
     day = f"{e.date.month}/{e.date.day}/{e.date.year}"  # Outlook (English): M/D/YYYY
+    last = e.date + dt.timedelta(days=e.days - 1)  # a stay spans days
     row = dict.fromkeys(OUTLOOK_HEADER, "")
     row.update(
         {
             "Subject": e.summary,
             "Start Date": day,
-            "End Date": day,
+            "End Date": f"{last.month}/{last.day}/{last.year}",
             "All day event": "True",
             "Reminder on/off": "False",
             "Categories": "Roster mission" if e.kind == "mission" else "Roster locum",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from roster.export.file_names import calendar_stems
 from roster.i18n import ENGLISH, Lang
 from roster.models import Assignment, Doctor, LocumDay, Planning, Practice, Replacement, Scenario, Site, Zone
+from roster.outputs.stays import Stay, stays_of
 
 GROUPS: tuple[str, ...] = ("doctor", "site", "zone")
 LOCUM_PREFIX = "locum-"  # one calendar per locum: locum-<id>-<name>
@@ -30,6 +31,7 @@ class Event:
     km: float
     cancelled: bool = False  # a mission removed by `replan`: STATUS:CANCELLED
     sequence: int = 0  # iCalendar SEQUENCE: raised for every event of a re-planned month
+    days: int = 1  # calendar days covered: a stay is one event from its first to its last day
 
     @property
     def uid(self) -> str:
@@ -177,6 +179,18 @@ def locum_event(scenario: Scenario, r: LocumDay, index: _Index | None = None, la
     )
 
 
+def stay_note(stay: Stay, lang: Lang = ENGLISH) -> str:
+    """The line a stay's event adds: its mission days, first and last day, nights on site."""
+    if lang.fr:
+        return (
+            f"Séjour : {stay.days} jours de mission, du {lang.date(stay.first)} au {lang.date(stay.last)}, "
+            f"{stay.nights_between} nuit(s) sur place"
+        )
+    return (
+        f"Stay: {stay.days} mission days, {stay.first} to {stay.last}, {stay.nights_between} nights on site"
+    )
+
+
 def _names(scenario: Scenario, group: str) -> dict[str, str]:
     if group == "doctor":
         return {d.doctor_id: d.name for d in scenario.doctors}
@@ -222,18 +236,28 @@ def named_calendars(
         sequence = 1 if cancelled else 0
     per_entity: dict[str, list[Event]] = {}
     per_locum: dict[str, list[Event]] = {}
-    rows = [(row, False) for row in (*planning.assignments, *planning.locum_days)]
-    rows += [(row, True) for row in cancelled]
-    for row, gone in rows:
+
+    def add(row: Assignment | LocumDay, event: Event, gone: bool) -> None:
         if isinstance(row, Assignment):
-            event = mission_event(scenario, row, index, lang)
             bucket = per_entity.setdefault(_key(row, group), [])
         else:
-            event = locum_event(scenario, row, index, lang)
             bucket = per_locum.setdefault(row.replacement_id, [])
         if gone:
             event = replace(event, summary=lang.pick("ANNULÉ - ", "CANCELLED - ") + event.summary)
         bucket.append(replace(event, cancelled=gone, sequence=sequence))
+
+    for stay in stays_of(planning.assignments):
+        event = mission_event(scenario, stay.rows[0], index, lang)
+        if stay.days > 1:  # a stay: one event over its days (roster.outputs.stays)
+            event = replace(event, days=stay.span_days, details=(*event.details, stay_note(stay, lang)))
+        add(stay.rows[0], event, False)
+    for locum_day in planning.locum_days:
+        add(locum_day, locum_event(scenario, locum_day, index, lang), False)
+    for row in cancelled:
+        if isinstance(row, Assignment):
+            add(row, mission_event(scenario, row, index, lang), True)
+        else:
+            add(row, locum_event(scenario, row, index, lang), True)
     # stable stems (never a device name, unique ignoring case) over every entity of the
     # scenario, so a file name always holds the same person (roster.export.file_names)
     locum_names = {r.replacement_id: r.name for r in scenario.replacements}

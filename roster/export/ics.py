@@ -27,7 +27,7 @@ def render_ics(events: Sequence[Event], title: str, stamp: dt.datetime) -> bytes
         item.add("uid", e.uid)
         item.add("dtstamp", stamp)
         item.add("dtstart", e.date)  # a date: DTSTART;VALUE=DATE
-        item.add("dtend", e.date + dt.timedelta(days=1))  # exclusive end
+        item.add("dtend", e.date + dt.timedelta(days=e.days))  # exclusive end
         item.add("summary", printable(e.summary))
         item.add("location", printable(e.location))
         item.add("description", "\n".join(printable(d) for d in e.details))

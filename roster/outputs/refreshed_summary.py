@@ -8,6 +8,8 @@ import json
 from collections import Counter
 
 from roster.models import Planning, Scenario, SolveSummary
+from roster.models.costs import month_costs
+from roster.outputs.stays import stays_of
 
 EDITED_MESSAGE = "edited by hand; figures recomputed by `roster refresh` (no optimality proof)"
 
@@ -22,10 +24,11 @@ def harmonic_coverage(scenario: Scenario, days: Counter[str]) -> float:
     )
 
 
-def lodging_nights(scenario: Scenario, planning: Planning) -> int:
-    """Missions beyond the day trip: the doctor sleeps on site the night before."""
-    limit = scenario.settings.day_trip_max_km
-    return sum(1 for a in planning.assignments if a.km > limit + 1e-9)
+def stay_figures(planning: Planning) -> tuple[int, int]:
+    """(nights between the days of the planning's stays, stays of two days or more), read
+    from the rows as written (a later day of a stay has km 0; `roster verify` checks them)."""
+    stays = [stay for stay in stays_of(planning.assignments) if stay.days > 1]
+    return sum(stay.nights_between for stay in stays), len(stays)
 
 
 def refreshed_summary(scenario: Scenario, planning: Planning) -> SolveSummary:
@@ -35,10 +38,9 @@ def refreshed_summary(scenario: Scenario, planning: Planning) -> SolveSummary:
     mission_km = float(sum(a.km for a in planning.assignments))
     locum_km = float(sum(r.km for r in planning.locum_days))
     score = harmonic_coverage(scenario, days)
-    travel = mission_km * s.km_rate_eur * (2 if s.round_trip else 1)
-    nights = lodging_nights(scenario, planning)
-    locum_eur = len(planning.locum_days) * s.locum_daily_eur
-    indemnity = len(planning.assignments) * s.daily_indemnity_eur
+    stay_nights, stays = stay_figures(planning)
+    # the solver's money figures (roster.models.costs): lodging nights, locum days, total
+    costs = month_costs(s, list(planning.assignments), list(planning.locum_days), stay_nights)
     return SolveSummary(
         status="EDITED",
         objective=score,
@@ -47,8 +49,8 @@ def refreshed_summary(scenario: Scenario, planning: Planning) -> SolveSummary:
         coverage_score=score,
         total_km=round(mission_km, 6),
         doctor_days=len(planning.assignments),
-        indemnity_eur=round(indemnity, 2),
-        travel_eur=round(travel, 2),
+        indemnity_eur=costs["indemnity_eur"],
+        travel_eur=costs["travel_eur"],
         scenario=s.name,
         month=s.month,
         mission_km=round(mission_km, 6),
@@ -62,11 +64,12 @@ def refreshed_summary(scenario: Scenario, planning: Planning) -> SolveSummary:
         message=EDITED_MESSAGE,
         wish_score=None,
         wish_bound=None,
-        locum_eur=round(locum_eur, 2),
-        lodging_nights=nights,
-        lodging_eur=round(nights * s.lodging_night_eur, 2),
-        total_eur=round(indemnity + travel + locum_eur + nights * s.lodging_night_eur, 2),
+        locum_eur=costs["locum_eur"],
+        lodging_nights=int(costs["lodging_nights"]),
+        lodging_eur=costs["lodging_eur"],
+        total_eur=costs["total_eur"],
         budget_eur=s.budget_eur,
+        stays=stays,
     )
 
 

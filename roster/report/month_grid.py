@@ -9,10 +9,11 @@ from html import escape
 
 from roster.i18n import ENGLISH, Lang
 from roster.models import Assignment, Planning, Scenario, Site
+from roster.outputs.stays import stays_of
 
 
-def _doc(a: Assignment, names: dict[str, str], day_trip: float, lang: Lang) -> str:
-    name = names.get(a.doctor_id, a.doctor_id)
+def _doc(a: Assignment, names: dict[str, str], day_trip: float, lang: Lang, stay: str = "") -> str:
+    name = names.get(a.doctor_id, a.doctor_id) + (f" {stay}" if stay else "")
     night = ""
     if a.km > day_trip + 1e-9:
         tip = lang.pick("dort sur place la veille (au-delà de l'aller-retour dans la journée)",
@@ -53,16 +54,27 @@ def site_calendar(scenario: Scenario, planning: Planning, site: Site, lang: Lang
     holidays = scenario.holidays_in_month()
     names = {d.doctor_id: d.name for d in scenario.doctors}
     day_trip = scenario.settings.day_trip_max_km
-    per_day: dict[dt.date, list[Assignment]] = defaultdict(list)
-    for a in planning.assignments:
-        if a.site_id == site.site_id:
-            per_day[a.date].append(a)
+    per_day: dict[dt.date, list[tuple[Assignment, str]]] = defaultdict(list)
+    stays = []
+    for trip in stays_of(a for a in planning.assignments if a.site_id == site.site_id):
+        for k, a in enumerate(trip.rows, start=1):  # a stay's days read "Dr X stay 2/5"
+            label = lang.pick(f"séjour {k}/{trip.days}", f"stay {k}/{trip.days}") if trip.days > 1 else ""
+            per_day[a.date].append((a, label))
+        if trip.days > 1:
+            who = names.get(trip.rows[0].doctor_id, trip.rows[0].doctor_id)
+            stays.append(
+                lang.pick(
+                    f"{who} : du {lang.date(trip.first)} au {lang.date(trip.last)} ({trip.days} jours)",
+                    f"{who}: {trip.first} to {trip.last} ({trip.days} days)",
+                )
+            )
     header = "".join(f"<th>{lang.weekday_short(i)}</th>" for i in range(7))
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
 
     def docs(day: dt.date) -> list[str]:
         return [
-            _doc(a, names, day_trip, lang) for a in sorted(per_day.get(day, []), key=lambda a: a.doctor_id)
+            _doc(a, names, day_trip, lang, label)
+            for a, label in sorted(per_day.get(day, []), key=lambda row: row[0].doctor_id)
         ]
 
     body = "".join(
@@ -70,6 +82,8 @@ def site_calendar(scenario: Scenario, planning: Planning, site: Site, lang: Lang
         for week in weeks
     )
     days = sum(len(v) for v in per_day.values())
+    stays_label = lang.pick("Séjours :", "Stays:")
+    stay_note = f'<p class="note">{stays_label} {escape("; ".join(stays))}</p>' if stays else ""
     zone = next((z.name for z in scenario.zones if z.zone_id == site.zone_id), site.zone_id)
     sub = lang.pick(
         f"{site.site_id} · {zone} · capacité {site.capacity} · {days} jour(s)-médecin"
@@ -80,7 +94,7 @@ def site_calendar(scenario: Scenario, planning: Planning, site: Site, lang: Lang
     return (
         f'<div class="site-cal" id="site-{escape(site.site_id)}"><h3>{escape(site.name)} '
         f'<span class="sub">{escape(sub)}</span></h3>'
-        f'<table class="month"><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table></div>'
+        f'<table class="month"><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>{stay_note}</div>'
     )
 
 

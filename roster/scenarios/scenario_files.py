@@ -5,11 +5,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from roster.models import Scenario
+from roster.models import Scenario, Settings
 from roster.models.domain import WEEKDAYS, Wish
 from roster.scenarios.writer import settings_toml, table_csv
 
 WISH_COLUMNS = ("doctor_id", "site_id", "zone_id", "weekday", "date", "weight")
+POLICY_KEYS = (
+    "locum_daily_eur",
+    "lodging_night_eur",
+    "round_trip",
+    "secondary",
+    "budget_eur",
+    "max_stay_days",
+    "stay_min_km",
+)
 
 
 def _weekdays(days: frozenset[int]) -> str:
@@ -106,6 +115,10 @@ def scenario_files(scenario: Scenario) -> dict[str, bytes]:
         "daily_indemnity_eur": s.daily_indemnity_eur,
         "km_rate_eur": s.km_rate_eur,
     }
+    defaults = Settings(name=s.name, month=s.month)
+    for key in POLICY_KEYS:  # costs, budget, stays: written only when set
+        if getattr(s, key) != getattr(defaults, key):
+            settings[key] = getattr(s, key)
     files = {"scenario.toml": settings_toml(settings).encode("utf-8")}
     for name, frame in scenario_tables(scenario).items():
         files[name] = table_csv(frame).encode("utf-8")

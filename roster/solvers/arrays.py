@@ -8,12 +8,13 @@ times `road_factor`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 import numpy as np
 
 from roster.models import Scenario
+from roster.solvers.policy import PolicyArrays, policy_of
 from roster.solvers.wish_values import WishRows
 
 EARTH_RADIUS_KM = 6371.0
@@ -111,6 +112,7 @@ class ScenarioArrays:
     # extension (wishes.csv, doctors.csv only_wished): wish rows as indices, the hard flag
     wishes: WishRows = field(default_factory=WishRows)
     doctor_only_wished: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    policy: PolicyArrays | None = None  # extension: budget, stays, cost objective (None: contract)
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> ScenarioArrays:
@@ -147,7 +149,7 @@ class ScenarioArrays:
         volunteers = np.bincount(doctor_practice[doctor_practice >= 0], minlength=len(practices))
         other = np.array([p.other_doctors for p in practices], dtype=np.int64)
         min_present = np.array([p.min_present for p in practices], dtype=np.int64)
-        return cls(
+        arrays = cls(
             dates=dates,
             zone_ids=[z.zone_id for z in scenario.zones],
             zone_priority=[z.priority_fraction for z in scenario.zones],
@@ -179,6 +181,7 @@ class ScenarioArrays:
             wishes=WishRows.of(scenario, doctor_ids, site_ids, [z.zone_id for z in scenario.zones], dates),
             doctor_only_wished=np.array([d.only_wished for d in doctors], dtype=bool).reshape(-1),
         )
+        return replace(arrays, policy=policy_of(scenario, arrays))
 
     @property
     def n_dates(self) -> int:

@@ -11,8 +11,10 @@ from roster.solvers.arrays import ScenarioArrays
 from roster.solvers.cpbuilder import CpBuilder
 from roster.solvers.objective import CoverageWeights, coverage_reward
 from roster.solvers.pins import pin_options
+from roster.solvers.policy import add_policy_rules, top_cap
 from roster.solvers.rules import add_hard_rules
 from roster.solvers.space import MissionOptions, SearchSpace, build_space
+from roster.solvers.stays import StayLinks
 
 
 def zone_day_caps(a: ScenarioArrays, o: MissionOptions) -> np.ndarray:
@@ -27,7 +29,7 @@ def zone_day_caps(a: ScenarioArrays, o: MissionOptions) -> np.ndarray:
     doctor_zone_date = np.unique((o.doctor * n_z + o.zone) * n_t + o.date)
     doctor_zone, dates = np.unique(doctor_zone_date // n_t, return_counts=True)
     doctor, zone = doctor_zone // n_z, doctor_zone % n_z
-    by_doctors = np.bincount(zone, weights=np.minimum(dates, a.doctor_cap[doctor]), minlength=n_z)
+    by_doctors = np.bincount(zone, weights=np.minimum(dates, top_cap(a)[doctor]), minlength=n_z)
     caps = np.minimum(a.zone_demand, np.minimum(by_sites, by_doctors))
     return caps.astype(np.int64)
 
@@ -49,6 +51,7 @@ class MissionModel:
     pin_options: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     with_assumptions: bool = False  # requirements (pins, minimums) behind assumption literals
     requirements: dict[int, str] = field(default_factory=dict)  # literal -> "pin i" / "minimum z"
+    stays: StayLinks | None = None  # max_stay_days >= 2: stay links (`roster.solvers.stays`)
 
     @property
     def has_requirements(self) -> bool:
@@ -72,6 +75,7 @@ def build_model(
     m = MissionModel(a, space, cp, x, y, zone_day_caps(a, space.missions), with_assumptions=with_assumptions)
     m.pin_options = pin_options(a, space.missions)
     m.constraints_per_rule = add_hard_rules(m)
+    m.constraints_per_rule.update(add_policy_rules(m))  # budget, stays (none by default)
     m.weights = coverage_reward(m)
     m.build_seconds = time.perf_counter() - started
     return m

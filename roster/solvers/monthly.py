@@ -23,6 +23,18 @@ Each step runs only while the objective it serves is not yet proven:
 6. history.csv only: returns to known sites, then balanced totals; all above held.
 7. locums: with missions fixed, the fewest locum days, then the least locum km.
 
+With a policy in scenario.toml (budget_eur, max_stay_days >= 2, secondary = "cost";
+`policy.py`) the model gains the budget row and the stay links, "km" means the
+policy's second objective (metres with stays, or cents), and the pipeline swaps
+steps: a fractional coverage LP (budget row included) is rounded down to fit the
+budget (`budget.py`); stay months start from the LP optima of the month without
+stays ("contract-start"); the flow, which knows no budget nor stay, only gives a
+start fitted to the budget ("policy-flow"); CP-SAT dives on the support of the LP,
+the incumbent and the flow ("policy-lp-dive", "policy-km-dive"); consecutive days
+are joined into stays ("stays-polish"). The coverage LP's reduced-cost fixing stays:
+that LP holds every row of the model, the budget included, so it is a relaxation
+of the policy month. Without a policy none of these steps runs.
+
 Status OPTIMAL means coverage and km (and, with wishes, the wish score) were proven
 optimal; `proof` says by what.
 A `SolveControl` stops the search from another thread (Ctrl-C): the best planning
@@ -41,6 +53,7 @@ import ortools
 
 from roster.models import Planning, Scenario, SolveSummary
 from roster.solvers.arrays import ScenarioArrays
+from roster.solvers.budget import fit_budget, lp_rounded_down, lp_support_model
 from roster.solvers.control import Progress, ProgressFn, SolveControl, SolveOptions
 from roster.solvers.cpbuilder import CpBuilder
 from roster.solvers.infeasibility import conflicting_requirements
@@ -62,6 +75,8 @@ from roster.solvers.lp import (
 from roster.solvers.model import MissionModel, build_model
 from roster.solvers.objective import KM_SCALE, harmonic_score, travel_cost
 from roster.solvers.phase import PhaseResult, run_phase
+from roster.solvers.policy import secondary_vector
+from roster.solvers.policy_summary import policy_figures
 from roster.solvers.polish import polish_km
 from roster.solvers.preferences import change_costs, history_terms, previous_locums, previous_missions
 from roster.solvers.repair import Repaired, repair
@@ -79,6 +94,7 @@ LP_KM_PROOF_HIGHS = "LP relaxation (HiGHS dual simplex), relative gap <= 1e-06"
 COVERAGE_FIXING_MARGIN = 1e-8  # relative slack on the coverage LP's reduced costs
 REPAIR_MAX_S, REPAIR_SHARE = 8.0, 0.3  # time for flow re-solves in the repair
 WISH_PHASE_SHARE = 0.5  # share of the remaining time for the wish phase when km is still to prove
+BUDGET_GLOP = "use_dual_simplex:true"  # with a budget row: 10 s on the national month (primal: 21 s)
 
 
 class _Search:
@@ -113,6 +129,9 @@ class _Search:
         self.scenario: Scenario | None = None
         self.replanning = False  # re-planning from a previous planning
         self.pins = False  # pins.csv given
+        self.lp_coverage: LpSolution | None = None  # policy months: a fractional LP optimum
+        self.flow_missions: np.ndarray | None = None  # policy months: the flow's planning
+        self.km_support: np.ndarray | None = None  # stay months: missions of the contract's km LP
 
     def settle(self, objective: str, proof: str) -> None:
         """Record that `objective` ("coverage" or "km") is proven optimal, and how."""
@@ -146,11 +165,21 @@ class _Search:
         return coverage_int(self.m, self.values)
 
     def km(self) -> float:
-        return float(self.m.space.missions.km @ self.values[self.m.x])
+        return self.km_of(self.values)
+
+    def km_of(self, values: np.ndarray) -> float:
+        """The second objective in km (with a policy: its terms / KM_SCALE)."""
+        if self.m.arrays.policy is not None:
+            return self.metres_of(values) / KM_SCALE
+        return float(self.m.space.missions.km @ values[self.m.x])
 
     def metres(self) -> int:
-        _, metres = travel_cost(self.m)
-        return int(metres @ self.values[self.m.x])
+        return self.metres_of(self.values)
+
+    def metres_of(self, values: np.ndarray) -> int:
+        """The second objective in its integer unit (metres, or cents with secondary = "cost")."""
+        variables, metres = travel_cost(self.m)
+        return int(metres @ values[variables])
 
     def snapshot(self, phase: str, **extra: float | None) -> Progress:
         bound = None if self.coverage_bound is None else self.coverage_bound / self.scale
@@ -239,7 +268,9 @@ def _lp_coverage_phase(s: _Search) -> None:
         maximize=True,
         time_limit_s=s.remaining() / 2,
         control=s.control,
-        glop_parameters=COVERAGE_GLOP,
+        glop_parameters=BUDGET_GLOP
+        if m.arrays.policy and m.arrays.policy.budget_cents is not None
+        else COVERAGE_GLOP,
     )
     entry: dict[str, object] = {"phase": "lp-coverage", "status": lp.status, "objective": lp.value,
                                 "integral": lp.integral, "wall_time_s": round(lp.wall_s, 3)}  # fmt: skip
@@ -252,8 +283,15 @@ def _lp_coverage_phase(s: _Search) -> None:
     if lp.integral:
         rounded = rounded_if_feasible(s.relaxation, lp.values)
         if rounded is not None and coverage_int(m, rounded) >= s.coverage():
-            s.values = full_values(m, rounded[m.x], rounded[m.y])
+            s.values = full_values(m, rounded[m.x], rounded[m.y], source=rounded)
             s.has_incumbent = True
+    elif m.arrays.policy is not None:  # budget or stays: the LP rounded down, checked on every row
+        relaxation = s.relaxation
+        rounded = lp_rounded_down(m, lp.values, lambda v: rounded_if_feasible(relaxation, v) is not None)
+        if rounded is not None and coverage_int(m, rounded) >= s.coverage():
+            s.values, s.has_incumbent = rounded, True
+        entry["rounded_down"] = None if rounded is None else coverage_int(m, rounded) / w.scale
+        s.lp_coverage = lp
     if _closed(lp.value, s.coverage() / w.scale):
         s.settle("coverage", f"LP relaxation (GLOP), relative gap <= {PROVEN_GAP:g}")
     entry["proven"] = s.coverage_proven
@@ -326,6 +364,126 @@ def _coverage_fixing(s: _Search) -> None:
     )
 
 
+def _contract_start(s: _Search) -> None:
+    """Stay months: a planning without stays (links and one-stay variables at 0) is a
+    stay planning too; the LP relaxations of that contract month, coverage then km, are
+    usually integral and give a start no worse than the contract's optimum."""
+    m, w = s.m, s.m.weights
+    assert w is not None and m.stays is not None
+    started = time.perf_counter()
+    relaxation = s.relaxation = s.relaxation or LinearRelaxation.of(m.cp)
+    fixed = np.concatenate((m.stays.var, m.stays.one_stay_var))
+    objective = np.zeros(m.cp.num_variables)
+    objective[m.u] = w.weight / w.scale
+    limit = s.remaining() / 4
+    lp = solve_lp(relaxation, objective, maximize=True, fixed_to_zero=fixed, time_limit_s=limit,
+                  control=s.control, glop_parameters=COVERAGE_GLOP)  # fmt: skip
+    entry: dict[str, object] = {"phase": "contract-start", "integral": lp.integral}
+    rounded = rounded_if_feasible(relaxation, lp.values) if lp.integral and lp.values is not None else None
+    if rounded is not None and coverage_int(m, rounded) >= s.coverage():
+        s.values, s.has_incumbent = full_values(m, rounded[m.x], rounded[m.y], source=rounded), True
+        covered = s.coverage() / w.scale
+        km = np.zeros(m.cp.num_variables)
+        km[m.x] = m.space.missions.km
+        rows = [(m.u, w.weight / w.scale, covered * (1 - PROVEN_GAP / 10), np.inf)]
+        lp_km = solve_lp(relaxation, km, maximize=False, extra_rows=rows, fixed_to_zero=fixed,
+                         time_limit_s=limit, control=s.control, glop_parameters=KM_GLOP)  # fmt: skip
+        better = (
+            rounded_if_feasible(relaxation, lp_km.values)
+            if lp_km.integral and lp_km.values is not None
+            else None
+        )
+        if better is not None and coverage_int(m, better) >= s.coverage() and s.km_of(better) <= s.km():
+            s.values = full_values(m, better[m.x], better[m.y], source=better)
+        if lp_km.values is not None:  # near-integral as a rule: its support feeds the km dive
+            s.km_support = (lp_km.values[m.x] > INTEGRAL).astype(np.int64)
+        entry["km_lp_integral"] = lp_km.integral
+        entry["coverage"], entry["km"] = s.coverage() / w.scale, s.metres() / KM_SCALE
+    lp_cov = s.lp_coverage
+    if lp_cov is not None and lp_cov.value is not None and _closed(lp_cov.value, s.coverage() / w.scale):
+        s.settle("coverage", f"LP relaxation (GLOP), relative gap <= {PROVEN_GAP:g}")
+    entry["wall_time_s"] = round(time.perf_counter() - started, 3)
+    s.phases.append(entry)
+    s.emit(s.snapshot("lp"))
+
+
+def _policy_flow_phase(s: _Search) -> None:
+    """Policy months without an incumbent: the flow's repaired planning (no stay, its
+    dearest missions dropped to fit the budget); its bound holds only without stays."""
+    m = s.m
+    assert m.weights is not None and m.arrays.policy is not None
+    started = time.perf_counter()
+    budget = min(REPAIR_MAX_S, REPAIR_SHARE * s.options.time_limit_s)
+    repaired = repair(m.arrays, m.space, m.weights, time_budget_s=budget)
+    entry: dict[str, object] = {"phase": "flow", "status": "FAILED" if repaired is None else "FEASIBLE"}
+    if repaired is not None:
+        relaxation = s.relaxation = s.relaxation or LinearRelaxation.of(m.cp)
+        missions = s.flow_missions = repaired.missions.astype(np.int64)
+        fitted = fit_budget(m, missions, lambda v: rounded_if_feasible(relaxation, v) is not None)
+        if fitted is not None and coverage_int(m, fitted) >= s.coverage():
+            s.values, s.has_incumbent = fitted, True
+        if not m.arrays.policy.stays:  # the flow relaxes the budget, not the stay cap
+            bound = repaired.relaxed.coverage
+            s.coverage_bound = bound if s.coverage_bound is None else min(s.coverage_bound, bound)
+        entry["fitted_coverage"] = None if fitted is None else coverage_int(m, fitted) / s.scale
+        lp = s.lp_coverage
+        if lp is not None and lp.value is not None and _closed(lp.value, s.coverage() / s.scale):
+            s.settle("coverage", f"LP relaxation (GLOP), relative gap <= {PROVEN_GAP:g}")
+    entry["wall_time_s"] = round(time.perf_counter() - started, 3)
+    s.phases.append(entry)
+    s.emit(s.snapshot("flow"))
+
+
+def _lp_support_dive(s: _Search, lp: LpSolution) -> None:
+    """Policy months: CP-SAT maximises coverage over the missions the LP or the incumbent use."""
+    m, w = s.m, s.m.weights
+    assert w is not None and lp.values is not None
+    m.cp.set_objective(m.u, w.weight, maximize=True)
+    support = lp_support_model(m, lp.values, s.values)
+    limit = min(s.remaining() / 4, LP_DIVE_MAX_S)
+    report = s.reporter("coverage")
+    dive = run_phase(m, "coverage-lp-dive", limit, s.options, s.control, report, s.scale, model=support)
+    _adopt(s, dive)
+    s.has_incumbent = s.has_incumbent or dive.values is not None
+    if lp.value is not None and _closed(lp.value, s.coverage() / w.scale):
+        s.settle("coverage", f"LP relaxation (GLOP), relative gap <= {PROVEN_GAP:g}")
+
+
+def _policy_km_dive(s: _Search) -> None:
+    """Policy months: the second objective over the missions of the incumbent, the
+    coverage LP and the flow's planning, the incumbent's coverage held (a good planning fast)."""
+    m, w = s.m, s.m.weights
+    assert w is not None
+    variables, coeffs = travel_cost(m)
+    m.cp.add_linear(m.u, w.weight, s.coverage(), int(w.weight.sum()))
+    m.cp.set_objective(variables, coeffs, maximize=False)
+    keep = s.values.copy()
+    if s.lp_coverage is not None and s.lp_coverage.values is not None:
+        keep[m.x] |= (s.lp_coverage.values[m.x] > INTEGRAL).astype(np.int64)
+    if s.flow_missions is not None:
+        keep[m.x] |= s.flow_missions
+    if s.km_support is not None:
+        keep[m.x] |= s.km_support
+    support = lp_support_model(m, keep.astype(np.float64), s.values)
+    limit = min(s.remaining() / 3, LP_DIVE_MAX_S)
+    report = s.reporter("km")
+    dive = run_phase(m, "km-support-dive", limit, s.options, s.control, report, KM_SCALE, model=support)
+    _adopt_km(s, dive, coeffs)
+
+
+def _policy_polish(s: _Search) -> None:
+    """Policy months: join the incumbent's consecutive days into stays where allowed
+    (never fewer links than it had); kept when every row holds and it is no worse."""
+    m = s.m
+    if m.stays is None or not s.has_incumbent:
+        return
+    relaxation = s.relaxation = s.relaxation or LinearRelaxation.of(m.cp)
+    joined = full_values(m, s.values[m.x], s.values[m.y])
+    if rounded_if_feasible(relaxation, joined) is not None and s.km_of(joined) <= s.km():
+        s.values = joined
+    s.phases.append({"phase": "stays-polish", "km_after": s.metres() / KM_SCALE})
+
+
 def _closed(bound: float, value: float) -> bool:
     return abs(bound - value) <= PROVEN_GAP * max(abs(bound), 1.0)
 
@@ -340,6 +498,8 @@ def _lp_km_phase(s: _Search) -> LpSolution | None:
     km = m.space.missions.km
     objective = np.zeros(m.cp.num_variables)
     objective[m.x] = km
+    if m.arrays.policy is not None:  # stays or cost: the policy's second objective
+        objective = secondary_vector(m) / KM_SCALE
     covered = s.coverage() / w.scale
     rows = [(m.u, w.weight / w.scale, covered * (1 - PROVEN_GAP / 10), np.inf)]
     if s.change_costs is not None:
@@ -347,6 +507,8 @@ def _lp_km_phase(s: _Search) -> LpSolution | None:
     limit = s.remaining() / 3
     # an integral coverage LP (easy months): GLOP, as measured before; a fractional one: HiGHS
     s.km_lp_engine = "glop" if s.coverage_lp is None or s.coverage_lp.integral else KM_LP_ENGINE
+    if m.arrays.policy is not None:  # policy months: GLOP, as measured on the policy benchmarks
+        s.km_lp_engine = "glop"
     if s.km_lp_engine == "highs":  # the variables fixed to 1 stay free in the LP (a weaker, valid bound)
         lp = solve_lp_dual_simplex(s.relaxation, objective, rows, s.fixed_to_zero, time_limit_s=limit)
     else:
@@ -358,7 +520,7 @@ def _lp_km_phase(s: _Search) -> LpSolution | None:
             fixed_to_zero=s.fixed_to_zero,
             time_limit_s=limit,
             control=s.control,
-            glop_parameters=KM_GLOP,
+            glop_parameters=KM_GLOP if m.arrays.policy is None else COVERAGE_GLOP,
         )
     entry: dict[str, object] = {"phase": "lp-km", "status": lp.status, "objective": lp.value,
                                 "integral": lp.integral, "engine": s.km_lp_engine,
@@ -369,8 +531,8 @@ def _lp_km_phase(s: _Search) -> LpSolution | None:
     s.lp_km = lp.value
     rounded = rounded_if_feasible(s.relaxation, lp.values) if lp.integral else None
     if rounded is not None:
-        candidate = full_values(m, rounded[m.x], rounded[m.y])
-        if coverage_int(m, candidate) >= s.coverage() and float(km @ candidate[m.x]) < s.km():
+        candidate = full_values(m, rounded[m.x], rounded[m.y], source=rounded)
+        if coverage_int(m, candidate) >= s.coverage() and s.km_of(candidate) < s.km():
             s.values = candidate
     if _km_closed(s):
         s.settle("km", s.km_lp_proof())
@@ -401,8 +563,7 @@ def _no_worse(s: _Search, values: np.ndarray | None, km: bool = False) -> bool:
     """`values` covers at least as well as the incumbent (and, when `km`, travels no more)."""
     if values is None or coverage_int(s.m, values) < s.coverage():
         return False
-    _, metres = travel_cost(s.m)
-    return not km or int(metres @ values[s.m.x]) <= s.metres()
+    return not km or s.metres_of(values) <= s.metres()
 
 
 def _adopt(s: _Search, result: PhaseResult) -> None:
@@ -465,7 +626,7 @@ def _km_phase(s: _Search, lp: LpSolution | None) -> None:
     variables, metres = travel_cost(m)
     _hold(s)  # coverage, and (re-planning) the fewest changes found
     if s.km_bound is not None and s.change_costs is None:
-        m.cp.add_linear(variables, metres, s.km_bound, int(metres.sum()))
+        m.cp.add_linear(variables, metres, s.km_bound, int(np.maximum(metres, 0).sum()))
     m.cp.set_objective(variables, metres, maximize=False)
     m.cp.set_hint(m.all_variables, s.values)
     if lp is not None and lp.values is not None and not lp.integral:
@@ -550,7 +711,26 @@ def _flow_wanted(s: _Search) -> bool:
     planning in hand it only costs time (measured: 17 s for nothing on a hard national month)."""
     guided = s.coverage_lp is not None and s.has_incumbent
     allowed = s.options.use_flow and not s.m.has_requirements and not s.replanning and not guided
+    allowed = allowed and s.m.arrays.policy is None  # the flow knows no budget or stay ("policy-flow")
     return allowed and len(s.m.x) > 0 and not s.coverage_proven
+
+
+def _contract_start_wanted(s: _Search) -> bool:
+    """Stay months: start from the LP optima of the month without stays."""
+    return s.m.stays is not None and s.options.use_lp and len(s.m.x) > 0 and not s.coverage_proven
+
+
+def _policy_flow_wanted(s: _Search) -> bool:
+    """Policy months: the flow's planning fitted to the budget, unless the LP rounded down
+    already gave a start (budget only; stay months always try it)."""
+    allowed = s.options.use_flow and s.m.arrays.policy is not None and not s.m.has_requirements
+    allowed = allowed and (s.m.stays is not None or not s.has_incumbent) and not s.replanning
+    return allowed and len(s.m.x) > 0 and not s.coverage_proven
+
+
+def _policy_lp_dive(s: _Search) -> None:
+    assert s.lp_coverage is not None
+    _lp_support_dive(s, s.lp_coverage)
 
 
 def _fixed_coverage_phase(s: _Search) -> None:
@@ -570,7 +750,7 @@ def _lp_km_step(s: _Search) -> None:
 
 def _km_step(s: _Search) -> None:
     _km_phase(s, s.lp_km_solution)
-    if not s.replanning and not s.pins:
+    if not s.replanning and not s.pins and s.m.arrays.policy is None:
         _polish(s)
 
 
@@ -610,16 +790,28 @@ class Step:
 
 # The monthly solve, in order. An objective between coverage and km (the wish score)
 # goes after "changes" and before "polish"; it must hold coverage (and changes), and the
-# km and history phases must then hold it too.
+# km and history phases must then hold it too. The policy steps (budget, stays, cost:
+# `roster.solvers.policy`) are wanted only when scenario.toml sets a policy; the flow
+# and the contract's km polish know no budget nor stay, so they are not wanted then.
 PIPELINE: tuple[Step, ...] = (
     Step("lp-coverage", lambda s: s.options.use_lp and len(s.m.x) > 0, _lp_coverage_phase),
-    Step("coverage-lp-dive", lambda s: s.coverage_lp is not None and not s.coverage_proven,
+    Step("coverage-lp-dive",
+         lambda s: s.coverage_lp is not None and not s.coverage_proven and s.m.arrays.policy is None,
          _lp_guided_coverage),
     Step("flow", _flow_wanted, _flow_phase),
+    Step("contract-start", _contract_start_wanted, _contract_start),
+    Step("policy-flow", _policy_flow_wanted, _policy_flow_phase),
+    Step("policy-lp-dive", lambda s: s.lp_coverage is not None and not s.coverage_proven, _policy_lp_dive),
     Step("coverage", lambda s: not s.coverage_proven, _fixed_coverage_phase),
     Step("changes", lambda s: s.replanning, _changes_step),
     Step("wish", lambda s: s.scenario is not None and s.scenario.has_wishes_file, _wish_phase),
-    Step("polish", lambda s: not s.km_proven and not s.replanning and not s.pins, _polish),
+    Step("polish",
+         lambda s: not s.km_proven and not s.replanning and not s.pins and s.m.arrays.policy is None,
+         _polish),
+    Step("stays-polish", lambda s: s.m.stays is not None and s.has_incumbent, _policy_polish),
+    Step("policy-km-dive",
+         lambda s: s.m.arrays.policy is not None and not s.km_proven and s.has_incumbent and len(s.m.x) > 0,
+         _policy_km_dive),
     Step("coverage-reduced-cost-fixing", lambda s: not s.km_proven, _coverage_fixing),
     Step("lp-km", lambda s: s.options.use_lp and not s.km_proven, _lp_km_step),
     Step("km", lambda s: not s.km_proven, _km_step),
@@ -721,12 +913,12 @@ def _planning(scenario: Scenario, s: _Search, infeasible: bool) -> Planning:
         total_km=round(mission_km, 6),  # the contract's total km: the volunteers' travel
         doctor_days=len(missions),
         indemnity_eur=round(len(missions) * settings.daily_indemnity_eur, 2),
-        travel_eur=round(mission_km * settings.km_rate_eur, 2),
+        travel_eur=round(mission_km * settings.km_rate_eur * (2 if settings.round_trip else 1), 2),
         scenario=settings.name,
         month=settings.month,
         gap=None if bound is None else (0.0 if bound <= 0 else max(0.0, bound - score) / bound),
         km_status="OPTIMAL" if s.km_proven else "FEASIBLE",
-        km_bound=None if s.km_bound is None else s.km_bound / KM_SCALE,
+        km_bound=None if s.km_bound is None or settings.secondary == "cost" else s.km_bound / KM_SCALE,
         mission_km=round(mission_km, 6),
         locum_km=round(locum_km, 6),
         locum_days=len(locums),
@@ -747,6 +939,7 @@ def _planning(scenario: Scenario, s: _Search, infeasible: bool) -> Planning:
         proof={} if infeasible else s.proof,
         conflicts=s.conflicts,
         message=_message(infeasible, s.conflicts),
+        **policy_figures(scenario, m, s.values, missions, locums),
         phases=[
             {
                 "phase": "build",

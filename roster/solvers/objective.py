@@ -93,5 +93,10 @@ def travel_cost(m: MissionModel) -> tuple[np.ndarray, np.ndarray]:
 
     The contract's total km is the volunteers' travel (assignments.csv); locum
     travel is reported but ranked only as a later tie-break (`roster.solvers.locums`).
+    With a policy (stays, secondary = "cost"), the terms of `policy.secondary_terms`.
     """
+    if m.arrays.policy is not None:
+        from roster.solvers.policy import secondary_terms
+
+        return secondary_terms(m)
     return m.x, np.rint(m.space.missions.km * KM_SCALE).astype(np.int64)

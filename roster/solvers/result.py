@@ -6,6 +6,7 @@ import numpy as np
 
 from roster.models import Assignment, LocumDay
 from roster.solvers.model import MissionModel
+from roster.solvers.stays import complete_stays, continuation_mask
 
 
 def covered_units(m: MissionModel, chosen_missions: np.ndarray) -> np.ndarray:
@@ -16,12 +17,20 @@ def covered_units(m: MissionModel, chosen_missions: np.ndarray) -> np.ndarray:
     return (w.k <= days[w.zone]).astype(np.int64) if len(w.zone) else np.zeros(0, dtype=np.int64)
 
 
-def full_values(m: MissionModel, missions: np.ndarray, locums: np.ndarray) -> np.ndarray:
-    """A complete assignment of every model variable from chosen missions and locum days."""
+def full_values(
+    m: MissionModel, missions: np.ndarray, locums: np.ndarray, source: np.ndarray | None = None
+) -> np.ndarray:
+    """A complete assignment of every model variable from chosen missions and locum days;
+    stay variables (policy) are taken from `source` when given, else completed."""
     values = np.zeros(m.cp.num_variables, dtype=np.int64)
     values[m.x] = missions
     values[m.y] = locums
     values[m.u] = covered_units(m, missions.astype(bool))
+    if m.stays is not None:
+        if source is None:
+            return complete_stays(m, values)
+        values[m.stays.var] = source[m.stays.var]
+        values[m.stays.one_stay_var] = source[m.stays.one_stay_var]
     return values
 
 
@@ -36,13 +45,14 @@ def assignments(m: MissionModel, values: np.ndarray) -> tuple[list[Assignment], 
     a, o = m.arrays, m.space.missions
     chosen = np.flatnonzero(values[m.x] == 1)
     chosen = chosen[np.lexsort((o.doctor[chosen], o.date[chosen]))]
+    km = np.where(continuation_mask(m, values), 0.0, o.km) if m.stays is not None else o.km
     rows = [
         Assignment(
             date=a.dates[o.date[i]],
             doctor_id=a.doctor_ids[o.doctor[i]],
             site_id=a.site_ids[o.site[i]],
             zone_id=a.zone_ids[o.zone[i]],
-            km=float(o.km[i]),
+            km=float(km[i]),
         )
         for i in chosen.tolist()
     ]

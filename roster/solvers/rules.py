@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from roster.solvers.arrays import ScenarioArrays
+from roster.solvers.policy import top_cap
 from roster.solvers.wish_values import matches_a_positive_wish
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 def doctor_days_domain(a: ScenarioArrays) -> np.ndarray:
     """Rule 1 (domain): a doctor works only on dates listed in availability.csv, and
     not at all when the effective cap min(max_days, max_days_per_doctor) is 0."""
-    return a.doctor_available & (a.doctor_cap > 0)[:, None]
+    return a.doctor_available & (top_cap(a) > 0)[:, None]
 
 
 def site_opening_domain(a: ScenarioArrays) -> np.ndarray:
@@ -81,8 +82,9 @@ def one_mission_per_day(m: MissionModel) -> int:
 
 
 def monthly_cap(m: MissionModel) -> int:
-    """Rule 1: at most min(max_days, max_days_per_doctor) missions in the month."""
-    return m.cp.add_grouped_at_most(m.x, m.space.missions.doctor, m.arrays.doctor_cap)
+    """Rule 1: at most min(max_days, max_days_per_doctor) missions in the month (with
+    stays, the stay cap here; `stays.monthly_cap_stay_exception` restricts it)."""
+    return m.cp.add_grouped_at_most(m.x, m.space.missions.doctor, top_cap(m.arrays))
 
 
 def site_capacity(m: MissionModel) -> int:

@@ -216,7 +216,7 @@ def _lp_bound(
     if lp.integral:
         rounded = rounded_if_feasible(relaxation, lp.values)
         if rounded is not None:
-            best.offer(full_values(m, rounded[m.x], rounded[m.y]))
+            best.offer(full_values(m, rounded[m.x], rounded[m.y], source=rounded))
     bound = math.floor(lp.value + WISH_LP_TOLERANCE * max(1.0, abs(lp.value)))
     return bound, entry, lp
 
@@ -249,7 +249,7 @@ def maximise_wishes(
     bound: int | None = ceiling
     proof = None
     costs = flow_costs(m, vector)
-    if costs is not None and not len(m.arrays.pins):  # (the flow does not see pins)
+    if costs is not None and not len(m.arrays.pins) and m.arrays.policy is None:  # (nor pins, budget, stays)
         best.offer(polish_km(m, values, costs))  # best wishes at the same zone days and rule-4 pattern
     lp = None
     if options.use_lp and not control.stopped:
@@ -276,7 +276,9 @@ def maximise_wishes(
     if proof is None and best.score >= ceiling:
         proof = "every wished mission with a positive value is taken"
     km_proof = None
-    if proof is not None and relaxation is not None and options.minimize_km and not control.stopped:
+    # (with a policy the second objective is not km: the pipeline's km steps minimise it)
+    least_km = options.minimize_km and m.arrays.policy is None
+    if proof is not None and relaxation is not None and least_km and not control.stopped:
         planning, entries = _least_km_at_best_wishes(m, best, relaxation, left(1.0), control)
         phases.extend(entries)
         km_proof = None if planning is None else KM_LP_PROOF

@@ -11,7 +11,8 @@ The check names mirror the solver's rule functions:
     Rule 5  check_locum_limits
     Extensions, when the scenario gives them: check_pinned_missions (pins.csv),
     check_zone_minimums (zones.csv min_days), check_only_wished (doctors.csv
-    only_wished); check_wish_score recomputes the wish score (wishes.csv)
+    only_wished); check_wish_score recomputes the wish score (wishes.csv); and in
+    `policy_checks`: check_stays, check_costs_and_budget (scenario.toml stays, costs, budget_eur)
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 from roster.models import Scenario
 from roster.models.domain import Wish
 from roster.verify.planning_files import Line, PlanningFiles, parse_date, parse_km, read_planning
+from roster.verify.policy_checks import check_costs_and_budget, check_stays, stay_cap_allows
 from roster.verify.summary_checks import check_summary
 
 KM_TOLERANCE = 1e-3  # absolute km tolerance on written distances and limits
@@ -76,6 +78,11 @@ class Verdict:
     locum_days: int = 0
     assigned_days: dict[str, int] = field(default_factory=dict)
     wish_score: int | None = None  # with wishes.csv: the sum of matched wish weights
+    continued: dict[int, int] = field(default_factory=dict)  # stay day's line -> previous day's line
+    stays: int = 0  # stays of 2 or more days
+    stay_nights: int = 0
+    lodging_nights: int = 0
+    total_eur: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -130,7 +137,8 @@ def check_doctor_days(scenario: Scenario, missions: list[Mission], v: Verdict) -
     policy = scenario.settings.max_days_per_doctor
     for doctor, lines in per_month.items():
         cap = min(doctors[doctor].max_days, policy)
-        if len(lines) > cap:
+        rows = [m for m in missions if m.doctor_id == doctor] if len(lines) > cap else []
+        if len(lines) > cap and not stay_cap_allows(scenario, doctor, rows, v):
             v.violations.append(f"rule 1: {doctor} has {len(lines)} missions, cap is {cap}")
 
 
@@ -365,6 +373,8 @@ def check_reported_figures(
             site.latitude,
             site.longitude,
         )
+        if m.line in v.continued:
+            km = 0.0  # a stay's later day travels 0 km (check_stays)
         if not math.isclose(km, m.km, rel_tol=RELATIVE_TOLERANCE, abs_tol=KM_TOLERANCE):
             v.violations.append(
                 f"assignments.csv:{m.line}: km {m.km:g} differs from the road distance {km:.3f}"
@@ -422,6 +432,7 @@ def verify_planning(scenario: Scenario, folder: Path) -> tuple[Verdict, list[str
     if log:
         return v, [str(issue) for issue in log.issues]
     missions, covers = _parse_rows(scenario, files, v)
+    check_stays(scenario, missions, v)
     check_doctor_days(scenario, missions, v)
     check_site_opening_and_capacity(scenario, missions, v)
     check_travel_limit_and_lodging(scenario, missions, v)
@@ -433,6 +444,7 @@ def verify_planning(scenario: Scenario, folder: Path) -> tuple[Verdict, list[str
     check_reported_figures(scenario, files, missions, v)
     check_wish_score(scenario, files, missions, v)
     check_summary(scenario, files, missions, covers, v.total_km, v.violations)
+    check_costs_and_budget(scenario, files, missions, covers, v)
     v.locum_days = len(covers)
     return v, []
 

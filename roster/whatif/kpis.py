@@ -58,6 +58,9 @@ KPIS: tuple[Kpi, ...] = (
     Kpi("total_km", "km", False, ",.1f"),
     Kpi("indemnity_eur", "indemnity EUR", False, ",.0f"),
     Kpi("travel_eur", "travel EUR", False, ",.2f"),
+    Kpi("locum_eur", "locum EUR", False, ",.2f"),
+    Kpi("lodging_nights", "lodging nights", False, "d"),
+    Kpi("lodging_eur", "lodging EUR", False, ",.2f"),
     Kpi("total_eur", "total EUR", False, ",.2f"),
     Kpi("status", "status", None),
     Kpi("gap", "gap", False, ".2f", scale=100.0, suffix="%", delta_suffix=" pp"),
@@ -82,11 +85,20 @@ def kpi_values(summary: SolveSummary) -> dict[str, KpiValue]:
         "total_km": summary.total_km,
         "indemnity_eur": summary.indemnity_eur,
         "travel_eur": summary.travel_eur,
-        "total_eur": round(summary.indemnity_eur + summary.travel_eur, 2),
+        "locum_eur": summary.locum_eur,
+        "lodging_nights": summary.lodging_nights,
+        "lodging_eur": summary.lodging_eur,
+        "total_eur": total_eur(summary),
         "status": status,
         "gap": summary.gap,
         "wall_time_s": summary.wall_time_s,
     }
+
+
+def total_eur(summary: SolveSummary) -> float:
+    """The month's total cost; summed from its parts for a summary written before total_eur."""
+    parts = summary.indemnity_eur + summary.travel_eur + summary.locum_eur + summary.lodging_eur
+    return summary.total_eur or round(parts, 2)
 
 
 def delta(value: KpiValue, reference: KpiValue) -> float | None:

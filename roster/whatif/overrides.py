@@ -62,6 +62,12 @@ TARGETS: dict[str, Target] = {
         Target("sites.lodging", True, 0, 1, flag=True),
         Target("zones.demand_days", True, 0, MAX_COUNT),
         Target("practices.min_present", True, 0, MAX_COUNT),
+        # policy settings (docs/scenario-format.md, "Costs, budget and stays")
+        Target("budget_eur", False, 0.0, 1e12),
+        Target("max_stay_days", True, 1, 31),
+        Target("stay_min_km", False, 0.0, MAX_KM),
+        Target("locum_daily_eur", False, 0.0, 1e6),
+        Target("lodging_night_eur", False, 0.0, 1e6),
     )
 }
 OUT_OF_SCOPE = ("name", "month", "holidays")
@@ -90,10 +96,12 @@ class Change:
             return ("+" if self.amount >= 0 else "-") + _number_text(abs(self.amount))
         return _number_text(self.amount)
 
-    def apply(self, old: float, target: Target) -> float:
+    def apply(self, old: float | None, target: Target) -> float:
         """The new value of one cell (rounded and clipped for `*`, `+`, `-`)."""
         if self.op == "set":
             return self.amount
+        if old is None:  # budget_eur, stay_min_km not set in scenario.toml: nothing to scale
+            raise OverrideError(f"{target.key} is not set in scenario.toml; give values, not {self.text}")
         new = old * self.amount if self.op == "mul" else old + self.amount
         if not math.isfinite(new):
             raise OverrideError(f"{target.key}: {self.text} gives {new}, not a finite number")
