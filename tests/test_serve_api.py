@@ -123,6 +123,10 @@ def test_pages_render_in_french_and_english(solved) -> None:
         and "Toutes les règles sont respectées" in page.text
     )
     assert f"/api/plannings/{pid}/files/calendars.zip" in page.text and 'name="cancel"' in page.text
+    score = f"{view['coverage_score']:.4f}"
+    assert score.replace(".", ",") in page.text  # French numbers on French pages
+    assert score in client.get(f"/plannings/{pid}?lang=en").text
+    client.cookies.clear()
     assert client.get(f"/scenarios/{sid}").status_code == 200
     assert client.get(f"/jobs/{view['job']}").status_code == 200
     assert "<" not in client.get("/api/openapi.json").json()["info"]["title"]

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from roster.i18n import ENGLISH, FRENCH
 from roster.web import services as sv
 from roster.web.api import find_job, read_upload, services
 from roster.web.app import page_lang
@@ -25,6 +26,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     s = services(request)
     base = {
         "t": translator(lang), "lang": lang, "other_lang": "fr" if lang == "en" else "en",
+        "num": (ENGLISH if lang == "en" else FRENCH).number,  # 12 512,7 / 12,512.7
         "phases": phase_names(lang),
         "running": [sv.job_view(s, j) for j in s.jobs.running()],
         "queued": [sv.job_view(s, j) for j in s.jobs.queued()],
