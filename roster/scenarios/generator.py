@@ -28,6 +28,7 @@ import pandas as pd
 from roster.scenarios import geodata, official_zones
 from roster.scenarios.holidays import holidays_in_month
 from roster.scenarios.official_readme import official_readme
+from roster.scenarios.readme_parts import REAL_AND_SYNTHETIC
 
 MAX_KM_CHOICES = (40, 60, 80, 100, 150, 200)
 MAX_KM_WEIGHTS = (0.15, 0.2, 0.25, 0.2, 0.12, 0.08)
@@ -122,15 +123,7 @@ def readme_text(spec: GeneratorSpec, name: str, zones: pd.DataFrame, sites: pd.D
         command_line(spec, "<folder>"),
         "```",
         "",
-        "## What is real and what is synthetic",
-        "",
-        "- **Real**: the zones are real EPCI (SIREN, name, department, population), the sites,",
-        "  practices, volunteers and locums sit at real commune centres (INSEE COG 2025), and",
-        "  the priority of each zone comes from its population-weighted DREES APL 2023:",
-        "  `priority = round(1 + 4 * clip((4.0 - APL) / 3.0, 0, 1), 1)`,",
-        "  `demand_days = clip(round(population / 1000), 2, 20)`.",
-        "- **Synthetic**: the people (names, availability, caps, max km), site capacities and",
-        "  opening days, practices' staffing. Public holidays are the French ones of the month.",
+        *REAL_AND_SYNTHETIC,
         "- **Zones are a proxy for the official list.** The ministry's list of the 151 priority",
         '  EPCI ("zones rouges", June 2025) is not available in machine-readable form here:',
         "  the zones are the EPCI named with `--include` (from public communiqués) completed",

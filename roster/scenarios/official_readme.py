@@ -17,6 +17,7 @@ from roster.scenarios.official_zones import (
     SOURCE_NOTE,
     is_national,
 )
+from roster.scenarios.readme_parts import REAL_AND_SYNTHETIC
 
 
 def _km(lat1: np.ndarray, lon1: np.ndarray, lat2: float, lon2: float) -> np.ndarray:
@@ -135,15 +136,7 @@ def official_readme(
         recipe,
         "```",
         "",
-        "## What is real and what is synthetic",
-        "",
-        "- **Real**: the zones are real EPCI (SIREN, name, department, population), the sites,",
-        "  practices, volunteers and locums sit at real commune centres (INSEE COG 2025), and",
-        "  the priority of each zone comes from its population-weighted DREES APL 2023:",
-        "  `priority = round(1 + 4 * clip((4.0 - APL) / 3.0, 0, 1), 1)`,",
-        "  `demand_days = clip(round(population / 1000), 2, 20)`.",
-        "- **Synthetic**: the people (names, availability, caps, max km), site capacities and",
-        "  opening days, practices' staffing. Public holidays are the French ones of the month.",
+        *REAL_AND_SYNTHETIC,
         "- **Zones: the named priority zones first, then proxies** (column `designation` of",
         f"  `zones.csv`): {_counts_line(zones)}.",
         f"  The named ones come from {SOURCE_NOTE}.",
