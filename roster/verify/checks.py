@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
-from roster.models import Scenario
+from roster.models import Doctor, Scenario, Site
 from roster.models.domain import Wish
 from roster.verify.planning_files import Line, PlanningFiles, parse_date, parse_km, read_planning
 from roster.verify.policy_checks import check_costs_and_budget, check_stays, stay_cap_allows
@@ -46,6 +46,19 @@ def road_km(
         + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(plon - lon) / 2) ** 2
     )
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h))) * scenario.settings.road_factor
+
+
+def mission_km(scenario: Scenario, doctor: Doctor, site: Site) -> float:
+    """One-way road km of a doctor's mission at a site (`road_km`)."""
+    return road_km(
+        scenario,
+        doctor.doctor_id,
+        doctor.latitude,
+        doctor.longitude,
+        site.site_id,
+        site.latitude,
+        site.longitude,
+    )
 
 
 @dataclass(frozen=True)
@@ -175,15 +188,7 @@ def check_travel_limit_and_lodging(scenario: Scenario, missions: list[Mission], 
         doctor, site = doctors.get(m.doctor_id), sites.get(m.site_id)
         if doctor is None or site is None:
             continue
-        km = road_km(
-            scenario,
-            doctor.doctor_id,
-            doctor.latitude,
-            doctor.longitude,
-            site.site_id,
-            site.latitude,
-            site.longitude,
-        )
+        km = mission_km(scenario, doctor, site)
         if km > doctor.max_km + 1e-9:
             v.violations.append(
                 f"rule 3: assignments.csv:{m.line}: {m.doctor_id} -> {m.site_id} is {km:.1f} km, "
@@ -364,15 +369,7 @@ def check_reported_figures(
             v.violations.append(
                 f"assignments.csv:{m.line}: zone_id {m.zone_id} but site {m.site_id} is in {site.zone_id}"
             )
-        km = road_km(
-            scenario,
-            doctor.doctor_id,
-            doctor.latitude,
-            doctor.longitude,
-            site.site_id,
-            site.latitude,
-            site.longitude,
-        )
+        km = mission_km(scenario, doctor, site)
         if m.line in v.continued:
             km = 0.0  # a stay's later day travels 0 km (check_stays)
         if not math.isclose(km, m.km, rel_tol=RELATIVE_TOLERANCE, abs_tol=KM_TOLERANCE):

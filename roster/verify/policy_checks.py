@@ -41,21 +41,13 @@ def _previous_open_date(scenario: Scenario, site_id: str, day: dt.date) -> dt.da
 
 def _road(scenario: Scenario, m: Mission, lookup: tuple[dict, dict] | None = None) -> float | None:
     """The road km of a mission row; `lookup` (doctors, sites by id) saves the searches."""
-    from roster.verify.checks import road_km
+    from roster.verify.checks import mission_km
 
     doctors, sites = lookup or _lookup(scenario)
     doctor, site = doctors.get(m.doctor_id), sites.get(m.site_id)
     if doctor is None or site is None:
         return None
-    return road_km(
-        scenario,
-        doctor.doctor_id,
-        doctor.latitude,
-        doctor.longitude,
-        site.site_id,
-        site.latitude,
-        site.longitude,
-    )
+    return mission_km(scenario, doctor, site)
 
 
 def check_stays(scenario: Scenario, missions: list[Mission], v: Verdict) -> None:
