@@ -87,6 +87,7 @@ KM_PHASE_SHARE = 0.3  # share of the remaining time kept for the km phase
 LP_DIVE_MAX_S = 20.0
 FLOW_PROOF = "min-cost-flow relaxation (exact)"
 LP_KM_PROOF = "LP relaxation (GLOP), relative gap <= 1e-06"
+LP_COVERAGE_PROOF = f"LP relaxation (GLOP), relative gap <= {PROVEN_GAP:g}"
 LP_FLOOR_PROOF = "LP relaxation bound (GLOP), rounded down to the integer objective"
 LP_DIVE_PROOF = "LP relaxation bound (GLOP), reached by CP-SAT on the LP's support"
 KM_LP_ENGINE = "highs"  # km LP after a fractional coverage LP: "highs" (scipy's HiGHS dual simplex) or "glop"
@@ -292,8 +293,7 @@ def _lp_coverage_phase(s: _Search) -> None:
             s.values, s.has_incumbent = rounded, True
         entry["rounded_down"] = None if rounded is None else coverage_int(m, rounded) / w.scale
         s.lp_coverage = lp
-    if _closed(lp.value, s.coverage() / w.scale):
-        s.settle("coverage", f"LP relaxation (GLOP), relative gap <= {PROVEN_GAP:g}")
+    _settle_if_lp_reached(s, lp)
     entry["proven"] = s.coverage_proven
     s.emit(s.snapshot("lp"))
 
@@ -327,9 +327,8 @@ def _lp_guided_coverage(s: _Search) -> None:
     _adopt(s, result)
     if result.values is not None:
         s.has_incumbent = True
-    if lp.value is not None and _closed(lp.value, s.coverage() / s.scale):
-        s.settle("coverage", LP_DIVE_PROOF)
-    elif s.coverage_bound is not None and s.coverage() >= s.coverage_bound:
+    reached = _settle_if_lp_reached(s, lp, LP_DIVE_PROOF)
+    if not reached and s.coverage_bound is not None and s.coverage() >= s.coverage_bound:
         s.settle("coverage", LP_FLOOR_PROOF)
     s.emit(s.snapshot("coverage"))
 
@@ -399,9 +398,7 @@ def _contract_start(s: _Search) -> None:
             s.km_support = (lp_km.values[m.x] > INTEGRAL).astype(np.int64)
         entry["km_lp_integral"] = lp_km.integral
         entry["coverage"], entry["km"] = s.coverage() / w.scale, s.metres() / KM_SCALE
-    lp_cov = s.lp_coverage
-    if lp_cov is not None and lp_cov.value is not None and _closed(lp_cov.value, s.coverage() / w.scale):
-        s.settle("coverage", f"LP relaxation (GLOP), relative gap <= {PROVEN_GAP:g}")
+    _settle_if_lp_reached(s, s.lp_coverage)
     entry["wall_time_s"] = round(time.perf_counter() - started, 3)
     s.phases.append(entry)
     s.emit(s.snapshot("lp"))
@@ -426,9 +423,7 @@ def _policy_flow_phase(s: _Search) -> None:
             bound = repaired.relaxed.coverage
             s.coverage_bound = bound if s.coverage_bound is None else min(s.coverage_bound, bound)
         entry["fitted_coverage"] = None if fitted is None else coverage_int(m, fitted) / s.scale
-        lp = s.lp_coverage
-        if lp is not None and lp.value is not None and _closed(lp.value, s.coverage() / s.scale):
-            s.settle("coverage", f"LP relaxation (GLOP), relative gap <= {PROVEN_GAP:g}")
+        _settle_if_lp_reached(s, s.lp_coverage)
     entry["wall_time_s"] = round(time.perf_counter() - started, 3)
     s.phases.append(entry)
     s.emit(s.snapshot("flow"))
@@ -445,8 +440,7 @@ def _lp_support_dive(s: _Search, lp: LpSolution) -> None:
     dive = run_phase(m, "coverage-lp-dive", limit, s.options, s.control, report, s.scale, model=support)
     _adopt(s, dive)
     s.has_incumbent = s.has_incumbent or dive.values is not None
-    if lp.value is not None and _closed(lp.value, s.coverage() / w.scale):
-        s.settle("coverage", f"LP relaxation (GLOP), relative gap <= {PROVEN_GAP:g}")
+    _settle_if_lp_reached(s, lp)
 
 
 def _policy_km_dive(s: _Search) -> None:
@@ -486,6 +480,14 @@ def _policy_polish(s: _Search) -> None:
 
 def _closed(bound: float, value: float) -> bool:
     return abs(bound - value) <= PROVEN_GAP * max(abs(bound), 1.0)
+
+
+def _settle_if_lp_reached(s: _Search, lp: LpSolution | None, proof: str = LP_COVERAGE_PROOF) -> bool:
+    """Coverage is proven when the incumbent reaches the coverage LP's value (`_closed`)."""
+    if lp is None or lp.value is None or not _closed(lp.value, s.coverage() / s.scale):
+        return False
+    s.settle("coverage", proof)
+    return True
 
 
 def _lp_km_phase(s: _Search) -> LpSolution | None:
