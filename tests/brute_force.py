@@ -88,7 +88,8 @@ def _locums_can_cover(s: Scenario, need: dict[tuple[str, object], int]) -> bool:
     return False
 
 
-def _continuity_ok(s: Scenario, away: set[tuple[str, object]]) -> bool:
+def _locum_need(s: Scenario, away: set[tuple[str, object]]) -> dict[tuple[str, object], int]:
+    """(practice, day) -> doctors missing for rule 4 when the (doctor, day) pairs in `away` are away."""
     holidays = s.holidays_in_month()
     need: dict[tuple[str, object], int] = {}
     for p in s.practices:
@@ -100,7 +101,11 @@ def _continuity_ok(s: Scenario, away: set[tuple[str, object]]) -> bool:
             present = p.other_doctors + sum(1 for d in team if (d, day) not in away)
             if present < required:
                 need[(p.practice_id, day)] = required - present
-    return _locums_can_cover(s, need)
+    return need
+
+
+def _continuity_ok(s: Scenario, away: set[tuple[str, object]]) -> bool:
+    return _locums_can_cover(s, _locum_need(s, away))
 
 
 def _candidates(s: Scenario) -> Iterator[tuple[list[tuple[object, str, tuple[str, str, float]]], Fraction]]:

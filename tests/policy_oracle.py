@@ -13,25 +13,10 @@ import itertools
 from collections import Counter
 from fractions import Fraction
 
-from brute_force import _locums_can_cover, _options
+from brute_force import _locum_need, _locums_can_cover, _options
 
 from roster.models import Scenario
 from roster.verify.checks import road_km
-
-
-def _locum_need(s: Scenario, away: set[tuple[str, object]]) -> dict[tuple[str, object], int]:
-    holidays = s.holidays_in_month()
-    need: dict[tuple[str, object], int] = {}
-    for p in s.practices:
-        team = [d.doctor_id for d in s.doctors if d.practice_id == p.practice_id]
-        required = min(p.min_present, p.other_doctors + len(team))
-        for day in s.settings.dates():
-            if day.weekday() not in p.open_weekdays or day in holidays:
-                continue
-            present = p.other_doctors + sum(1 for d in team if (d, day) not in away)
-            if present < required:
-                need[(p.practice_id, day)] = required - present
-    return need
 
 
 def _previous_open(s: Scenario, site_id: str, day: object) -> object:
