@@ -57,3 +57,18 @@ def lp_tie() -> Spec:
     settings = {"max_days_per_doctor": 1, "day_trip_max_km": 30, "holidays": ["2025-10-01"]}
     return Spec(zones, sites, doctors, available, practices=practices,
                 locums=[locum("R0", lat=43.5, max_days=1, max_km=10)], settings=settings)  # fmt: skip
+
+
+def km_odd_cycle(far_km: float = 78.0) -> Spec:
+    """The 5-cycle month with a fourth volunteer E, who alone covers Z3 but from `far_km`.
+
+    Coverage 3 needs E (A and C share the practice's last free seat on day 1): the best
+    planning is A -> S1, B -> S2, E -> S3 (10 + 30 + 78 = 118 km), while the km LP at
+    coverage 3 takes the cycle at 1/2 and E at 1/2 (75 + 39 = 114 km)."""
+    spec = odd_cycle()
+    spec.doctors.append(doctor("E", "", max_days=1, max_km=far_km + 1))
+    spec.available["E"] = [1]
+    spec.distances.extend(
+        {"from_id": "E", "to_id": s, "km": far_km if s == "S3" else 500.0} for s in ("S1", "S2", "S3")
+    )
+    return spec

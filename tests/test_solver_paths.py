@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from fractional_fixtures import lp_tie, odd_cycle
+from fractional_fixtures import km_odd_cycle, lp_tie, odd_cycle
 from scenario_builder import Spec, doctor, site, solve_and_verify, zone
 
 LP_COVERAGE = "LP relaxation (GLOP), relative gap <= 1e-09"
@@ -18,6 +18,8 @@ LP_KM_HIGHS = "LP relaxation (HiGHS dual simplex), relative gap <= 1e-06"
 FLOW = "min-cost-flow relaxation (exact)"
 LP_DIVE = "LP relaxation bound (GLOP), reached by CP-SAT on the LP's support"
 LP_FLOOR = "LP relaxation bound (GLOP), rounded down to the integer objective"
+CUTS = "LP relaxation with zero-half cuts (GLOP), relative gap <= 1e-09"
+KM_CUTS = "LP relaxation with zero-half cuts, relative gap <= 1e-06"
 CP_SAT = "CP-SAT (exact)"
 CP_SAT_KM = "CP-SAT (exact, metres)"
 
@@ -54,8 +56,43 @@ def test_without_lp_the_flow_relaxation_proves_a_month_where_continuity_is_slack
     assert phases["flow"]["status"] == "OPTIMAL" and "lp-coverage" not in phases
 
 
-def test_a_fractional_coverage_lp_is_proven_by_cp_sat_on_its_support(tmp_path: Path) -> None:
+def test_zero_half_cuts_make_an_odd_cycle_lp_integral_and_so_prove_it(tmp_path: Path) -> None:
     summary, phases = solved(tmp_path, odd_cycle())
+    assert not phases["lp-coverage"]["integral"] and phases["lp-coverage"]["objective"] == pytest.approx(2.5)
+    cuts = phases["coverage-cuts"]
+    assert cuts["rounds"] == 1 and cuts["cuts"] >= 1 and cuts["integral"]
+    assert cuts["bound_after"] == pytest.approx(2.0) and summary["coverage_score"] == 2.0
+    assert summary["proof"]["coverage"] == CUTS
+    assert "coverage-lp-dive" not in phases and "coverage" not in phases and "flow" not in phases
+
+
+def test_coverage_cuts_also_tighten_the_km_lp_to_an_integral_optimum(tmp_path: Path) -> None:
+    summary, phases = solved(tmp_path, odd_cycle((1.1, 1.3, 1.7)))
+    assert phases["lp-coverage"]["objective"] == pytest.approx(3.25) and summary["coverage_score"] == 3.0
+    assert phases["coverage-cuts"]["bound_after"] == pytest.approx(3.0)
+    assert phases["lp-km"]["integral"] and phases["lp-km"]["objective"] == pytest.approx(80.0)
+    assert summary["proof"] == {"coverage": CUTS, "km": LP_KM_HIGHS}
+    assert summary["total_km"] == 80.0 and "km" not in phases and "km-cuts" not in phases
+
+
+def test_km_cuts_prove_km_when_the_km_lp_is_fractional(tmp_path: Path) -> None:
+    summary, phases = solved(tmp_path, km_odd_cycle())
+    assert phases["lp-coverage"]["integral"] and summary["coverage_score"] == 3.0
+    assert not phases["lp-km"]["integral"] and phases["lp-km"]["objective"] == pytest.approx(114.0)
+    assert phases["km-lp-dive"]["objective"] == 118.0  # found on the LP's support, not proven there
+    assert phases["km-cuts"]["rounds"] == 1 and phases["km-cuts"]["bound_after"] == pytest.approx(118.0)
+    assert summary["proof"] == {"coverage": LP_COVERAGE, "km": KM_CUTS}
+    assert summary["total_km"] == 118.0 and "km" not in phases
+
+
+def test_without_cuts_cp_sat_proves_the_km_of_the_km_odd_cycle(tmp_path: Path) -> None:
+    summary, phases = solved(tmp_path, km_odd_cycle(), use_cuts=False)
+    assert summary["proof"]["km"] == f"{CP_SAT_KM} after LP reduced-cost fixing"
+    assert summary["total_km"] == 118.0 and "km-cuts" not in phases
+
+
+def test_a_fractional_coverage_lp_is_proven_by_cp_sat_on_its_support(tmp_path: Path) -> None:
+    summary, phases = solved(tmp_path, odd_cycle(), use_cuts=False)
     assert not phases["lp-coverage"]["integral"] and phases["lp-coverage"]["objective"] == pytest.approx(2.5)
     assert summary["coverage_score"] == 2.0  # the LP's 2.5 rounds down to 2 (priorities 1: scale 1)
     assert summary["proof"] == {"coverage": LP_FLOOR, "km": LP_KM_HIGHS}
@@ -65,7 +102,7 @@ def test_a_fractional_coverage_lp_is_proven_by_cp_sat_on_its_support(tmp_path: P
 
 
 def test_cp_sat_on_the_lp_support_reaches_a_fractional_lp_value_and_so_proves_it(tmp_path: Path) -> None:
-    summary, phases = solved(tmp_path, lp_tie())
+    summary, phases = solved(tmp_path, lp_tie(), use_cuts=False)
     assert not phases["lp-coverage"]["integral"]
     assert summary["coverage_score"] == pytest.approx(phases["lp-coverage"]["objective"], rel=1e-12)
     assert summary["proof"]["coverage"] == LP_DIVE
@@ -73,7 +110,7 @@ def test_cp_sat_on_the_lp_support_reaches_a_fractional_lp_value_and_so_proves_it
 
 
 def test_cp_sat_proves_coverage_and_km_when_both_lps_are_fractional(tmp_path: Path) -> None:
-    summary, phases = solved(tmp_path, odd_cycle((1.1, 1.3, 1.7)))
+    summary, phases = solved(tmp_path, odd_cycle((1.1, 1.3, 1.7)), use_cuts=False)
     assert phases["lp-coverage"]["objective"] == pytest.approx(3.25) and summary["coverage_score"] == 3.0
     assert phases["coverage-lp-dive"]["objective"] == 3.0  # found on the support, not proven there
     assert "flow" not in phases  # the LP-guided planning replaces the flow repair
@@ -97,8 +134,8 @@ def test_the_phases_run_in_the_order_of_the_pipeline(tmp_path: Path) -> None:
 
     order = [step.name for step in PIPELINE]
     policy_steps = ("contract-start", "policy-flow", "policy-lp-dive", "stays-polish", "policy-km-dive")
-    assert [name for name in order if name not in policy_steps][:4] == [
-        "lp-coverage", "coverage-lp-dive", "flow", "coverage"
+    assert [name for name in order if name not in policy_steps][:5] == [
+        "lp-coverage", "coverage-cuts", "coverage-lp-dive", "flow", "coverage"
     ]  # fmt: skip
     # the policy's start (budget, stays) comes after the flow and before coverage; its km
     # steps after the wish step and before the km LP

@@ -19,6 +19,7 @@ class SolveOptions:
     minimize_km: bool = True
     use_lp: bool = True  # LP relaxations (GLOP): bounds, often the planning, reduced-cost fixing
     use_flow: bool = True  # flow relaxation + repair when the LP planning is not integral
+    use_cuts: bool = True  # zero-half cuts on a fractional coverage LP
 
 
 @dataclass(frozen=True)

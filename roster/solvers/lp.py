@@ -67,6 +67,25 @@ class LinearRelaxation:
         upper = np.array([hi for _, hi in bounds], dtype=np.float64)
         return cls(matrix, lower, upper, var_lower, var_upper)
 
+    def with_rows(self, rows: list[tuple[np.ndarray, np.ndarray, float, float]]) -> LinearRelaxation:
+        """The relaxation with rows `lower <= coeffs . v[columns] <= upper` appended (cuts)."""
+        if not rows:
+            return self
+        n = self.matrix.shape[1]
+        extra = csr_matrix(
+            (np.concatenate([c for _, c, _, _ in rows]),
+             (np.concatenate([np.full(len(v), i) for i, (v, _, _, _) in enumerate(rows)]),
+              np.concatenate([v for v, _, _, _ in rows]))),
+            shape=(len(rows), n),
+        )  # fmt: skip
+        return LinearRelaxation(
+            vstack([self.matrix, extra]).tocsr(),
+            np.concatenate([self.lower, [lo for _, _, lo, _ in rows]]),
+            np.concatenate([self.upper, [hi for _, _, _, hi in rows]]),
+            self.var_lower,
+            self.var_upper,
+        )
+
 
 def _row(constraint: object) -> tuple[np.ndarray, np.ndarray, tuple[float, float]] | None:
     """One constraint of the proto as (columns, coefficients, (lower, upper)); None if not linear.

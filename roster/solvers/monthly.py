@@ -4,8 +4,11 @@ Each step runs only while the objective it serves is not yet proven:
 
 1. LP relaxation of coverage (GLOP, `lp.py`): a bound and, when integral (the usual
    case on real-shaped months), the optimal planning itself.
+   cuts (fractional LP): rounds of zero-half cuts (`cuts.py`), the LP re-solved warm
+   (`lp_session.py`) after each; the bound drops toward the integer optimum, and an LP
+   turned integral is the planning. The cuts join the CP-SAT model and the km LP.
 2. LP-guided coverage (fractional LP): CP-SAT on the LP's support, hinted with the
-   rounded LP; proven when it meets the LP bound.
+   rounded LP; proven when it meets the LP bound (stopped there).
    flow (no LP-guided planning): the model without rule 4 is a min-cost flow
    (`flow.py`), an exact bound; repaired for rule 4 (`repair.py`: locums, volunteers
    kept home) it gives a feasible planning.
@@ -17,9 +20,10 @@ Each step runs only while the objective it serves is not yet proven:
    wishes.csv only: the best wish score, coverage (and changes) held (`wishes.py`);
    every later phase keeps it.
 5. km: a min-cost-flow polish (`polish.py`), the LP relaxation of km (GLOP; HiGHS'
-   dual simplex after a fractional coverage LP), a CP-SAT dive
-   on the LP's support, then CP-SAT with reduced-cost fixing; coverage (and
-   changes) held by linear constraints on the same integer objectives.
+   dual simplex after a fractional coverage LP), a CP-SAT dive on the LP's support,
+   rounds of zero-half cuts on a fractional km LP (each followed by a dive), then
+   CP-SAT with reduced-cost fixing; coverage (and changes) held by linear
+   constraints on the same integer objectives.
 6. history.csv only: returns to known sites, then balanced totals; all above held.
 7. locums: with missions fixed, the fewest locum days, then the least locum km.
 
@@ -56,6 +60,7 @@ from roster.solvers.arrays import ScenarioArrays
 from roster.solvers.budget import fit_budget, lp_rounded_down, lp_support_model
 from roster.solvers.control import Progress, ProgressFn, SolveControl, SolveOptions
 from roster.solvers.cpbuilder import CpBuilder
+from roster.solvers.cuts import Cut, zero_half_cuts
 from roster.solvers.infeasibility import conflicting_requirements
 from roster.solvers.locums import choose_locums
 from roster.solvers.lp import (
@@ -72,6 +77,7 @@ from roster.solvers.lp import (
     solve_lp,
     solve_lp_dual_simplex,
 )
+from roster.solvers.lp_session import LpSession
 from roster.solvers.model import MissionModel, build_model
 from roster.solvers.objective import KM_SCALE, harmonic_score, travel_cost
 from roster.solvers.phase import PhaseResult, run_phase
@@ -90,6 +96,11 @@ LP_KM_PROOF = "LP relaxation (GLOP), relative gap <= 1e-06"
 LP_COVERAGE_PROOF = f"LP relaxation (GLOP), relative gap <= {PROVEN_GAP:g}"
 LP_FLOOR_PROOF = "LP relaxation bound (GLOP), rounded down to the integer objective"
 LP_DIVE_PROOF = "LP relaxation bound (GLOP), reached by CP-SAT on the LP's support"
+LP_CUTS_DIVE_PROOF = "LP relaxation bound with zero-half cuts (GLOP), reached by CP-SAT on the LP's support"
+CUTS_PROOF = f"LP relaxation with zero-half cuts (GLOP), relative gap <= {PROVEN_GAP:g}"
+MAX_CUT_ROUNDS, CUT_STALL_ROUNDS = 8, 1  # cut rounds; stop after this many without progress
+MAX_KM_CUT_ROUNDS = 4  # km LP rounds (each re-solved from scratch)
+KM_CUTS_PROOF = "LP relaxation with zero-half cuts, relative gap <= 1e-06"
 KM_LP_ENGINE = "highs"  # km LP after a fractional coverage LP: "highs" (scipy's HiGHS dual simplex) or "glop"
 LP_KM_PROOF_HIGHS = "LP relaxation (HiGHS dual simplex), relative gap <= 1e-06"
 COVERAGE_FIXING_MARGIN = 1e-8  # relative slack on the coverage LP's reduced costs
@@ -122,7 +133,10 @@ class _Search:
         self.relaxation: LinearRelaxation | None = None
         self.lp_km: float | None = None  # LP bound on km at the best coverage
         self.wish: WishOutcome | None = None  # wishes.csv: the wish phase's outcome
-        self.coverage_lp: LpSolution | None = None  # the coverage LP (reduced-cost fixing)
+        self.coverage_lp: LpSolution | None = None  # the coverage LP (reduced-cost fixing), cuts included
+        self.coverage_session: LpSession | None = None  # the coverage LP, loaded for warm re-solves
+        self.first_lp_integral = True  # the coverage LP before cuts
+        self.cuts: list[Cut] = []  # zero-half cuts added to the coverage LP and the CP-SAT model
         self.fixed_to_zero = np.zeros(0, dtype=np.int64)  # variables fixed by reduced costs
         self.fixed_to_one = np.zeros(0, dtype=np.int64)
         self.km_lp_engine = "glop"  # which simplex solved the km LP
@@ -263,16 +277,10 @@ def _lp_coverage_phase(s: _Search) -> None:
     s.relaxation = LinearRelaxation.of(m.cp)
     objective = np.zeros(m.cp.num_variables)
     objective[m.u] = w.weight / w.scale
-    lp = solve_lp(
-        s.relaxation,
-        objective,
-        maximize=True,
-        time_limit_s=s.remaining() / 2,
-        control=s.control,
-        glop_parameters=BUDGET_GLOP
-        if m.arrays.policy and m.arrays.policy.budget_cents is not None
-        else COVERAGE_GLOP,
-    )
+    budget = m.arrays.policy is not None and m.arrays.policy.budget_cents is not None
+    s.coverage_session = LpSession(s.relaxation, objective, True, BUDGET_GLOP if budget else COVERAGE_GLOP)
+    lp = s.coverage_session.solve(s.remaining() / 2, s.control)
+    s.first_lp_integral = lp.integral
     entry: dict[str, object] = {"phase": "lp-coverage", "status": lp.status, "objective": lp.value,
                                 "integral": lp.integral, "wall_time_s": round(lp.wall_s, 3)}  # fmt: skip
     s.phases.append(entry)
@@ -321,16 +329,60 @@ def _lp_guided_coverage(s: _Search) -> None:
     support.proto.solution_hint.vars.extend(m.x.tolist())
     support.proto.solution_hint.values.extend((lp.values[m.x] >= 0.5).astype(np.int64).tolist())
     limit = min(s.remaining() / 4, LP_DIVE_MAX_S)
+    target = math.ceil(lp.value * w.scale * (1 - PROVEN_GAP)) if lp.value is not None else None
     result = run_phase(m, "coverage-lp-dive", limit, s.options, s.control, s.reporter("coverage"), s.scale,
-                       model=support)  # fmt: skip
+                       model=support, stop_at=target)  # fmt: skip
     result.stats["support_missions"] = len(m.x) - len(outside)
     _adopt(s, result)
     if result.values is not None:
         s.has_incumbent = True
-    reached = _settle_if_lp_reached(s, lp, LP_DIVE_PROOF)
+    reached = _settle_if_lp_reached(s, lp, LP_CUTS_DIVE_PROOF if s.cuts else LP_DIVE_PROOF)
     if not reached and s.coverage_bound is not None and s.coverage() >= s.coverage_bound:
         s.settle("coverage", LP_FLOOR_PROOF)
     s.emit(s.snapshot("coverage"))
+
+
+def _coverage_cuts(s: _Search) -> None:
+    """Rounds of zero-half cuts (`cuts.py`) on a fractional coverage LP, each re-solved warm
+    (`lp_session.py`): the bound drops toward the integer optimum; proven when the
+    incumbent reaches it, or when the LP turns integral (then it is the planning)."""
+    m, w, session, lp = s.m, s.m.weights, s.coverage_session, s.coverage_lp
+    assert w is not None and session is not None and lp is not None and s.relaxation is not None
+    started = time.perf_counter()
+    entry: dict[str, object] = {"phase": "coverage-cuts", "bound_before": lp.value}
+    rounds, stalled = 0, 0
+    going = not s.control.stopped
+    while going and rounds < MAX_CUT_ROUNDS and stalled < CUT_STALL_ROUNDS and s.remaining() > 0:
+        assert lp.values is not None and lp.value is not None
+        new = zero_half_cuts(s.relaxation.with_rows([c.as_row() for c in s.cuts]), lp.values)
+        if not new:
+            break
+        rounds += 1
+        s.cuts.extend(new)
+        session.add_rows([c.as_row() for c in new])
+        for cut in new:
+            coeffs = cut.coeffs.astype(np.int64)
+            m.cp.add_linear(cut.variables, coeffs, int(coeffs[coeffs < 0].sum()), int(cut.upper))
+        tightened = session.solve(s.remaining() / 2, s.control)
+        if tightened.value is None or tightened.values is None:
+            break
+        gained = lp.value - tightened.value
+        stalled = 0 if gained > PROVEN_GAP * max(abs(lp.value), 1.0) else stalled + 1
+        lp = s.coverage_lp = tightened
+        bound = math.floor(lp.value * w.scale * (1 + PROVEN_GAP))
+        s.coverage_bound = bound if s.coverage_bound is None else min(s.coverage_bound, bound)
+        if lp.integral:
+            rounded = rounded_if_feasible(s.relaxation, lp.values)
+            if rounded is not None and coverage_int(m, rounded) >= s.coverage():
+                s.values = full_values(m, rounded[m.x], rounded[m.y], source=rounded)
+                s.has_incumbent = True
+        if _settle_if_lp_reached(s, lp, CUTS_PROOF):
+            break
+        going = not s.control.stopped
+    entry.update(rounds=rounds, cuts=len(s.cuts), bound_after=lp.value, integral=lp.integral,
+                 proven=s.coverage_proven, wall_time_s=round(time.perf_counter() - started, 3))  # fmt: skip
+    s.phases.append(entry)
+    s.emit(s.snapshot("lp"))
 
 
 def _coverage_fixing(s: _Search) -> None:
@@ -462,7 +514,7 @@ def _policy_km_dive(s: _Search) -> None:
     limit = min(s.remaining() / 3, LP_DIVE_MAX_S)
     report = s.reporter("km")
     dive = run_phase(m, "km-support-dive", limit, s.options, s.control, report, KM_SCALE, model=support)
-    _adopt_km(s, dive, coeffs)
+    _adopt_km(s, dive)
 
 
 def _policy_polish(s: _Search) -> None:
@@ -490,40 +542,50 @@ def _settle_if_lp_reached(s: _Search, lp: LpSolution | None, proof: str = LP_COV
     return True
 
 
-def _lp_km_phase(s: _Search) -> LpSolution | None:
-    """The LP relaxation of km at the best coverage: a bound and, when integral, the planning."""
-    m = s.m
-    w = m.weights
+def _km_lp_inputs(s: _Search) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray, float, float]]]:
+    """The km LP's objective (one float per variable) and its hold rows (coverage, changes)."""
+    m, w = s.m, s.m.weights
     assert w is not None
-    if s.relaxation is None:
-        s.relaxation = LinearRelaxation.of(m.cp)
-    km = m.space.missions.km
     objective = np.zeros(m.cp.num_variables)
-    objective[m.x] = km
+    objective[m.x] = m.space.missions.km
     if m.arrays.policy is not None:  # stays or cost: the policy's second objective
         objective = secondary_vector(m) / KM_SCALE
     covered = s.coverage() / w.scale
     rows = [(m.u, w.weight / w.scale, covered * (1 - PROVEN_GAP / 10), np.inf)]
     if s.change_costs is not None:
         rows.append((m.x, s.change_costs.astype(float), -np.inf, float(s.change_costs @ s.values[m.x])))
-    limit = s.remaining() / 3
+    return objective, rows
+
+
+def _solve_km_lp(s: _Search, limit: float) -> LpSolution:
+    """The km LP with the engine `_lp_km_phase` chose, the cuts found so far included."""
+    assert s.relaxation is not None
+    objective, rows = _km_lp_inputs(s)
+    relaxation = s.relaxation.with_rows([c.as_row() for c in s.cuts])  # valid rows: a tighter bound
+    if s.km_lp_engine == "highs":  # the variables fixed to 1 stay free in the LP (a weaker, valid bound)
+        return solve_lp_dual_simplex(relaxation, objective, rows, s.fixed_to_zero, time_limit_s=limit)
+    return solve_lp(
+        relaxation,
+        objective,
+        maximize=False,
+        extra_rows=rows,
+        fixed_to_zero=s.fixed_to_zero,
+        time_limit_s=limit,
+        control=s.control,
+        glop_parameters=KM_GLOP if s.m.arrays.policy is None else COVERAGE_GLOP,
+    )
+
+
+def _lp_km_phase(s: _Search) -> LpSolution | None:
+    """The LP relaxation of km at the best coverage: a bound and, when integral, the planning."""
+    m = s.m
+    if s.relaxation is None:
+        s.relaxation = LinearRelaxation.of(m.cp)
     # an integral coverage LP (easy months): GLOP, as measured before; a fractional one: HiGHS
-    s.km_lp_engine = "glop" if s.coverage_lp is None or s.coverage_lp.integral else KM_LP_ENGINE
+    s.km_lp_engine = "glop" if s.coverage_lp is None or s.first_lp_integral else KM_LP_ENGINE
     if m.arrays.policy is not None:  # policy months: GLOP, as measured on the policy benchmarks
         s.km_lp_engine = "glop"
-    if s.km_lp_engine == "highs":  # the variables fixed to 1 stay free in the LP (a weaker, valid bound)
-        lp = solve_lp_dual_simplex(s.relaxation, objective, rows, s.fixed_to_zero, time_limit_s=limit)
-    else:
-        lp = solve_lp(
-            s.relaxation,
-            objective,
-            maximize=False,
-            extra_rows=rows,
-            fixed_to_zero=s.fixed_to_zero,
-            time_limit_s=limit,
-            control=s.control,
-            glop_parameters=KM_GLOP if m.arrays.policy is None else COVERAGE_GLOP,
-        )
+    lp = _solve_km_lp(s, s.remaining() / 3)
     entry: dict[str, object] = {"phase": "lp-km", "status": lp.status, "objective": lp.value,
                                 "integral": lp.integral, "engine": s.km_lp_engine,
                                 "wall_time_s": round(lp.wall_s, 3)}  # fmt: skip
@@ -531,15 +593,57 @@ def _lp_km_phase(s: _Search) -> LpSolution | None:
     if lp.value is None or lp.values is None:
         return None
     s.lp_km = lp.value
+    _adopt_integral_km(s, lp)
+    if _km_closed(s):
+        s.settle("km", s.km_lp_proof())
+    entry["proven"] = s.km_proven
+    s.emit(s.snapshot("lp", km_bound=lp.value))
+    return lp
+
+
+def _adopt_integral_km(s: _Search, lp: LpSolution) -> None:
+    """An integral km LP optimum is a planning: kept when it covers as well and travels less."""
+    assert s.relaxation is not None and lp.values is not None
+    m = s.m
     rounded = rounded_if_feasible(s.relaxation, lp.values) if lp.integral else None
     if rounded is not None:
         candidate = full_values(m, rounded[m.x], rounded[m.y], source=rounded)
         if coverage_int(m, candidate) >= s.coverage() and s.km_of(candidate) < s.km():
             s.values = candidate
-    if _km_closed(s):
-        s.settle("km", s.km_lp_proof())
-    entry["proven"] = s.km_proven
-    s.emit(s.snapshot("lp", km_bound=lp.value))
+
+
+def _km_cuts(s: _Search, lp: LpSolution) -> LpSolution:
+    """Rounds of zero-half cuts on a fractional km LP (re-solved from scratch), each
+    followed by a dive on the new LP's support; stops when the km is proven."""
+    assert s.relaxation is not None
+    started = time.perf_counter()
+    rounds, before = 0, lp.value
+    _, rows = _km_lp_inputs(s)
+    while rounds < MAX_KM_CUT_ROUNDS and not lp.integral and not s.km_proven and not s.control.stopped:
+        assert lp.values is not None and lp.value is not None
+        new = zero_half_cuts(s.relaxation.with_rows([c.as_row() for c in s.cuts] + rows), lp.values)
+        if not new:
+            break
+        rounds += 1
+        s.cuts.extend(new)
+        for cut in new:
+            coeffs = cut.coeffs.astype(np.int64)
+            s.m.cp.add_linear(cut.variables, coeffs, int(coeffs[coeffs < 0].sum()), int(cut.upper))
+        tightened = _solve_km_lp(s, s.remaining() / 4)
+        if tightened.value is None or tightened.values is None:
+            break
+        lp = tightened
+        s.lp_km = max(s.lp_km or 0.0, lp.value)
+        _adopt_integral_km(s, lp)
+        if _km_closed(s):
+            s.settle("km", KM_CUTS_PROOF)
+            break
+        _km_dive(s, lp)
+        if _km_closed(s):
+            s.settle("km", KM_CUTS_PROOF)
+    s.phases.append({"phase": "km-cuts", "rounds": rounds, "cuts": len(s.cuts), "bound_before": before,
+                     "bound_after": s.lp_km, "proven": s.km_proven,
+                     "wall_time_s": round(time.perf_counter() - started, 3)})  # fmt: skip
     return lp
 
 
@@ -632,18 +736,14 @@ def _km_phase(s: _Search, lp: LpSolution | None) -> None:
     m.cp.set_objective(variables, metres, maximize=False)
     m.cp.set_hint(m.all_variables, s.values)
     if lp is not None and lp.values is not None and not lp.integral:
-        support = m.cp.model.clone()  # only the missions the LP uses, from the LP rounded
-        CpBuilder.fix_in(support.proto, m.x[lp.values[m.x] <= INTEGRAL])
-        support.proto.clear_solution_hint()
-        support.proto.solution_hint.vars.extend(m.x.tolist())
-        support.proto.solution_hint.values.extend((lp.values[m.x] >= 0.5).astype(np.int64).tolist())
-        limit = min(s.remaining() / 3, LP_DIVE_MAX_S)
-        report = s.reporter("km")
-        dive = run_phase(m, "km-lp-dive", limit, s.options, s.control, report, KM_SCALE, model=support)
-        _adopt_km(s, dive, metres)
+        _km_dive(s, lp)
         if _km_closed(s):
             s.settle("km", s.km_lp_proof())
             return
+        if s.options.use_cuts and m.arrays.policy is None:
+            lp = _km_cuts(s, lp)
+            if s.km_proven:
+                return
     if lp is not None and lp.reduced_costs is not None:
         gap = s.km() - (s.lp_km or 0.0)
         fixed = fixable_to_zero(lp, gap, maximize=False, margin=KM_PROVEN_GAP * max(s.km(), 1.0) + 1e-3)
@@ -652,7 +752,7 @@ def _km_phase(s: _Search, lp: LpSolution | None) -> None:
         s.phases.append({"phase": "km-reduced-cost-fixing", "fixed_to_zero": len(fixed)})
     m.cp.set_hint(m.all_variables, s.values)
     result = run_phase(m, "km", s.remaining(), s.options, s.control, s.reporter("km"), KM_SCALE)
-    _adopt_km(s, result, metres)
+    _adopt_km(s, result)
     if result.raw_bound is not None:
         s.km_bound = max(s.km_bound or 0, result.raw_bound)
     fixed = " after LP reduced-cost fixing" if lp is not None else ""
@@ -662,7 +762,21 @@ def _km_phase(s: _Search, lp: LpSolution | None) -> None:
         s.settle("km", s.km_lp_proof())
 
 
-def _adopt_km(s: _Search, result: PhaseResult, metres: np.ndarray) -> None:
+def _km_dive(s: _Search, lp: LpSolution) -> None:
+    """CP-SAT on km over the missions the km LP uses, hinted with the LP rounded."""
+    m = s.m
+    assert lp.values is not None
+    support = m.cp.model.clone()  # only the missions the LP uses, from the LP rounded
+    CpBuilder.fix_in(support.proto, m.x[lp.values[m.x] <= INTEGRAL])
+    support.proto.clear_solution_hint()
+    support.proto.solution_hint.vars.extend(m.x.tolist())
+    support.proto.solution_hint.values.extend((lp.values[m.x] >= 0.5).astype(np.int64).tolist())
+    limit = min(s.remaining() / 3, LP_DIVE_MAX_S)
+    dive = run_phase(m, "km-lp-dive", limit, s.options, s.control, s.reporter("km"), KM_SCALE, model=support)
+    _adopt_km(s, dive)
+
+
+def _adopt_km(s: _Search, result: PhaseResult) -> None:
     s.phases.append(result.as_dict())
     if _no_worse(s, result.values, km=True):
         s.values = result.values
@@ -797,6 +911,10 @@ class Step:
 # and the contract's km polish know no budget nor stay, so they are not wanted then.
 PIPELINE: tuple[Step, ...] = (
     Step("lp-coverage", lambda s: s.options.use_lp and len(s.m.x) > 0, _lp_coverage_phase),
+    Step("coverage-cuts",
+         lambda s: s.coverage_lp is not None and not s.coverage_proven and s.m.arrays.policy is None
+         and s.options.use_cuts,
+         _coverage_cuts),
     Step("coverage-lp-dive",
          lambda s: s.coverage_lp is not None and not s.coverage_proven and s.m.arrays.policy is None,
          _lp_guided_coverage),

@@ -42,12 +42,14 @@ class PhaseResult:
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, stop_at: float | None = None) -> None:
         super().__init__()
-        self._report = report
+        self._report, self._stop_at = report, stop_at
 
     def on_solution_callback(self) -> None:
         self._report(self.objective_value, self.best_objective_bound)
+        if self._stop_at is not None and self.objective_value >= self._stop_at:
+            self.stop_search()  # a bound proven elsewhere (the LP's) is reached
 
 
 def configure(solver: cp_model.CpSolver, m: MissionModel, time_limit: float, options: SolveOptions) -> None:
@@ -73,15 +75,19 @@ def run_phase(
     report: Report,
     unit: float,
     model: cp_model.CpModel | None = None,
+    stop_at: float | None = None,
 ) -> PhaseResult:
-    """Solve the model's current objective; objective and bound are divided by `unit`."""
+    """Solve the model's current objective; objective and bound are divided by `unit`.
+
+    `stop_at` (maximisation, the objective's integer unit) ends the search at the first
+    solution that reaches it: a bound proven outside CP-SAT that CP-SAT cannot see."""
     solver = cp_model.CpSolver()
     configure(solver, m, time_limit, options)
     if not control.attach(solver):
         return PhaseResult(name, "UNKNOWN", None, None, None, 0.0)
     solver.best_bound_callback = lambda bound: report(None, bound)
     started = time.perf_counter()
-    status = solver.solve(model or m.cp.model, _Reporter(report))
+    status = solver.solve(model or m.cp.model, _Reporter(report, stop_at))
     wall = time.perf_counter() - started
     control.attach(None)
     status_name = solver.status_name(status)
