@@ -22,9 +22,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from ortools.graph.python import min_cost_flow
 
 from roster.solvers.arrays import ScenarioArrays
+from roster.solvers.flow_network import SINK, SOURCE, FlowNetwork
 from roster.solvers.objective import KM_SCALE, CoverageWeights
 from roster.solvers.space import MissionOptions
 
@@ -42,13 +42,13 @@ class FlowSolution:
 
 @dataclass(frozen=True)
 class _Network:
-    tails: np.ndarray
-    heads: np.ndarray
-    caps: np.ndarray
-    n_nodes: int
+    flow: FlowNetwork
     option_arcs: slice
     unit_arcs: slice
-    supply: int
+
+    def solve(self, option_cost: np.ndarray, unit_cost: np.ndarray) -> np.ndarray | None:
+        """Arc flows of a min-cost flow with these option and unit costs, or None when not optimal."""
+        return self.flow.solve(costs=[(self.option_arcs, option_cost), (self.unit_arcs, unit_cost)])
 
 
 def _network(a: ScenarioArrays, o: MissionOptions, keep: np.ndarray, w: CoverageWeights) -> _Network:
@@ -57,54 +57,25 @@ def _network(a: ScenarioArrays, o: MissionOptions, keep: np.ndarray, w: Coverage
     n_d = len(a.doctor_ids)
     dd_key, dd_of = np.unique(doctor * n_t + date, return_inverse=True)
     sd_key, sd_of = np.unique(site * n_t + date, return_inverse=True)
-    n_dd, n_sd, n_z = len(dd_key), len(sd_key), len(a.zone_ids)
-    first_doctor = 2
-    first_dd = first_doctor + n_d
-    first_sd = first_dd + n_dd
-    first_zone = first_sd + n_sd
-    n_nodes = first_zone + n_z
+    net = FlowNetwork()
+    first_doctor = net.add_nodes(n_d)
+    first_dd = net.add_nodes(len(dd_key))
+    first_sd = net.add_nodes(len(sd_key))
+    first_zone = net.add_nodes(len(a.zone_ids))
     cap_d = np.minimum(a.doctor_cap, np.bincount(dd_key // n_t, minlength=n_d))
     supply = int(cap_d.sum())
-    parts = [
-        # source -> doctor
-        (np.zeros(n_d, np.int64), first_doctor + np.arange(n_d), cap_d),
-        # doctor -> doctor-date
-        (first_doctor + dd_key // n_t, first_dd + np.arange(n_dd), np.ones(n_dd, np.int64)),
-        # doctor-date -> site-date: the mission options
-        (first_dd + dd_of, first_sd + sd_of, np.ones(len(doctor), np.int64)),
-        # site-date -> zone
-        (first_sd + np.arange(n_sd), first_zone + a.site_zone[sd_key // n_t], a.site_capacity[sd_key // n_t]),
-        # zone -> sink: one arc per coverage unit
-        (first_zone + w.zone, np.ones(len(w.zone), np.int64), np.ones(len(w.zone), np.int64)),
-        # bypass
-        (np.zeros(1, np.int64), np.ones(1, np.int64), np.array([supply], np.int64)),
-    ]
-    starts = np.cumsum([0] + [len(p[0]) for p in parts])
-    return _Network(
-        tails=np.concatenate([p[0] for p in parts]).astype(np.int32),
-        heads=np.concatenate([p[1] for p in parts]).astype(np.int32),
-        caps=np.concatenate([p[2] for p in parts]).astype(np.int64),
-        n_nodes=n_nodes,
-        option_arcs=slice(starts[2], starts[3]),
-        unit_arcs=slice(starts[4], starts[5]),
-        supply=supply,
+    net.add_arcs(SOURCE, first_doctor + np.arange(n_d), cap_d)  # source -> doctor
+    net.add_arcs(first_doctor + dd_key // n_t, first_dd + np.arange(len(dd_key)), 1)  # -> doctor-date
+    option_arcs = net.add_arcs(first_dd + dd_of, first_sd + sd_of, 1)  # -> site-date: the mission options
+    net.add_arcs(  # site-date -> zone
+        first_sd + np.arange(len(sd_key)),
+        first_zone + a.site_zone[sd_key // n_t],
+        a.site_capacity[sd_key // n_t],
     )
-
-
-def _solve(net: _Network, option_cost: np.ndarray, unit_cost: np.ndarray) -> np.ndarray | str:
-    """Arc flows of a min-cost flow, or the solver's status name when not optimal."""
-    costs = np.zeros(len(net.tails), dtype=np.int64)
-    costs[net.option_arcs] = option_cost
-    costs[net.unit_arcs] = unit_cost
-    flow = min_cost_flow.SimpleMinCostFlow()
-    flow.add_arcs_with_capacity_and_unit_cost(net.tails, net.heads, net.caps, costs)
-    supplies = np.zeros(net.n_nodes, dtype=np.int64)
-    supplies[0], supplies[1] = net.supply, -net.supply
-    flow.set_nodes_supplies(np.arange(net.n_nodes, dtype=np.int32), supplies)
-    status = flow.solve()
-    if status != flow.OPTIMAL:
-        return status.name
-    return flow.flows(np.arange(len(net.tails), dtype=np.int32))
+    unit_arcs = net.add_arcs(first_zone + w.zone, SINK, 1)  # one arc per coverage unit
+    net.add_arcs(SOURCE, SINK, supply)  # bypass
+    net.set_supplies([SOURCE, SINK], [supply, -supply])
+    return _Network(net, option_arcs, unit_arcs)
 
 
 def relaxed_optimum(
@@ -126,21 +97,21 @@ def relaxed_optimum(
     metres = np.rint(o.km[keep] * KM_SCALE).astype(np.int64)
     if not prove_coverage:
         coarse_w = np.maximum(np.rint(w.weight * COARSE_UNITS / max(int(w.weight.max(initial=1)), 1)), 1)
-        flows = _solve(
-            net, metres // 100 if minimize_km else 0 * metres, -COARSE_LAMBDA * coarse_w.astype(np.int64)
+        flows = net.solve(
+            metres // 100 if minimize_km else 0 * metres, -COARSE_LAMBDA * coarse_w.astype(np.int64)
         )
-        if isinstance(flows, str):
+        if flows is None:
             return None
         return _solution(o, keep, net, w, flows, lexicographic=False)
-    flows = _solve(net, np.zeros(int(keep.sum()), np.int64), -w.weight)
-    if isinstance(flows, str):
+    flows = net.solve(np.zeros(int(keep.sum()), np.int64), -w.weight)
+    if flows is None:
         return None
     coverage = int(w.weight @ flows[net.unit_arcs])
     lexicographic = False
-    lam = _COST_LIMIT // ((net.n_nodes + 1) * max(int(w.weight.max(initial=1)), 1))
+    lam = _COST_LIMIT // ((net.flow.n_nodes + 1) * max(int(w.weight.max(initial=1)), 1))
     while minimize_km and len(metres) and lam >= 1:
-        with_km = _solve(net, metres, -lam * w.weight)
-        if isinstance(with_km, str):
+        with_km = net.solve(metres, -lam * w.weight)
+        if with_km is None:
             lam //= 4  # BAD_COST_RANGE: the solver's own overflow guard is stricter
             continue
         if int(w.weight @ with_km[net.unit_arcs]) == coverage:

@@ -9,9 +9,9 @@ changes a mission, so coverage and km are untouched.
 from __future__ import annotations
 
 import numpy as np
-from ortools.graph.python import min_cost_flow
 
 from roster.solvers.arrays import ScenarioArrays
+from roster.solvers.flow_network import SINK, SOURCE, FlowNetwork
 from roster.solvers.model import MissionModel
 from roster.solvers.objective import KM_SCALE
 from roster.solvers.space import SearchSpace
@@ -57,33 +57,23 @@ def locum_cover(
         return chosen, covered
     ld_key, ld_of = np.unique(loc.locum[useful] * n_t + loc.date[useful], return_inverse=True)
     r_key, r_of = np.unique(row[useful], return_inverse=True)
-    n_l, n_ld, n_r = len(a.locum_ids), len(ld_key), len(r_key)
-    first_l, first_ld = 2, 2 + n_l
-    first_r = first_ld + n_ld
-    tails = np.concatenate(
-        [np.zeros(n_l), first_l + ld_key // n_t, first_ld + ld_of, first_r + np.arange(n_r)]
-    )
-    heads = np.concatenate(
-        [first_l + np.arange(n_l), first_ld + np.arange(n_ld), first_r + r_of, np.ones(n_r)]
-    )
-    caps = np.concatenate([a.locum_max_days, np.ones(n_ld), np.ones(len(useful)), need[r_key]])
+    net = FlowNetwork()
+    first_l = net.add_nodes(len(a.locum_ids))
+    first_ld = net.add_nodes(len(ld_key))
+    first_r = net.add_nodes(len(r_key))
     metres = np.rint(loc.km[useful] * KM_SCALE).astype(np.int64)
     if prefer is not None:  # one kept previous day outweighs any km
         metres = metres + (int(metres.sum()) + 1) * (~prefer[useful]).astype(np.int64)
-    costs = np.concatenate([np.zeros(n_l + n_ld, np.int64), metres, np.zeros(n_r, np.int64)])
-    flow = min_cost_flow.SimpleMinCostFlow()
-    flow.add_arcs_with_capacity_and_unit_cost(
-        tails.astype(np.int32), heads.astype(np.int32), caps.astype(np.int64), costs
-    )
-    n_nodes = first_r + n_r
-    supplies = np.zeros(n_nodes, dtype=np.int64)
+    net.add_arcs(SOURCE, first_l + np.arange(len(a.locum_ids)), a.locum_max_days)  # source -> locum
+    net.add_arcs(first_l + ld_key // n_t, first_ld + np.arange(len(ld_key)), 1)  # -> locum-date
+    option_arcs = net.add_arcs(first_ld + ld_of, first_r + r_of, 1, metres)  # -> continuity row
+    net.add_arcs(first_r + np.arange(len(r_key)), SINK, need[r_key])  # -> sink: the locums needed
     total = int(need[r_key].sum())
-    supplies[0], supplies[1] = total, -total
-    flow.set_nodes_supplies(np.arange(n_nodes, dtype=np.int32), supplies)
-    if flow.solve_max_flow_with_min_cost() != flow.OPTIMAL:
+    net.set_supplies([SOURCE, SINK], [total, -total])
+    flows = net.solve(max_flow=True)
+    if flows is None:
         return chosen, covered
-    option_arcs = np.arange(n_l + n_ld, n_l + n_ld + len(useful), dtype=np.int32)
-    used = flow.flows(option_arcs) > 0
+    used = flows[option_arcs] > 0
     chosen[useful[used]] = True
     np.add.at(covered, row[useful[used]], 1)
     return chosen, covered

@@ -11,8 +11,8 @@ The current planning is one solution of that flow, so the km never increases.
 from __future__ import annotations
 
 import numpy as np
-from ortools.graph.python import min_cost_flow
 
+from roster.solvers.flow_network import SINK, SOURCE, FlowNetwork
 from roster.solvers.model import MissionModel
 from roster.solvers.objective import KM_SCALE
 
@@ -42,44 +42,32 @@ def polish_km(m: MissionModel, values: np.ndarray, option_costs: np.ndarray | No
     n_dd, n_sd = len(dd_key), len(sd_key)
     dd_pinned = np.zeros(n_dd, dtype=bool)
     dd_pinned[dd_of[pinned_option[idx]]] = True
-    first_doctor, first_dd = 2, 2 + n_d
-    first_sd = first_dd + n_dd
-    first_zone = first_sd + n_sd
-    n_nodes = first_zone + n_z
+    net = FlowNetwork()
+    first_doctor = net.add_nodes(n_d)
+    first_dd = net.add_nodes(n_dd)
+    first_sd = net.add_nodes(n_sd)
+    first_zone = net.add_nodes(n_z)
     pinned_days = np.bincount(dd_key[dd_pinned] // n_t, minlength=n_d)
     free_cap = np.maximum(a.doctor_cap - pinned_days, 0)
+    free_days = int(free_cap.sum())
     zone_days = np.bincount(o.zone[chosen], minlength=n_z)
     free_dd = np.flatnonzero(~dd_pinned)
-    tails = np.concatenate([
-        np.zeros(n_d), first_doctor + dd_key[free_dd] // n_t, first_dd + dd_of,
-        first_sd + np.arange(n_sd), np.zeros(1),
-    ])  # fmt: skip
-    heads = np.concatenate([
-        first_doctor + np.arange(n_d), first_dd + free_dd, first_sd + sd_of,
-        first_zone + a.site_zone[sd_key // n_t], np.ones(1),
-    ])  # fmt: skip
-    free_supply = int(zone_days.sum() - dd_pinned.sum())
-    caps = np.concatenate([
-        free_cap, np.ones(len(free_dd)), np.ones(len(idx)), a.site_capacity[sd_key // n_t],
-        [max(int(free_cap.sum()), 0)],
-    ])  # fmt: skip
     all_costs = np.rint(o.km * KM_SCALE).astype(np.int64) if option_costs is None else option_costs
-    metres = all_costs[idx]
-    costs = np.concatenate([np.zeros(n_d + len(free_dd), np.int64), metres, np.zeros(n_sd + 1, np.int64)])
-    supplies = np.zeros(n_nodes, dtype=np.int64)
-    supplies[first_dd + np.flatnonzero(dd_pinned)] = 1
-    supplies[first_zone : first_zone + n_z] = -zone_days
-    supplies[0] = int(free_cap.sum())
-    supplies[1] = -(int(free_cap.sum()) - free_supply)
-    flow = min_cost_flow.SimpleMinCostFlow()
-    flow.add_arcs_with_capacity_and_unit_cost(
-        tails.astype(np.int32), heads.astype(np.int32), caps.astype(np.int64), costs
+    net.add_arcs(SOURCE, first_doctor + np.arange(n_d), free_cap)  # source -> doctor
+    net.add_arcs(first_doctor + dd_key[free_dd] // n_t, first_dd + free_dd, 1)  # -> free doctor-date
+    option_arcs = net.add_arcs(first_dd + dd_of, first_sd + sd_of, 1, all_costs[idx])  # -> site-date
+    net.add_arcs(  # site-date -> zone
+        first_sd + np.arange(n_sd), first_zone + a.site_zone[sd_key // n_t], a.site_capacity[sd_key // n_t]
     )
-    flow.set_nodes_supplies(np.arange(n_nodes, dtype=np.int32), supplies)
-    if flow.solve() != flow.OPTIMAL:
+    net.add_arcs(SOURCE, SINK, max(free_days, 0))  # bypass
+    free_supply = int(zone_days.sum() - dd_pinned.sum())
+    net.set_supplies(first_dd + np.flatnonzero(dd_pinned), 1)  # a pinned doctor-date sends its day
+    net.set_supplies(first_zone + np.arange(n_z), -zone_days)  # zones receive exactly their days
+    net.set_supplies([SOURCE, SINK], [free_days, -(free_days - free_supply)])
+    flows = net.solve()
+    if flows is None:
         return values
-    first_option = n_d + len(free_dd)
-    used = flow.flows(np.arange(first_option, first_option + len(idx), dtype=np.int32)) > 0
+    used = flows[option_arcs] > 0
     polished = values.copy()
     polished[m.x] = 0
     polished[m.x[idx[used]]] = 1
