@@ -289,7 +289,7 @@ def test_zone_without_designation_gets_no_marker() -> None:
 
 PILOT_SITES = {  # commune -> (doctor-days, doctors, from day, doctor-days from then, doctors from then)
     "Riscle": (7, 5, 13, 5, 4),
-    "Castelnau-Magnoac": (7, 4, 13, 6, 4),
+    "Castelnau-Magnoac": (7, 4, 13, 5, 4),
     "Montaigu-de-Quercy": (8, 5, 27, 2, 2),
     "Le Vigan": (10, 8, 1, 10, 8),
     "Marciac": (3, 2, 1, 3, 2),

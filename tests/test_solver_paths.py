@@ -56,20 +56,21 @@ def test_without_lp_the_flow_relaxation_proves_a_month_where_continuity_is_slack
     assert phases["flow"]["status"] == "OPTIMAL" and "lp-coverage" not in phases
 
 
-def test_zero_half_cuts_make_an_odd_cycle_lp_integral_and_so_prove_it(tmp_path: Path) -> None:
-    summary, phases = solved(tmp_path, odd_cycle())
-    assert not phases["lp-coverage"]["integral"] and phases["lp-coverage"]["objective"] == pytest.approx(2.5)
+def test_zero_half_cuts_lower_a_fractional_lp_bound_to_the_planning_found(tmp_path: Path) -> None:
+    summary, phases = solved(tmp_path, odd_cycle((1.1, 1.3, 1.7)))
+    assert phases["lp-coverage"]["objective"] == pytest.approx(3.25)
+    assert phases["coverage-lp-dive"]["objective"] == 3.0  # found on the LP's support, not proven there
     cuts = phases["coverage-cuts"]
-    assert cuts["rounds"] == 1 and cuts["cuts"] >= 1 and cuts["integral"]
-    assert cuts["bound_after"] == pytest.approx(2.0) and summary["coverage_score"] == 2.0
+    assert cuts["rounds"] == 1 and cuts["cuts"] >= 1 and cuts["proven"]
+    assert cuts["bound_after"] == pytest.approx(3.0) and summary["coverage_score"] == 3.0
     assert summary["proof"]["coverage"] == CUTS
-    assert "coverage-lp-dive" not in phases and "coverage" not in phases and "flow" not in phases
+    assert "coverage-cuts-dive" not in phases and "coverage" not in phases and "flow" not in phases
 
 
 def test_coverage_cuts_also_tighten_the_km_lp_to_an_integral_optimum(tmp_path: Path) -> None:
     summary, phases = solved(tmp_path, odd_cycle((1.1, 1.3, 1.7)))
     assert phases["lp-coverage"]["objective"] == pytest.approx(3.25) and summary["coverage_score"] == 3.0
-    assert phases["coverage-cuts"]["bound_after"] == pytest.approx(3.0)
+    assert phases["coverage-cuts"]["bound_after"] == pytest.approx(3.0)  # one cut: the five-cycle's
     assert phases["lp-km"]["integral"] and phases["lp-km"]["objective"] == pytest.approx(80.0)
     assert summary["proof"] == {"coverage": CUTS, "km": LP_KM_HIGHS}
     assert summary["total_km"] == 80.0 and "km" not in phases and "km-cuts" not in phases
@@ -92,13 +93,13 @@ def test_without_cuts_cp_sat_proves_the_km_of_the_km_odd_cycle(tmp_path: Path) -
 
 
 def test_a_fractional_coverage_lp_is_proven_by_cp_sat_on_its_support(tmp_path: Path) -> None:
-    summary, phases = solved(tmp_path, odd_cycle(), use_cuts=False)
+    summary, phases = solved(tmp_path, odd_cycle())  # the dive comes first: no cut is needed
     assert not phases["lp-coverage"]["integral"] and phases["lp-coverage"]["objective"] == pytest.approx(2.5)
     assert summary["coverage_score"] == 2.0  # the LP's 2.5 rounds down to 2 (priorities 1: scale 1)
     assert summary["proof"] == {"coverage": LP_FLOOR, "km": LP_KM_HIGHS}
     assert phases["lp-km"]["engine"] == "highs"  # after a fractional coverage LP
     assert phases["coverage-lp-dive"]["support_missions"] == 5
-    assert "coverage" not in phases and "flow" not in phases
+    assert "coverage" not in phases and "flow" not in phases and "coverage-cuts" not in phases
 
 
 def test_cp_sat_on_the_lp_support_reaches_a_fractional_lp_value_and_so_proves_it(tmp_path: Path) -> None:
@@ -134,8 +135,8 @@ def test_the_phases_run_in_the_order_of_the_pipeline(tmp_path: Path) -> None:
 
     order = [step.name for step in PIPELINE]
     policy_steps = ("contract-start", "policy-flow", "policy-lp-dive", "stays-polish", "policy-km-dive")
-    assert [name for name in order if name not in policy_steps][:5] == [
-        "lp-coverage", "coverage-cuts", "coverage-lp-dive", "flow", "coverage"
+    assert [name for name in order if name not in policy_steps][:6] == [
+        "lp-coverage", "coverage-lp-dive", "coverage-cuts", "coverage-cuts-dive", "flow", "coverage"
     ]  # fmt: skip
     # the policy's start (budget, stays) comes after the flow and before coverage; its km
     # steps after the wish step and before the km LP

@@ -4,9 +4,9 @@ Each step runs only while the objective it serves is not yet proven:
 
 1. LP relaxation of coverage (GLOP, `lp.py`): a bound and, when integral (the usual
    case on real-shaped months), the optimal planning itself.
-   cuts (fractional LP): rounds of zero-half cuts (`cuts.py`), the LP re-solved warm
-   (`lp_session.py`) after each; the bound drops toward the integer optimum, and an LP
-   turned integral is the planning. The cuts join the CP-SAT model and the km LP.
+   cuts (fractional LP): rounds of zero-half cuts (`cuts.py`), the LP re-solved after
+   each; the bound drops toward the integer optimum, and an LP turned integral is the
+   planning. The cuts join the CP-SAT model and the km LP.
 2. LP-guided coverage (fractional LP): CP-SAT on the LP's support, hinted with the
    rounded LP; proven when it meets the LP bound (stopped there).
    flow (no LP-guided planning): the model without rule 4 is a min-cost flow
@@ -77,7 +77,6 @@ from roster.solvers.lp import (
     solve_lp,
     solve_lp_dual_simplex,
 )
-from roster.solvers.lp_session import LpSession
 from roster.solvers.model import MissionModel, build_model
 from roster.solvers.objective import KM_SCALE, harmonic_score, travel_cost
 from roster.solvers.phase import PhaseResult, run_phase
@@ -99,6 +98,7 @@ LP_DIVE_PROOF = "LP relaxation bound (GLOP), reached by CP-SAT on the LP's suppo
 LP_CUTS_DIVE_PROOF = "LP relaxation bound with zero-half cuts (GLOP), reached by CP-SAT on the LP's support"
 CUTS_PROOF = f"LP relaxation with zero-half cuts (GLOP), relative gap <= {PROVEN_GAP:g}"
 MAX_CUT_ROUNDS, CUT_STALL_ROUNDS = 8, 1  # cut rounds; stop after this many without progress
+DIVE_BEFORE_CUTS_S = 1.0  # the least time of the first coverage dive when cuts may follow
 MAX_KM_CUT_ROUNDS = 4  # km LP rounds (each re-solved from scratch)
 KM_CUTS_PROOF = "LP relaxation with zero-half cuts, relative gap <= 1e-06"
 KM_LP_ENGINE = "highs"  # km LP after a fractional coverage LP: "highs" (scipy's HiGHS dual simplex) or "glop"
@@ -134,7 +134,6 @@ class _Search:
         self.lp_km: float | None = None  # LP bound on km at the best coverage
         self.wish: WishOutcome | None = None  # wishes.csv: the wish phase's outcome
         self.coverage_lp: LpSolution | None = None  # the coverage LP (reduced-cost fixing), cuts included
-        self.coverage_session: LpSession | None = None  # the coverage LP, loaded for warm re-solves
         self.first_lp_integral = True  # the coverage LP before cuts
         self.cuts: list[Cut] = []  # zero-half cuts added to the coverage LP and the CP-SAT model
         self.fixed_to_zero = np.zeros(0, dtype=np.int64)  # variables fixed by reduced costs
@@ -277,9 +276,16 @@ def _lp_coverage_phase(s: _Search) -> None:
     s.relaxation = LinearRelaxation.of(m.cp)
     objective = np.zeros(m.cp.num_variables)
     objective[m.u] = w.weight / w.scale
-    budget = m.arrays.policy is not None and m.arrays.policy.budget_cents is not None
-    s.coverage_session = LpSession(s.relaxation, objective, True, BUDGET_GLOP if budget else COVERAGE_GLOP)
-    lp = s.coverage_session.solve(s.remaining() / 2, s.control)
+    lp = solve_lp(
+        s.relaxation,
+        objective,
+        maximize=True,
+        time_limit_s=s.remaining() / 2,
+        control=s.control,
+        glop_parameters=BUDGET_GLOP
+        if m.arrays.policy and m.arrays.policy.budget_cents is not None
+        else COVERAGE_GLOP,
+    )
     s.first_lp_integral = lp.integral
     entry: dict[str, object] = {"phase": "lp-coverage", "status": lp.status, "objective": lp.value,
                                 "integral": lp.integral, "wall_time_s": round(lp.wall_s, 3)}  # fmt: skip
@@ -306,7 +312,7 @@ def _lp_coverage_phase(s: _Search) -> None:
     s.emit(s.snapshot("lp"))
 
 
-def _lp_guided_coverage(s: _Search) -> None:
+def _lp_guided_coverage(s: _Search, limit: float | None = None) -> None:
     """CP-SAT on the coverage LP's support (every mission the LP uses at all), hinted with
     the rounded LP: a near-optimal planning fast, proven when it reaches the LP bound."""
     m, lp = s.m, s.coverage_lp
@@ -328,7 +334,7 @@ def _lp_guided_coverage(s: _Search) -> None:
     support.proto.clear_solution_hint()
     support.proto.solution_hint.vars.extend(m.x.tolist())
     support.proto.solution_hint.values.extend((lp.values[m.x] >= 0.5).astype(np.int64).tolist())
-    limit = min(s.remaining() / 4, LP_DIVE_MAX_S)
+    limit = min(s.remaining() / 4, LP_DIVE_MAX_S, limit if limit is not None else LP_DIVE_MAX_S)
     target = math.ceil(lp.value * w.scale * (1 - PROVEN_GAP)) if lp.value is not None else None
     result = run_phase(m, "coverage-lp-dive", limit, s.options, s.control, s.reporter("coverage"), s.scale,
                        model=support, stop_at=target)  # fmt: skip
@@ -342,12 +348,28 @@ def _lp_guided_coverage(s: _Search) -> None:
     s.emit(s.snapshot("coverage"))
 
 
+def _cuts_wanted(s: _Search) -> bool:
+    return s.options.use_cuts and s.m.arrays.policy is None
+
+
+def _first_coverage_dive(s: _Search) -> None:
+    """The dive on the LP's support; when cuts may follow, it gets only as long as the LP
+    took (at least DIVE_BEFORE_CUTS_S): it proves the months whose LP bound a planning
+    reaches, and leaves the others an incumbent for the cuts to meet."""
+    lp = s.coverage_lp
+    assert lp is not None
+    limit = max(DIVE_BEFORE_CUTS_S, lp.wall_s) if _cuts_wanted(s) else None
+    _lp_guided_coverage(s, limit)
+
+
 def _coverage_cuts(s: _Search) -> None:
-    """Rounds of zero-half cuts (`cuts.py`) on a fractional coverage LP, each re-solved warm
-    (`lp_session.py`): the bound drops toward the integer optimum; proven when the
-    incumbent reaches it, or when the LP turns integral (then it is the planning)."""
-    m, w, session, lp = s.m, s.m.weights, s.coverage_session, s.coverage_lp
-    assert w is not None and session is not None and lp is not None and s.relaxation is not None
+    """Rounds of zero-half cuts (`cuts.py`) on a fractional coverage LP, each re-solved:
+    the bound drops toward the integer optimum; proven when the incumbent reaches it,
+    or when the LP turns integral (then it is the planning)."""
+    m, w, lp = s.m, s.m.weights, s.coverage_lp
+    assert w is not None and lp is not None and s.relaxation is not None
+    objective = np.zeros(m.cp.num_variables)
+    objective[m.u] = w.weight / w.scale
     started = time.perf_counter()
     entry: dict[str, object] = {"phase": "coverage-cuts", "bound_before": lp.value}
     rounds, stalled = 0, 0
@@ -359,11 +381,13 @@ def _coverage_cuts(s: _Search) -> None:
             break
         rounds += 1
         s.cuts.extend(new)
-        session.add_rows([c.as_row() for c in new])
         for cut in new:
             coeffs = cut.coeffs.astype(np.int64)
             m.cp.add_linear(cut.variables, coeffs, int(coeffs[coeffs < 0].sum()), int(cut.upper))
-        tightened = session.solve(s.remaining() / 2, s.control)
+        rows = [c.as_row() for c in s.cuts]
+        limit = s.remaining() / 2
+        tightened = solve_lp(s.relaxation, objective, maximize=True, extra_rows=rows, time_limit_s=limit,
+                             control=s.control, glop_parameters=COVERAGE_GLOP)  # fmt: skip
         if tightened.value is None or tightened.values is None:
             break
         gained = lp.value - tightened.value
@@ -378,6 +402,10 @@ def _coverage_cuts(s: _Search) -> None:
                 s.has_incumbent = True
         if _settle_if_lp_reached(s, lp, CUTS_PROOF):
             break
+        if gained > PROVEN_GAP * max(abs(lp.value), 1.0):  # a lower bound: a short dive may now reach it
+            _lp_guided_coverage(s, max(DIVE_BEFORE_CUTS_S, tightened.wall_s / 2))
+            if s.coverage_proven:
+                break
         going = not s.control.stopped
     entry.update(rounds=rounds, cuts=len(s.cuts), bound_after=lp.value, integral=lp.integral,
                  proven=s.coverage_proven, wall_time_s=round(time.perf_counter() - started, 3))  # fmt: skip
@@ -550,8 +578,10 @@ def _km_lp_inputs(s: _Search) -> tuple[np.ndarray, list[tuple[np.ndarray, np.nda
     objective[m.x] = m.space.missions.km
     if m.arrays.policy is not None:  # stays or cost: the policy's second objective
         objective = secondary_vector(m) / KM_SCALE
-    covered = s.coverage() / w.scale
-    rows = [(m.u, w.weight / w.scale, covered * (1 - PROVEN_GAP / 10), np.inf)]
+    # coverage held at the incumbent's exactly: a relative slack (1e-10 before) let the LP
+    # trade a thousandth of a day between zones whose unit weights differ by ~1e-5, and
+    # weakened the km bound enough (5.8e-6 on a hard region month) to leave km unproven
+    rows = [(m.u, w.weight / w.scale, s.coverage() / w.scale, np.inf)]
     if s.change_costs is not None:
         rows.append((m.x, s.change_costs.astype(float), -np.inf, float(s.change_costs @ s.values[m.x])))
     return objective, rows
@@ -911,13 +941,12 @@ class Step:
 # and the contract's km polish know no budget nor stay, so they are not wanted then.
 PIPELINE: tuple[Step, ...] = (
     Step("lp-coverage", lambda s: s.options.use_lp and len(s.m.x) > 0, _lp_coverage_phase),
-    Step("coverage-cuts",
-         lambda s: s.coverage_lp is not None and not s.coverage_proven and s.m.arrays.policy is None
-         and s.options.use_cuts,
-         _coverage_cuts),
     Step("coverage-lp-dive",
          lambda s: s.coverage_lp is not None and not s.coverage_proven and s.m.arrays.policy is None,
-         _lp_guided_coverage),
+         _first_coverage_dive),
+    Step("coverage-cuts", lambda s: s.coverage_lp is not None and not s.coverage_proven and _cuts_wanted(s),
+         _coverage_cuts),
+    Step("coverage-cuts-dive", lambda s: bool(s.cuts) and not s.coverage_proven, _lp_guided_coverage),
     Step("flow", _flow_wanted, _flow_phase),
     Step("contract-start", _contract_start_wanted, _contract_start),
     Step("policy-flow", _policy_flow_wanted, _policy_flow_phase),
