@@ -4,11 +4,14 @@ Each step runs only while the objective it serves is not yet proven:
 
 1. LP relaxation of coverage (GLOP, `lp.py`): a bound and, when integral (the usual
    case on real-shaped months), the optimal planning itself.
-   cuts (fractional LP): rounds of zero-half cuts (`cuts.py`), the LP re-solved after
-   each; the bound drops toward the integer optimum, and an LP turned integral is the
-   planning. The cuts join the CP-SAT model and the km LP.
 2. LP-guided coverage (fractional LP): CP-SAT on the LP's support, hinted with the
-   rounded LP; proven when it meets the LP bound (stopped there).
+   rounded LP; proven when it meets the LP bound (stopped there). When cuts follow,
+   it gets as long as the LP took.
+   cuts (fractional LP, not proven by the dive): rounds of zero-half cuts (`cuts.py`),
+   the LP re-solved after each; the bound drops toward the integer optimum (proven
+   when it meets the incumbent, or when the LP turns integral: then it is the
+   planning), and a short dive follows each round that lowered it. The cuts join the
+   CP-SAT model and the km LP.
    flow (no LP-guided planning): the model without rule 4 is a min-cost flow
    (`flow.py`), an exact bound; repaired for rule 4 (`repair.py`: locums, volunteers
    kept home) it gives a feasible planning.
