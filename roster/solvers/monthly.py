@@ -101,7 +101,7 @@ LP_DIVE_PROOF = "LP relaxation bound (GLOP), reached by CP-SAT on the LP's suppo
 LP_CUTS_DIVE_PROOF = "LP relaxation bound with zero-half cuts (GLOP), reached by CP-SAT on the LP's support"
 CUTS_PROOF = f"LP relaxation with zero-half cuts (GLOP), relative gap <= {PROVEN_GAP:g}"
 MAX_CUT_ROUNDS, CUT_STALL_ROUNDS = 8, 1  # cut rounds; stop after this many without progress
-DIVE_BEFORE_CUTS_S = 1.0  # the least time of the first coverage dive when cuts may follow
+DIVE_BEFORE_CUTS_S = 1.0  # the least stall that ends a coverage dive when cuts may follow
 MAX_KM_CUT_ROUNDS = 4  # km LP rounds (each re-solved from scratch)
 KM_CUTS_PROOF = "LP relaxation with zero-half cuts, relative gap <= 1e-06"
 KM_LP_ENGINE = "highs"  # km LP after a fractional coverage LP: "highs" (scipy's HiGHS dual simplex) or "glop"
@@ -315,7 +315,7 @@ def _lp_coverage_phase(s: _Search) -> None:
     s.emit(s.snapshot("lp"))
 
 
-def _lp_guided_coverage(s: _Search, limit: float | None = None) -> None:
+def _lp_guided_coverage(s: _Search, stall_s: float | None = None) -> None:
     """CP-SAT on the coverage LP's support (every mission the LP uses at all), hinted with
     the rounded LP: a near-optimal planning fast, proven when it reaches the LP bound."""
     m, lp = s.m, s.coverage_lp
@@ -337,10 +337,10 @@ def _lp_guided_coverage(s: _Search, limit: float | None = None) -> None:
     support.proto.clear_solution_hint()
     support.proto.solution_hint.vars.extend(m.x.tolist())
     support.proto.solution_hint.values.extend((lp.values[m.x] >= 0.5).astype(np.int64).tolist())
-    limit = min(s.remaining() / 4, LP_DIVE_MAX_S, limit if limit is not None else LP_DIVE_MAX_S)
+    limit = min(s.remaining() / 4, LP_DIVE_MAX_S)
     target = math.ceil(lp.value * w.scale * (1 - PROVEN_GAP)) if lp.value is not None else None
     result = run_phase(m, "coverage-lp-dive", limit, s.options, s.control, s.reporter("coverage"), s.scale,
-                       model=support, stop_at=target)  # fmt: skip
+                       model=support, stop_at=target, stall_s=stall_s)  # fmt: skip
     result.stats["support_missions"] = len(m.x) - len(outside)
     _adopt(s, result)
     if result.values is not None:
@@ -356,13 +356,13 @@ def _cuts_wanted(s: _Search) -> bool:
 
 
 def _first_coverage_dive(s: _Search) -> None:
-    """The dive on the LP's support; when cuts may follow, it gets only as long as the LP
-    took (at least DIVE_BEFORE_CUTS_S): it proves the months whose LP bound a planning
-    reaches, and leaves the others an incumbent for the cuts to meet."""
+    """The dive on the LP's support; when cuts may follow, it ends once it has a planning
+    and found no better one for as long as the LP took (at least DIVE_BEFORE_CUTS_S):
+    it proves the months whose LP bound a planning reaches, and leaves the others an
+    incumbent for the cuts to meet."""
     lp = s.coverage_lp
     assert lp is not None
-    limit = max(DIVE_BEFORE_CUTS_S, lp.wall_s) if _cuts_wanted(s) else None
-    _lp_guided_coverage(s, limit)
+    _lp_guided_coverage(s, max(DIVE_BEFORE_CUTS_S, lp.wall_s) if _cuts_wanted(s) else None)
 
 
 def _coverage_cuts(s: _Search) -> None:
@@ -949,7 +949,6 @@ PIPELINE: tuple[Step, ...] = (
          _first_coverage_dive),
     Step("coverage-cuts", lambda s: s.coverage_lp is not None and not s.coverage_proven and _cuts_wanted(s),
          _coverage_cuts),
-    Step("coverage-cuts-dive", lambda s: bool(s.cuts) and not s.coverage_proven, _lp_guided_coverage),
     Step("flow", _flow_wanted, _flow_phase),
     Step("contract-start", _contract_start_wanted, _contract_start),
     Step("policy-flow", _policy_flow_wanted, _policy_flow_phase),
