@@ -1,6 +1,7 @@
 """{0, 1/2}-Chvátal-Gomory cuts ("zero-half cuts") that cut off a fractional LP optimum.
 
-Every row of the model has integer coefficients over 0/1 variables. Half the sum of
+The model's rows have integer coefficients over 0/1 variables (rows that do not, such
+as the float holds of a later objective, are left out). Half the sum of
 a set S of rows, `a_S v <= b_S`, with each odd coefficient evened out by a variable
 bound (`v_j <= 1` or `-v_j <= 0`), rounds down to a valid cut
 `floor(a'_S / 2) v <= floor(b'_S / 2)`. It is violated by the LP point v* exactly when
@@ -15,7 +16,7 @@ combinations whose fractional columns are even; those of odd right-hand side are
 
 On the hard months of `roster generate --hard` the coverage LP is fractional on a few
 dozen variables in odd cycles of capacity-1 sites, shared locums and practices; two
-rounds of these cuts make it integral (measured in benchmarks/RESULTS.md).
+rounds of these cuts lower its bound to the integer optimum (benchmarks/RESULTS.md).
 """
 
 from __future__ import annotations
