@@ -138,18 +138,8 @@ def solve_lp(
 ) -> LpSolution:
     """Optimise `objective` (one float per CP variable) over the relaxation plus rows."""
     started = time.perf_counter()
-    n = relaxation.matrix.shape[1]
-    matrix, lower, upper = relaxation.matrix, relaxation.lower, relaxation.upper
-    if extra_rows:
-        extra = csr_matrix(
-            (np.concatenate([c for _, c, _, _ in extra_rows]),
-             (np.concatenate([np.full(len(v), i) for i, (v, _, _, _) in enumerate(extra_rows)]),
-              np.concatenate([v for v, _, _, _ in extra_rows]))),
-            shape=(len(extra_rows), n),
-        )  # fmt: skip
-        matrix = vstack([matrix, extra]).tocsr()
-        lower = np.concatenate([lower, [lo for _, _, lo, _ in extra_rows]])
-        upper = np.concatenate([upper, [hi for _, _, _, hi in extra_rows]])
+    with_extra = relaxation.with_rows(list(extra_rows))
+    matrix, lower, upper = with_extra.matrix, with_extra.lower, with_extra.upper
     var_upper = relaxation.var_upper.copy()
     var_lower = relaxation.var_lower.copy()
     if fixed_to_zero is not None:
@@ -198,12 +188,8 @@ def solve_lp_dual_simplex(
     from scipy.optimize import linprog
 
     started = time.perf_counter()
-    matrix, lower, upper = relaxation.matrix, relaxation.lower, relaxation.upper
-    for variables, coeffs, low, high in extra_rows:
-        at = (np.zeros(len(variables), np.int64), variables)
-        row = csr_matrix((coeffs, at), shape=(1, matrix.shape[1]))
-        matrix = vstack([matrix, row]).tocsr()
-        lower, upper = np.append(lower, low), np.append(upper, high)
+    with_extra = relaxation.with_rows(list(extra_rows))
+    matrix, lower, upper = with_extra.matrix, with_extra.lower, with_extra.upper
     equal = lower == upper
     above, below = np.isfinite(upper) & ~equal, np.isfinite(lower) & ~equal
     var_upper = relaxation.var_upper.copy()

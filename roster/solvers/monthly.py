@@ -296,14 +296,8 @@ def _lp_coverage_phase(s: _Search) -> None:
     if lp.value is None or lp.values is None:
         return
     s.coverage_lp = lp
-    bound = math.floor(lp.value * w.scale * (1 + PROVEN_GAP))
-    s.coverage_bound = bound if s.coverage_bound is None else min(s.coverage_bound, bound)
-    if lp.integral:
-        rounded = rounded_if_feasible(s.relaxation, lp.values)
-        if rounded is not None and coverage_int(m, rounded) >= s.coverage():
-            s.values = full_values(m, rounded[m.x], rounded[m.y], source=rounded)
-            s.has_incumbent = True
-    elif m.arrays.policy is not None:  # budget or stays: the LP rounded down, checked on every row
+    _take_coverage_lp(s, lp)
+    if not lp.integral and m.arrays.policy is not None:  # budget or stays: the LP rounded down, rows checked
         relaxation = s.relaxation
         rounded = lp_rounded_down(m, lp.values, lambda v: rounded_if_feasible(relaxation, v) is not None)
         if rounded is not None and coverage_int(m, rounded) >= s.coverage():
@@ -351,6 +345,27 @@ def _lp_guided_coverage(s: _Search, stall_s: float | None = None) -> None:
     s.emit(s.snapshot("coverage"))
 
 
+def _take_coverage_lp(s: _Search, lp: LpSolution) -> None:
+    """A coverage LP optimum (cuts or not): its bound, and when integral, its planning."""
+    m, w = s.m, s.m.weights
+    assert w is not None and lp.value is not None and lp.values is not None and s.relaxation is not None
+    bound = math.floor(lp.value * w.scale * (1 + PROVEN_GAP))
+    s.coverage_bound = bound if s.coverage_bound is None else min(s.coverage_bound, bound)
+    if lp.integral:
+        rounded = rounded_if_feasible(s.relaxation, lp.values)
+        if rounded is not None and coverage_int(m, rounded) >= s.coverage():
+            s.values = full_values(m, rounded[m.x], rounded[m.y], source=rounded)
+            s.has_incumbent = True
+
+
+def _add_cuts(s: _Search, cuts: list[Cut]) -> None:
+    """Cuts join the search state (for the later LPs) and the CP-SAT model."""
+    s.cuts.extend(cuts)
+    for cut in cuts:
+        coeffs = cut.coeffs.astype(np.int64)
+        s.m.cp.add_linear(cut.variables, coeffs, int(coeffs[coeffs < 0].sum()), int(cut.upper))
+
+
 def _cuts_wanted(s: _Search) -> bool:
     return s.options.use_cuts and s.m.arrays.policy is None
 
@@ -383,10 +398,7 @@ def _coverage_cuts(s: _Search) -> None:
         if not new:
             break
         rounds += 1
-        s.cuts.extend(new)
-        for cut in new:
-            coeffs = cut.coeffs.astype(np.int64)
-            m.cp.add_linear(cut.variables, coeffs, int(coeffs[coeffs < 0].sum()), int(cut.upper))
+        _add_cuts(s, new)
         rows = [c.as_row() for c in s.cuts]
         limit = s.remaining() / 2
         tightened = solve_lp(s.relaxation, objective, maximize=True, extra_rows=rows, time_limit_s=limit,
@@ -396,13 +408,7 @@ def _coverage_cuts(s: _Search) -> None:
         gained = lp.value - tightened.value
         stalled = 0 if gained > PROVEN_GAP * max(abs(lp.value), 1.0) else stalled + 1
         lp = s.coverage_lp = tightened
-        bound = math.floor(lp.value * w.scale * (1 + PROVEN_GAP))
-        s.coverage_bound = bound if s.coverage_bound is None else min(s.coverage_bound, bound)
-        if lp.integral:
-            rounded = rounded_if_feasible(s.relaxation, lp.values)
-            if rounded is not None and coverage_int(m, rounded) >= s.coverage():
-                s.values = full_values(m, rounded[m.x], rounded[m.y], source=rounded)
-                s.has_incumbent = True
+        _take_coverage_lp(s, lp)
         if _settle_if_lp_reached(s, lp, CUTS_PROOF):
             break
         if gained > PROVEN_GAP * max(abs(lp.value), 1.0):  # a lower bound: a short dive may now reach it
@@ -658,10 +664,7 @@ def _km_cuts(s: _Search, lp: LpSolution) -> LpSolution:
         if not new:
             break
         rounds += 1
-        s.cuts.extend(new)
-        for cut in new:
-            coeffs = cut.coeffs.astype(np.int64)
-            s.m.cp.add_linear(cut.variables, coeffs, int(coeffs[coeffs < 0].sum()), int(cut.upper))
+        _add_cuts(s, new)
         tightened = _solve_km_lp(s, s.remaining() / 4)
         if tightened.value is None or tightened.values is None:
             break
