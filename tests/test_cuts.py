@@ -33,7 +33,7 @@ def _model(folder: Path) -> MissionModel:
 
 def _every_point(m: MissionModel) -> np.ndarray | None:
     """Every 0/1 assignment of the model's variables satisfying its rows (None if too many)."""
-    model = m.cp.model.clone()
+    model = m.fork().model
     model.proto.clear_objective()
 
     class Collect(cp_model.CpSolverSolutionCallback):
@@ -58,7 +58,7 @@ def _every_point(m: MissionModel) -> np.ndarray | None:
 
 
 def _coverage_lp(m: MissionModel, relaxation: LinearRelaxation) -> np.ndarray:
-    objective = np.zeros(m.cp.num_variables)
+    objective = np.zeros(m.num_variables)
     assert m.weights is not None
     objective[m.u] = m.weights.weight / m.weights.scale
     lp = solve_lp(relaxation, objective, maximize=True, glop_parameters=COVERAGE_GLOP)
@@ -69,7 +69,7 @@ def _coverage_lp(m: MissionModel, relaxation: LinearRelaxation) -> np.ndarray:
 def test_the_odd_cycle_lp_point_is_cut_off_by_half_a_unit() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         m = _model(odd_cycle().write(Path(tmp) / "scn"))
-    relaxation = LinearRelaxation.of(m.cp)
+    relaxation = m.relaxation
     values = _coverage_lp(m, relaxation)
     assert np.allclose(values[m.x], 0.5)
     cuts = zero_half_cuts(relaxation, values)
@@ -85,8 +85,8 @@ def test_the_odd_cycle_lp_point_is_cut_off_by_half_a_unit() -> None:
 def test_an_integral_point_has_no_cut() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         m = _model(odd_cycle().write(Path(tmp) / "scn"))
-    relaxation = LinearRelaxation.of(m.cp)
-    assert zero_half_cuts(relaxation, np.zeros(m.cp.num_variables)) == []
+    relaxation = m.relaxation
+    assert zero_half_cuts(relaxation, np.zeros(m.num_variables)) == []
 
 
 CUT_SETTINGS = settings(
@@ -104,12 +104,12 @@ def test_every_cut_holds_at_every_planning(spec, seed: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         m = _model(spec.write(Path(tmp) / "scn"))
     points = _every_point(m)
-    if points is None or m.cp.num_variables == 0:
+    if points is None or m.num_variables == 0:
         return
-    relaxation = LinearRelaxation.of(m.cp)
+    relaxation = m.relaxation
     rng = np.random.default_rng(seed)
-    trial_points = [_coverage_lp(m, relaxation)] + [rng.random(m.cp.num_variables) for _ in range(5)]
-    n = m.cp.num_variables
+    trial_points = [_coverage_lp(m, relaxation)] + [rng.random(m.num_variables) for _ in range(5)]
+    n = m.num_variables
     trial_points += [np.where(rng.random(n) < 0.5, 0.5, rng.integers(0, 2, n)) for _ in range(5)]
     for values in trial_points:
         for cut in zero_half_cuts(relaxation, values):

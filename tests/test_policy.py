@@ -423,7 +423,6 @@ def test_the_coverage_lp_holds_the_budget_so_reduced_cost_fixing_keeps_the_optim
     """The coverage LP is that of the model, budget row included: its reduced costs fix
     options only for plannings that fit the budget, and the solve stays optimal."""
     from roster.solvers.arrays import ScenarioArrays
-    from roster.solvers.lp import LinearRelaxation
     from roster.solvers.model import build_model
 
     spec = _far_spec(budget_eur=450, max_days_per_doctor=5)
@@ -432,12 +431,12 @@ def test_the_coverage_lp_holds_the_budget_so_reduced_cost_fixing_keeps_the_optim
     folder = spec.write(tmp_path / "scn")
     scenario = load_scenario(folder)
     m = build_model(ScenarioArrays.from_scenario(scenario))
-    rows = LinearRelaxation.of(m.cp)
+    rows = m.relaxation
     spec.settings.pop("budget_eur")
     free = load_scenario(spec.write(tmp_path / "free"))
     spec.settings["budget_eur"] = 450
     unbudgeted = build_model(ScenarioArrays.from_scenario(free))
-    assert rows.matrix.shape[0] == LinearRelaxation.of(unbudgeted.cp).matrix.shape[0] + 1  # the budget row
+    assert rows.matrix.shape[0] == unbudgeted.relaxation.matrix.shape[0] + 1  # the budget row
     _, planning, verdict = solve_and_verify(folder, tmp_path / "plan")
     assert verdict.ok and planning.summary.status == "OPTIMAL", verdict.violations
     optimum = policy_optimum(scenario)

@@ -504,7 +504,7 @@ def test_a_dive_on_a_restricted_model_finds_plannings_but_proves_nothing(tmp_pat
     phases: list[dict[str, object]] = []
     options = SolveOptions(time_limit_s=5, workers=1, seed=1)
     proof, bound = _cp_sat(
-        m, best, None, 5.0, options, SolveControl(), lambda *_: None, phases, m.x[:0], dive=True
+        m, m.fork, best, None, 5.0, options, SolveControl(), lambda *_: None, phases, m.x[:0], dive=True
     )
     assert proof is None and bound is None
     assert best.score >= wish and phases[0]["phase"] == "wish-lp-dive"

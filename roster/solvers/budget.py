@@ -20,12 +20,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from roster.solvers.policy import cents
+from roster.solvers.rows import Rows
 
 if TYPE_CHECKING:
-    from roster.solvers.model import MissionModel
+    from roster.solvers.cpbuilder import CpBuilder
+    from roster.solvers.model import MissionModel, ModelLayout
 
 
-def cost_terms(m: MissionModel) -> tuple[np.ndarray, np.ndarray]:
+def cost_terms(m: ModelLayout) -> tuple[np.ndarray, np.ndarray]:
     """The total cost in cents as (variables, coefficients), each rounded up."""
     p, o, a = m.arrays.policy, m.space.missions, m.arrays
     assert p is not None
@@ -43,14 +45,13 @@ def cost_terms(m: MissionModel) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(variables), np.concatenate(coeffs).astype(np.int64)
 
 
-def total_cost_within_budget(m: MissionModel) -> int:
+def total_cost_within_budget(m: ModelLayout) -> Rows:
     """Hard: the month's total cost (cents, rounded up) is at most budget_eur."""
     p = m.arrays.policy
     if p is None or p.budget_cents is None:
-        return 0
+        return Rows.empty()
     variables, coeffs = cost_terms(m)
-    m.cp.add_linear(variables, coeffs, int(np.minimum(coeffs, 0).sum()), p.budget_cents)
-    return 1
+    return Rows.linear(variables, coeffs, int(np.minimum(coeffs, 0).sum()), p.budget_cents)
 
 
 def within_budget(m: MissionModel, values: np.ndarray) -> bool:
@@ -99,14 +100,13 @@ def fit_budget(
     return None
 
 
-def lp_support_model(m: MissionModel, lp_values: np.ndarray, hint: np.ndarray) -> object:
-    """A copy of the model restricted to the missions the LP uses (others fixed to 0),
-    hinted with `hint`: a small model in which CP-SAT finds a good planning fast."""
-    from roster.solvers.cpbuilder import CpBuilder
+def lp_support_model(m: MissionModel, cp: CpBuilder, lp_values: np.ndarray, hint: np.ndarray) -> object:
+    """A copy of the phase's model `cp` restricted to the missions the LP uses (others
+    fixed to 0), hinted with `hint`: a small model in which CP-SAT finds a good planning fast."""
     from roster.solvers.lp import INTEGRAL
 
-    support = m.cp.model.clone()
-    CpBuilder.fix_in(support.proto, m.x[(lp_values[m.x] <= INTEGRAL) & (hint[m.x] == 0)])
+    support = cp.model.clone()
+    cp.fix_in(support.proto, m.x[(lp_values[m.x] <= INTEGRAL) & (hint[m.x] == 0)])
     support.proto.clear_solution_hint()
     support.proto.solution_hint.vars.extend(range(len(hint)))
     support.proto.solution_hint.values.extend(hint.tolist())

@@ -31,13 +31,13 @@ def _label(scenario: Scenario, m: MissionModel, key: str) -> str:
 
 def _infeasible(m: MissionModel, literals: list[int], time_limit_s: float) -> tuple[bool, list[int]]:
     """(proven infeasible with these assumptions, a sufficient subset of them)."""
-    m.cp.proto.assumptions.clear()
-    m.cp.add_assumptions(literals)
+    cp = m.fork()
+    cp.add_assumptions(literals)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = time_limit_s
     solver.parameters.catch_sigint_signal = False
-    status = solver.solve(m.cp.model)
+    status = solver.solve(cp.model)
     if status != cp_model.INFEASIBLE:
         return False, []
     return True, [int(v) for v in solver.sufficient_assumptions_for_infeasibility()]

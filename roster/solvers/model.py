@@ -1,20 +1,28 @@
-"""Assemble the CP-SAT model: variables for the search space, hard rules, objective terms."""
+"""Build the model once, in order: variables for the search space, the rows each hard
+rule returns, the policy's, and the coverage objective's; then it is frozen."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
+from ortools.sat.python import cp_model
 
 from roster.solvers.arrays import ScenarioArrays
 from roster.solvers.cpbuilder import CpBuilder
-from roster.solvers.objective import CoverageWeights, coverage_reward
+from roster.solvers.lp import LinearRelaxation
+from roster.solvers.objective import CoverageWeights, coverage_rows, coverage_weights
 from roster.solvers.pins import pin_options
-from roster.solvers.policy import add_policy_rules, top_cap
-from roster.solvers.rules import add_hard_rules
+from roster.solvers.policy import policy_rules, top_cap
+from roster.solvers.rows import Rows
+from roster.solvers.rules import hard_rules
 from roster.solvers.space import MissionOptions, SearchSpace, build_space
 from roster.solvers.stays import StayLinks
+
+COVERAGE_ROWS = "coverage_units"  # the coverage objective's rows (units taken in order, linked to days)
 
 
 def zone_day_caps(a: ScenarioArrays, o: MissionOptions) -> np.ndarray:
@@ -34,24 +42,45 @@ def zone_day_caps(a: ScenarioArrays, o: MissionOptions) -> np.ndarray:
     return caps.astype(np.int64)
 
 
-@dataclass
-class MissionModel:
-    """The CP-SAT model and the map from its variables back to the planning."""
+@dataclass(frozen=True)
+class ModelLayout:
+    """Where each option's 0/1 variable sits: what the rules read to return their rows."""
 
     arrays: ScenarioArrays
     space: SearchSpace
-    cp: CpBuilder
     x: np.ndarray  # variable index of each mission option
     y: np.ndarray  # variable index of each locum option
-    days_cap: np.ndarray
-    u: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    weights: CoverageWeights | None = None
-    constraints_per_rule: dict[str, int] = field(default_factory=dict)
-    build_seconds: float = 0.0
-    pin_options: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    with_assumptions: bool = False  # requirements (pins, minimums) behind assumption literals
-    requirements: dict[int, str] = field(default_factory=dict)  # literal -> "pin i" / "minimum z"
+    pin_options: np.ndarray  # mission option of each pin (-1: none)
     stays: StayLinks | None = None  # max_stay_days >= 2: stay links (`roster.solvers.stays`)
+
+
+@dataclass(frozen=True)
+class MissionModel(ModelLayout):
+    """The built model, never changed after `build_model`: the rows of each rule and of
+    the coverage objective, in the order they were built, and the CP-SAT model they make.
+
+    A phase never writes into it: it works on its own copy (`fork`) and adds there its
+    objective, the rows that hold the objectives above it, and what earlier phases
+    proved (cuts, fixed variables)."""
+
+    u: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # coverage units
+    days_cap: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    weights: CoverageWeights | None = None
+    rows: tuple[tuple[str, Rows], ...] = ()  # (rule, its rows), in the model's order
+    num_variables: int = 0
+    with_assumptions: bool = False  # requirements (pins, minimums) behind assumption literals
+    requirements: Mapping[int, str] = field(default_factory=dict)  # literal -> "pin i" / "minimum z"
+    build_seconds: float = 0.0
+    base: cp_model.CpModel | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def constraints_per_rule(self) -> dict[str, int]:
+        """Rows of each hard rule (the coverage objective's rows left out)."""
+        return {name: len(rows) for name, rows in self.rows if name != COVERAGE_ROWS}
+
+    @property
+    def num_constraints(self) -> int:
+        return sum(len(rows) for _, rows in self.rows)
 
     @property
     def has_requirements(self) -> bool:
@@ -60,22 +89,60 @@ class MissionModel:
 
     @property
     def all_variables(self) -> np.ndarray:
-        return np.arange(self.cp.num_variables, dtype=np.int64)
+        return np.arange(self.num_variables, dtype=np.int64)
+
+    def fork(self) -> CpBuilder:
+        """A copy of the CP-SAT model for one phase to add to."""
+        assert self.base is not None
+        return CpBuilder(self.base.clone())
+
+    @cached_property
+    def relaxation(self) -> LinearRelaxation:
+        """The LP relaxation of the rows (requirement rows left out in a diagnosis model)."""
+        every = Rows.concat([rows for _, rows in self.rows])
+        return LinearRelaxation.from_rows(every, self.num_variables, requirements=not self.with_assumptions)
+
+
+def _write(cp: CpBuilder, rows: Rows, with_assumptions: bool, requirements: dict[int, str]) -> None:
+    """Write `rows`; in a diagnosis model each requirement row gets its assumption literal."""
+    if not with_assumptions or not rows.has_requirements:
+        cp.add_rows(rows)
+        return
+    literals: list[int | None] = []
+    for label in rows.requirement:
+        literal = None if label is None else int(cp.new_bools(1)[0])
+        if literal is not None:
+            requirements[literal] = label  # type: ignore[assignment]
+        literals.append(literal)
+    cp.add_rows(rows, enforced_by=literals)
 
 
 def build_model(
     a: ScenarioArrays, space: SearchSpace | None = None, with_assumptions: bool = False
 ) -> MissionModel:
-    """Variables for every allowed option, every hard rule, and the coverage units."""
+    """Variables for every allowed option, then each rule's rows, the policy's (with its
+    stay variables), and the coverage units with their rows, in that order."""
     started = time.perf_counter()
     space = space or build_space(a)
     cp = CpBuilder()
     x = cp.new_bools(len(space.missions))
     y = cp.new_bools(len(space.locums))
-    m = MissionModel(a, space, cp, x, y, zone_day_caps(a, space.missions), with_assumptions=with_assumptions)
-    m.pin_options = pin_options(a, space.missions)
-    m.constraints_per_rule = add_hard_rules(m)
-    m.constraints_per_rule.update(add_policy_rules(m))  # budget, stays (none by default)
-    m.weights = coverage_reward(m)
-    m.build_seconds = time.perf_counter() - started
-    return m
+    layout = ModelLayout(a, space, x, y, pin_options(a, space.missions))
+    requirements: dict[int, str] = {}
+    blocks = list(hard_rules(layout).items())
+    for _, rows in blocks:
+        _write(cp, rows, with_assumptions, requirements)
+    layout, policy = policy_rules(layout, cp.new_bools)  # budget, stays (none by default)
+    for rows in policy.values():
+        cp.add_rows(rows)
+    blocks.extend(policy.items())
+    days_cap = zone_day_caps(a, space.missions)
+    weights = coverage_weights(a.zone_priority, days_cap)
+    u = cp.new_bools(len(weights.zone))
+    coverage = coverage_rows(layout, u, days_cap)
+    cp.add_rows(coverage)
+    blocks.append((COVERAGE_ROWS, coverage))
+    return MissionModel(
+        a, space, x, y, layout.pin_options, layout.stays, u, days_cap, weights, tuple(blocks),
+        cp.num_variables, with_assumptions, requirements, time.perf_counter() - started, cp.model,
+    )  # fmt: skip

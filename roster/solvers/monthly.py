@@ -52,7 +52,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,6 +64,7 @@ from roster.solvers.budget import fit_budget, lp_rounded_down, lp_support_model
 from roster.solvers.control import Progress, ProgressFn, SolveControl, SolveOptions
 from roster.solvers.cpbuilder import CpBuilder
 from roster.solvers.cuts import Cut, zero_half_cuts
+from roster.solvers.incumbent import Incumbent, Ranking
 from roster.solvers.infeasibility import conflicting_requirements
 from roster.solvers.locums import choose_locums
 from roster.solvers.lp import (
@@ -72,13 +73,13 @@ from roster.solvers.lp import (
     KM_GLOP,
     KM_PROVEN_GAP,
     PROVEN_GAP,
+    HighsLp,
     LinearRelaxation,
     LpSolution,
     fixable_to_one,
     fixable_to_zero,
     rounded_if_feasible,
     solve_lp,
-    solve_lp_dual_simplex,
 )
 from roster.solvers.model import MissionModel, build_model
 from roster.solvers.objective import KM_SCALE, harmonic_score, travel_cost
@@ -101,15 +102,21 @@ LP_DIVE_PROOF = "LP relaxation bound (GLOP), reached by CP-SAT on the LP's suppo
 LP_CUTS_DIVE_PROOF = "LP relaxation bound with zero-half cuts (GLOP), reached by CP-SAT on the LP's support"
 CUTS_PROOF = f"LP relaxation with zero-half cuts (GLOP), relative gap <= {PROVEN_GAP:g}"
 MAX_CUT_ROUNDS, CUT_STALL_ROUNDS = 8, 1  # cut rounds; stop after this many without progress
-DIVE_BEFORE_CUTS_S = 1.0  # the least stall that ends a coverage dive when cuts may follow
-MAX_KM_CUT_ROUNDS = 4  # km LP rounds (each re-solved from scratch)
+DIVE_BEFORE_CUTS_S = 1.0  # the stall that ends the first coverage dive when cuts may follow
+MAX_KM_CUT_ROUNDS = 4  # km LP rounds
 KM_CUTS_PROOF = "LP relaxation with zero-half cuts, relative gap <= 1e-06"
-KM_LP_ENGINE = "highs"  # km LP after a fractional coverage LP: "highs" (scipy's HiGHS dual simplex) or "glop"
+KM_LP_ENGINE = "highs"  # km LP after a fractional coverage LP: "highs" (dual simplex, kept loaded) or "glop"
 LP_KM_PROOF_HIGHS = "LP relaxation (HiGHS dual simplex), relative gap <= 1e-06"
 COVERAGE_FIXING_MARGIN = 1e-8  # relative slack on the coverage LP's reduced costs
 REPAIR_MAX_S, REPAIR_SHARE = 8.0, 0.3  # time for flow re-solves in the repair
 WISH_PHASE_SHARE = 0.5  # share of the remaining time for the wish phase when km is still to prove
 BUDGET_GLOP = "use_dual_simplex:true"  # with a budget row: 10 s on the national month (primal: 21 s)
+
+
+def _add_cut_rows(cp: CpBuilder, cuts: list[Cut]) -> None:
+    for cut in cuts:
+        coeffs = cut.coeffs.astype(np.int64)
+        cp.add_linear(cut.variables, coeffs, int(coeffs[coeffs < 0].sum()), int(cut.upper))
 
 
 class _Search:
@@ -118,7 +125,8 @@ class _Search:
     def __init__(self, m: MissionModel, options: SolveOptions, progress: ProgressFn, control: SolveControl):
         self.m, self.options, self.emit, self.control = m, options, progress, control
         self.started = time.perf_counter()
-        self.values = np.zeros(m.cp.num_variables, dtype=np.int64)
+        self.ranking = Ranking(m)  # `solve` adds change costs and wish values when they count
+        self.incumbent: Incumbent = self.ranking.of(np.zeros(m.num_variables, dtype=np.int64))
         self.coverage_bound: int | None = None  # proven bound on the integer coverage objective
         self.km_bound: int | None = None  # proven lower bound on metres at the best coverage
         self.coverage_proven = not len(m.u)
@@ -133,7 +141,7 @@ class _Search:
         self.change_costs: np.ndarray | None = None  # re-planning: per mission option
         self.previous_rows = 0
         self.conflicts: list[str] = []
-        self.relaxation: LinearRelaxation | None = None
+        self.relaxation: LinearRelaxation = m.relaxation  # with the wish row once wishes are held
         self.lp_km: float | None = None  # LP bound on km at the best coverage
         self.wish: WishOutcome | None = None  # wishes.csv: the wish phase's outcome
         self.coverage_lp: LpSolution | None = None  # the coverage LP (reduced-cost fixing), cuts included
@@ -143,6 +151,7 @@ class _Search:
         self.fixed_to_one = np.zeros(0, dtype=np.int64)
         self.km_lp_engine = "glop"  # which simplex solved the km LP
         self.lp_km_solution: LpSolution | None = None
+        self.km_highs: HighsLp | None = None  # the km LP kept loaded in HiGHS for the km cut rounds
         self.scenario: Scenario | None = None
         self.replanning = False  # re-planning from a previous planning
         self.pins = False  # pins.csv given
@@ -157,6 +166,50 @@ class _Search:
         else:
             self.km_proven = True
         self.proof.setdefault(objective, proof)
+
+    @property
+    def values(self) -> np.ndarray:
+        """The incumbent planning (every model variable; read-only)."""
+        return self.incumbent.values
+
+    def offer(self, values: np.ndarray | None) -> bool:
+        """Adopt `values` unless the incumbent ranks strictly higher; True when adopted."""
+        if values is None:
+            return False
+        candidate = self.ranking.of(values)
+        if self.incumbent.improves(candidate):
+            return False
+        self.incumbent = candidate
+        return True
+
+    def replace(self, values: np.ndarray) -> None:
+        """Take `values` as they are (a start, the locum choice, an infeasible month's empty planning)."""
+        self.incumbent = self.ranking.of(values)
+
+    def fork(self) -> CpBuilder:
+        """A phase's own copy of the model, with what earlier phases proved: the cuts, and
+        the variables reduced-cost fixing set (valid for every planning as good as the incumbent)."""
+        cp = self.m.fork()
+        _add_cut_rows(cp, self.cuts)
+        cp.fix_to_zero(self.fixed_to_zero)
+        cp.fix_to_one(self.fixed_to_one)
+        return cp
+
+    def hold(self, cp: CpBuilder, changes: bool = True, km: bool = False) -> CpBuilder:
+        """Hold the higher objectives at the incumbent's values in a phase's model: coverage
+        at least as good, (re-planning, when `changes`) no more changes, (wishes.csv, once
+        its phase ran) the wish score, and (when `km`) no more metres. Returns `cp`."""
+        m, w = self.m, self.m.weights
+        assert w is not None
+        cp.add_linear(m.u, w.weight, self.coverage(), int(w.weight.sum()))
+        if changes and self.change_costs is not None:
+            cp.add_linear(m.x, self.change_costs, -len(m.x), int(self.change_costs @ self.values[m.x]))
+        if self.wish is not None and self.wish.vector.any():
+            cp.add_linear(*self.wish.held_row())
+        if km:
+            variables, metres = travel_cost(m)
+            cp.add_linear(variables, metres, 0, self.metres())
+        return cp
 
     def changes(self) -> int | None:
         """Assignments removed plus added versus the previous planning (re-planning)."""
@@ -179,7 +232,7 @@ class _Search:
         return self.options.time_limit_s - self.elapsed()
 
     def coverage(self) -> int:
-        return coverage_int(self.m, self.values)
+        return self.incumbent.coverage
 
     def km(self) -> float:
         return self.km_of(self.values)
@@ -191,7 +244,7 @@ class _Search:
         return float(self.m.space.missions.km @ values[self.m.x])
 
     def metres(self) -> int:
-        return self.metres_of(self.values)
+        return self.incumbent.metres
 
     def metres_of(self, values: np.ndarray) -> int:
         """The second objective in its integer unit (metres, or cents with secondary = "cost")."""
@@ -241,9 +294,7 @@ def _flow_phase(s: _Search) -> Repaired | None:
             {"phase": "flow", "status": "FAILED", "wall_time_s": round(time.perf_counter() - started, 3)}
         )
         return None
-    candidate = full_values(m, repaired.missions.astype(np.int64), repaired.locums.astype(np.int64))
-    if not s.has_incumbent or coverage_int(m, candidate) >= s.coverage():
-        s.values = candidate
+    s.offer(full_values(m, repaired.missions.astype(np.int64), repaired.locums.astype(np.int64)))
     s.has_incumbent = True
     bound = repaired.relaxed.coverage
     s.coverage_bound = bound if s.coverage_bound is None else min(s.coverage_bound, bound)
@@ -276,8 +327,7 @@ def _lp_coverage_phase(s: _Search) -> None:
     m = s.m
     w = m.weights
     assert w is not None
-    s.relaxation = LinearRelaxation.of(m.cp)
-    objective = np.zeros(m.cp.num_variables)
+    objective = np.zeros(m.num_variables)
     objective[m.u] = w.weight / w.scale
     lp = solve_lp(
         s.relaxation,
@@ -300,8 +350,8 @@ def _lp_coverage_phase(s: _Search) -> None:
     if not lp.integral and m.arrays.policy is not None:  # budget or stays: the LP rounded down, rows checked
         relaxation = s.relaxation
         rounded = lp_rounded_down(m, lp.values, lambda v: rounded_if_feasible(relaxation, v) is not None)
-        if rounded is not None and coverage_int(m, rounded) >= s.coverage():
-            s.values, s.has_incumbent = rounded, True
+        if s.offer(rounded):
+            s.has_incumbent = True
         entry["rounded_down"] = None if rounded is None else coverage_int(m, rounded) / w.scale
         s.lp_coverage = lp
     _settle_if_lp_reached(s, lp)
@@ -315,7 +365,7 @@ def _lp_guided_coverage(s: _Search, stall_s: float | None = None) -> None:
     m, lp = s.m, s.coverage_lp
     w = m.weights
     assert w is not None and lp is not None and lp.values is not None
-    support = m.cp.model.clone()
+    support = s.fork().model
     outside = m.x[lp.values[m.x] <= INTEGRAL]
     CpBuilder.fix_in(support.proto, outside)
     support.proto.clear_objective()
@@ -333,8 +383,9 @@ def _lp_guided_coverage(s: _Search, stall_s: float | None = None) -> None:
     support.proto.solution_hint.values.extend((lp.values[m.x] >= 0.5).astype(np.int64).tolist())
     limit = min(s.remaining() / 4, LP_DIVE_MAX_S)
     target = math.ceil(lp.value * w.scale * (1 - PROVEN_GAP)) if lp.value is not None else None
-    result = run_phase(m, "coverage-lp-dive", limit, s.options, s.control, s.reporter("coverage"), s.scale,
-                       model=support, stop_at=target, stall_s=stall_s)  # fmt: skip
+    report = s.reporter("coverage")
+    result = run_phase(support, "coverage-lp-dive", limit, s.options, s.control, report, s.scale,
+                       stop_at=target, stall_s=stall_s)  # fmt: skip
     result.stats["support_missions"] = len(m.x) - len(outside)
     _adopt(s, result)
     if result.values is not None:
@@ -348,22 +399,13 @@ def _lp_guided_coverage(s: _Search, stall_s: float | None = None) -> None:
 def _take_coverage_lp(s: _Search, lp: LpSolution) -> None:
     """A coverage LP optimum (cuts or not): its bound, and when integral, its planning."""
     m, w = s.m, s.m.weights
-    assert w is not None and lp.value is not None and lp.values is not None and s.relaxation is not None
+    assert w is not None and lp.value is not None and lp.values is not None
     bound = math.floor(lp.value * w.scale * (1 + PROVEN_GAP))
     s.coverage_bound = bound if s.coverage_bound is None else min(s.coverage_bound, bound)
     if lp.integral:
         rounded = rounded_if_feasible(s.relaxation, lp.values)
-        if rounded is not None and coverage_int(m, rounded) >= s.coverage():
-            s.values = full_values(m, rounded[m.x], rounded[m.y], source=rounded)
+        if rounded is not None and s.offer(full_values(m, rounded[m.x], rounded[m.y], source=rounded)):
             s.has_incumbent = True
-
-
-def _add_cuts(s: _Search, cuts: list[Cut]) -> None:
-    """Cuts join the search state (for the later LPs) and the CP-SAT model."""
-    s.cuts.extend(cuts)
-    for cut in cuts:
-        coeffs = cut.coeffs.astype(np.int64)
-        s.m.cp.add_linear(cut.variables, coeffs, int(coeffs[coeffs < 0].sum()), int(cut.upper))
 
 
 def _cuts_wanted(s: _Search) -> bool:
@@ -372,12 +414,10 @@ def _cuts_wanted(s: _Search) -> bool:
 
 def _first_coverage_dive(s: _Search) -> None:
     """The dive on the LP's support; when cuts may follow, it ends once it has a planning
-    and found no better one for as long as the LP took (at least DIVE_BEFORE_CUTS_S):
-    it proves the months whose LP bound a planning reaches, and leaves the others an
-    incumbent for the cuts to meet."""
-    lp = s.coverage_lp
-    assert lp is not None
-    _lp_guided_coverage(s, max(DIVE_BEFORE_CUTS_S, lp.wall_s) if _cuts_wanted(s) else None)
+    and found no better one for DIVE_BEFORE_CUTS_S: it proves the months whose LP bound a
+    planning reaches, and leaves the others an incumbent for the cuts to meet (a short
+    dive follows each round that lowers the bound)."""
+    _lp_guided_coverage(s, DIVE_BEFORE_CUTS_S if _cuts_wanted(s) else None)
 
 
 def _coverage_cuts(s: _Search) -> None:
@@ -385,8 +425,8 @@ def _coverage_cuts(s: _Search) -> None:
     the bound drops toward the integer optimum; proven when the incumbent reaches it,
     or when the LP turns integral (then it is the planning)."""
     m, w, lp = s.m, s.m.weights, s.coverage_lp
-    assert w is not None and lp is not None and s.relaxation is not None
-    objective = np.zeros(m.cp.num_variables)
+    assert w is not None and lp is not None
+    objective = np.zeros(m.num_variables)
     objective[m.u] = w.weight / w.scale
     started = time.perf_counter()
     entry: dict[str, object] = {"phase": "coverage-cuts", "bound_before": lp.value}
@@ -398,7 +438,7 @@ def _coverage_cuts(s: _Search) -> None:
         if not new:
             break
         rounds += 1
-        _add_cuts(s, new)
+        s.cuts.extend(new)  # for the later LPs and every later phase's model (`fork`)
         rows = [c.as_row() for c in s.cuts]
         limit = s.remaining() / 2
         tightened = solve_lp(s.relaxation, objective, maximize=True, extra_rows=rows, time_limit_s=limit,
@@ -434,11 +474,9 @@ def _coverage_fixing(s: _Search) -> None:
     margin = COVERAGE_FIXING_MARGIN * max(abs(lp.value), 1.0)
     fixed = fixable_to_zero(lp, gap, maximize=True, margin=margin)
     fixed = fixed[s.values[fixed] == 0]
-    s.m.cp.fix_to_zero(fixed)
     s.fixed_to_zero = np.union1d(s.fixed_to_zero, fixed)
     ones = fixable_to_one(lp, gap, maximize=True, margin=margin)
     ones = ones[s.values[ones] == 1]
-    s.m.cp.fix_to_one(ones)
     s.fixed_to_one = np.union1d(s.fixed_to_one, ones)
     s.phases.append(
         {
@@ -459,19 +497,19 @@ def _contract_start(s: _Search) -> None:
     m, w = s.m, s.m.weights
     assert w is not None and m.stays is not None
     started = time.perf_counter()
-    relaxation = s.relaxation = s.relaxation or LinearRelaxation.of(m.cp)
+    relaxation = s.relaxation
     fixed = np.concatenate((m.stays.var, m.stays.one_stay_var))
-    objective = np.zeros(m.cp.num_variables)
+    objective = np.zeros(m.num_variables)
     objective[m.u] = w.weight / w.scale
     limit = s.remaining() / 4
     lp = solve_lp(relaxation, objective, maximize=True, fixed_to_zero=fixed, time_limit_s=limit,
                   control=s.control, glop_parameters=COVERAGE_GLOP)  # fmt: skip
     entry: dict[str, object] = {"phase": "contract-start", "integral": lp.integral}
     rounded = rounded_if_feasible(relaxation, lp.values) if lp.integral and lp.values is not None else None
-    if rounded is not None and coverage_int(m, rounded) >= s.coverage():
-        s.values, s.has_incumbent = full_values(m, rounded[m.x], rounded[m.y], source=rounded), True
+    if rounded is not None and s.offer(full_values(m, rounded[m.x], rounded[m.y], source=rounded)):
+        s.has_incumbent = True
         covered = s.coverage() / w.scale
-        km = np.zeros(m.cp.num_variables)
+        km = np.zeros(m.num_variables)
         km[m.x] = m.space.missions.km
         rows = [(m.u, w.weight / w.scale, covered * (1 - PROVEN_GAP / 10), np.inf)]
         lp_km = solve_lp(relaxation, km, maximize=False, extra_rows=rows, fixed_to_zero=fixed,
@@ -481,8 +519,8 @@ def _contract_start(s: _Search) -> None:
             if lp_km.integral and lp_km.values is not None
             else None
         )
-        if better is not None and coverage_int(m, better) >= s.coverage() and s.km_of(better) <= s.km():
-            s.values = full_values(m, better[m.x], better[m.y], source=better)
+        if better is not None:
+            s.offer(full_values(m, better[m.x], better[m.y], source=better))
         if lp_km.values is not None:  # near-integral as a rule: its support feeds the km dive
             s.km_support = (lp_km.values[m.x] > INTEGRAL).astype(np.int64)
         entry["km_lp_integral"] = lp_km.integral
@@ -503,11 +541,11 @@ def _policy_flow_phase(s: _Search) -> None:
     repaired = repair(m.arrays, m.space, m.weights, time_budget_s=budget)
     entry: dict[str, object] = {"phase": "flow", "status": "FAILED" if repaired is None else "FEASIBLE"}
     if repaired is not None:
-        relaxation = s.relaxation = s.relaxation or LinearRelaxation.of(m.cp)
+        relaxation = s.relaxation
         missions = s.flow_missions = repaired.missions.astype(np.int64)
         fitted = fit_budget(m, missions, lambda v: rounded_if_feasible(relaxation, v) is not None)
-        if fitted is not None and coverage_int(m, fitted) >= s.coverage():
-            s.values, s.has_incumbent = fitted, True
+        if s.offer(fitted):
+            s.has_incumbent = True
         if not m.arrays.policy.stays:  # the flow relaxes the budget, not the stay cap
             bound = repaired.relaxed.coverage
             s.coverage_bound = bound if s.coverage_bound is None else min(s.coverage_bound, bound)
@@ -522,11 +560,12 @@ def _lp_support_dive(s: _Search, lp: LpSolution) -> None:
     """Policy months: CP-SAT maximises coverage over the missions the LP or the incumbent use."""
     m, w = s.m, s.m.weights
     assert w is not None and lp.values is not None
-    m.cp.set_objective(m.u, w.weight, maximize=True)
-    support = lp_support_model(m, lp.values, s.values)
+    cp = s.fork()
+    cp.set_objective(m.u, w.weight, maximize=True)
+    support = lp_support_model(m, cp, lp.values, s.values)
     limit = min(s.remaining() / 4, LP_DIVE_MAX_S)
     report = s.reporter("coverage")
-    dive = run_phase(m, "coverage-lp-dive", limit, s.options, s.control, report, s.scale, model=support)
+    dive = run_phase(support, "coverage-lp-dive", limit, s.options, s.control, report, s.scale)
     _adopt(s, dive)
     s.has_incumbent = s.has_incumbent or dive.values is not None
     _settle_if_lp_reached(s, lp)
@@ -538,8 +577,8 @@ def _policy_km_dive(s: _Search) -> None:
     m, w = s.m, s.m.weights
     assert w is not None
     variables, coeffs = travel_cost(m)
-    m.cp.add_linear(m.u, w.weight, s.coverage(), int(w.weight.sum()))
-    m.cp.set_objective(variables, coeffs, maximize=False)
+    cp = s.hold(s.fork(), changes=False)
+    cp.set_objective(variables, coeffs, maximize=False)
     keep = s.values.copy()
     if s.lp_coverage is not None and s.lp_coverage.values is not None:
         keep[m.x] |= (s.lp_coverage.values[m.x] > INTEGRAL).astype(np.int64)
@@ -547,11 +586,11 @@ def _policy_km_dive(s: _Search) -> None:
         keep[m.x] |= s.flow_missions
     if s.km_support is not None:
         keep[m.x] |= s.km_support
-    support = lp_support_model(m, keep.astype(np.float64), s.values)
+    support = lp_support_model(m, cp, keep.astype(np.float64), s.values)
     limit = min(s.remaining() / 3, LP_DIVE_MAX_S)
     report = s.reporter("km")
-    dive = run_phase(m, "km-support-dive", limit, s.options, s.control, report, KM_SCALE, model=support)
-    _adopt_km(s, dive)
+    dive = run_phase(support, "km-support-dive", limit, s.options, s.control, report, KM_SCALE)
+    _adopt(s, dive)
 
 
 def _policy_polish(s: _Search) -> None:
@@ -560,10 +599,10 @@ def _policy_polish(s: _Search) -> None:
     m = s.m
     if m.stays is None or not s.has_incumbent:
         return
-    relaxation = s.relaxation = s.relaxation or LinearRelaxation.of(m.cp)
+    relaxation = s.relaxation
     joined = full_values(m, s.values[m.x], s.values[m.y])
-    if rounded_if_feasible(relaxation, joined) is not None and s.km_of(joined) <= s.km():
-        s.values = joined
+    if rounded_if_feasible(relaxation, joined) is not None:
+        s.offer(joined)
     s.phases.append({"phase": "stays-polish", "km_after": s.metres() / KM_SCALE})
 
 
@@ -583,7 +622,7 @@ def _km_lp_inputs(s: _Search) -> tuple[np.ndarray, list[tuple[np.ndarray, np.nda
     """The km LP's objective (one float per variable) and its hold rows (coverage, changes)."""
     m, w = s.m, s.m.weights
     assert w is not None
-    objective = np.zeros(m.cp.num_variables)
+    objective = np.zeros(m.num_variables)
     objective[m.x] = m.space.missions.km
     if m.arrays.policy is not None:  # stays or cost: the policy's second objective
         objective = secondary_vector(m) / KM_SCALE
@@ -596,15 +635,20 @@ def _km_lp_inputs(s: _Search) -> tuple[np.ndarray, list[tuple[np.ndarray, np.nda
     return objective, rows
 
 
-def _solve_km_lp(s: _Search, limit: float) -> LpSolution:
-    """The km LP with the engine `_lp_km_phase` chose, the cuts found so far included."""
-    assert s.relaxation is not None
-    objective, rows = _km_lp_inputs(s)
-    relaxation = s.relaxation.with_rows([c.as_row() for c in s.cuts])  # valid rows: a tighter bound
+def _solve_km_lp(s: _Search, limit: float, new_cuts: Sequence[Cut] = ()) -> LpSolution:
+    """The km LP with the engine `_lp_km_phase` chose, the cuts found so far included.
+    HiGHS keeps it loaded: a re-solve adds only `new_cuts` and starts from its last basis."""
     if s.km_lp_engine == "highs":  # the variables fixed to 1 stay free in the LP (a weaker, valid bound)
-        return solve_lp_dual_simplex(relaxation, objective, rows, s.fixed_to_zero, time_limit_s=limit)
+        if s.km_highs is None:
+            objective, rows = _km_lp_inputs(s)
+            relaxation = s.relaxation.with_rows([c.as_row() for c in s.cuts])  # valid rows: a tighter bound
+            s.km_highs = HighsLp(relaxation, objective, rows, s.fixed_to_zero)
+        else:
+            s.km_highs.add_rows([c.as_row() for c in new_cuts])
+        return s.km_highs.solve(limit)
+    objective, rows = _km_lp_inputs(s)
     return solve_lp(
-        relaxation,
+        s.relaxation.with_rows([c.as_row() for c in s.cuts]),
         objective,
         maximize=False,
         extra_rows=rows,
@@ -618,8 +662,6 @@ def _solve_km_lp(s: _Search, limit: float) -> LpSolution:
 def _lp_km_phase(s: _Search) -> LpSolution | None:
     """The LP relaxation of km at the best coverage: a bound and, when integral, the planning."""
     m = s.m
-    if s.relaxation is None:
-        s.relaxation = LinearRelaxation.of(m.cp)
     # an integral coverage LP (easy months): GLOP, as measured before; a fractional one: HiGHS
     s.km_lp_engine = "glop" if s.coverage_lp is None or s.first_lp_integral else KM_LP_ENGINE
     if m.arrays.policy is not None:  # policy months: GLOP, as measured on the policy benchmarks
@@ -641,31 +683,32 @@ def _lp_km_phase(s: _Search) -> LpSolution | None:
 
 
 def _adopt_integral_km(s: _Search, lp: LpSolution) -> None:
-    """An integral km LP optimum is a planning: kept when it covers as well and travels less."""
-    assert s.relaxation is not None and lp.values is not None
+    """An integral km LP optimum is a planning: offered to the incumbent."""
+    assert lp.values is not None
     m = s.m
     rounded = rounded_if_feasible(s.relaxation, lp.values) if lp.integral else None
     if rounded is not None:
-        candidate = full_values(m, rounded[m.x], rounded[m.y], source=rounded)
-        if coverage_int(m, candidate) >= s.coverage() and s.km_of(candidate) < s.km():
-            s.values = candidate
+        s.offer(full_values(m, rounded[m.x], rounded[m.y], source=rounded))
 
 
-def _km_cuts(s: _Search, lp: LpSolution) -> LpSolution:
-    """Rounds of zero-half cuts on a fractional km LP (re-solved from scratch), each
-    followed by a dive on the new LP's support; stops when the km is proven."""
-    assert s.relaxation is not None
+def _km_cuts(s: _Search, lp: LpSolution, cp: CpBuilder) -> LpSolution:
+    """Rounds of zero-half cuts on a fractional km LP, each followed by a dive on the new
+    LP's support; stops when the km is proven. The LP stays loaded in HiGHS, so a round
+    re-solves from the last basis (after a GLOP km LP, the first round loads it). The
+    cuts join the km phase's model `cp` and the search state."""
     started = time.perf_counter()
     rounds, before = 0, lp.value
     _, rows = _km_lp_inputs(s)
+    s.km_lp_engine = "highs"  # the rounds re-solve from the last basis: HiGHS keeps the LP loaded
     while rounds < MAX_KM_CUT_ROUNDS and not lp.integral and not s.km_proven and not s.control.stopped:
         assert lp.values is not None and lp.value is not None
         new = zero_half_cuts(s.relaxation.with_rows([c.as_row() for c in s.cuts] + rows), lp.values)
         if not new:
             break
         rounds += 1
-        _add_cuts(s, new)
-        tightened = _solve_km_lp(s, s.remaining() / 4)
+        s.cuts.extend(new)  # for the later LPs and every later phase's model (`fork`)
+        _add_cut_rows(cp, new)
+        tightened = _solve_km_lp(s, s.remaining() / 4, new)
         if tightened.value is None or tightened.values is None:
             break
         lp = tightened
@@ -674,7 +717,7 @@ def _km_cuts(s: _Search, lp: LpSolution) -> LpSolution:
         if _km_closed(s):
             s.settle("km", KM_CUTS_PROOF)
             break
-        _km_dive(s, lp)
+        _km_dive(s, lp, cp)
         if _km_closed(s):
             s.settle("km", KM_CUTS_PROOF)
     s.phases.append({"phase": "km-cuts", "rounds": rounds, "cuts": len(s.cuts), "bound_before": before,
@@ -688,30 +731,10 @@ def _km_closed(s: _Search) -> bool:
     return s.lp_km is not None and s.km() - s.lp_km <= KM_PROVEN_GAP * max(s.lp_km, 1.0)
 
 
-def _hold(s: _Search, changes: bool = True, km: bool = False) -> None:
-    """Hold the higher objectives at the incumbent's values in the CP-SAT model: coverage
-    at least as good, (re-planning) no more changes, and (when `km`) no more metres."""
-    m, w = s.m, s.m.weights
-    assert w is not None
-    m.cp.add_linear(m.u, w.weight, s.coverage(), int(w.weight.sum()))
-    if changes and s.change_costs is not None:
-        m.cp.add_linear(m.x, s.change_costs, -len(m.x), int(s.change_costs @ s.values[m.x]))
-    if km:
-        variables, metres = travel_cost(m)
-        m.cp.add_linear(variables, metres, 0, s.metres())
-
-
-def _no_worse(s: _Search, values: np.ndarray | None, km: bool = False) -> bool:
-    """`values` covers at least as well as the incumbent (and, when `km`, travels no more)."""
-    if values is None or coverage_int(s.m, values) < s.coverage():
-        return False
-    return not km or s.metres_of(values) <= s.metres()
-
-
 def _adopt(s: _Search, result: PhaseResult) -> None:
+    """Record a CP-SAT phase and offer its planning to the incumbent."""
     s.phases.append(result.as_dict())
-    if _no_worse(s, result.values):
-        s.values = result.values
+    s.offer(result.values)
 
 
 def _polish(s: _Search) -> None:
@@ -719,8 +742,7 @@ def _polish(s: _Search) -> None:
     started = time.perf_counter()
     before = s.metres()
     polished = polish_km(s.m, s.values, None if s.wish is None else s.wish.flow_costs)
-    if s.wish is None or s.wish.keeps(s.m, polished):  # with wishes: wish score first, then km
-        s.values = polished
+    s.offer(polished)  # with wishes: kept only if its wish score is no lower
     s.phases.append(
         {
             "phase": "polish",
@@ -737,14 +759,15 @@ def _coverage_phase(s: _Search) -> None:
     m = s.m
     w = m.weights
     assert w is not None
-    m.cp.set_objective(m.u, w.weight, maximize=True)
+    cp = s.fork()
+    cp.set_objective(m.u, w.weight, maximize=True)
     if s.coverage_bound is not None:
-        m.cp.add_linear(m.u, w.weight, 0, s.coverage_bound)
+        cp.add_linear(m.u, w.weight, 0, s.coverage_bound)
     if s.has_incumbent:
-        m.cp.set_hint(m.all_variables, s.values)
+        cp.set_hint(m.all_variables, s.values)
     share = 1.0 - KM_PHASE_SHARE if not s.km_proven else 1.0
     result = run_phase(
-        m, "coverage", s.remaining() * share, s.options, s.control, s.reporter("coverage"), s.scale
+        cp.model, "coverage", s.remaining() * share, s.options, s.control, s.reporter("coverage"), s.scale
     )
     _adopt(s, result)
     s.has_incumbent = s.has_incumbent or result.values is not None
@@ -766,29 +789,29 @@ def _km_phase(s: _Search, lp: LpSolution | None) -> None:
     w = m.weights
     assert w is not None
     variables, metres = travel_cost(m)
-    _hold(s)  # coverage, and (re-planning) the fewest changes found
+    cp = s.hold(s.fork())  # coverage, and (re-planning) the fewest changes found
     if s.km_bound is not None and s.change_costs is None:
-        m.cp.add_linear(variables, metres, s.km_bound, int(np.maximum(metres, 0).sum()))
-    m.cp.set_objective(variables, metres, maximize=False)
-    m.cp.set_hint(m.all_variables, s.values)
+        cp.add_linear(variables, metres, s.km_bound, int(np.maximum(metres, 0).sum()))
+    cp.set_objective(variables, metres, maximize=False)
+    cp.set_hint(m.all_variables, s.values)
     if lp is not None and lp.values is not None and not lp.integral:
-        _km_dive(s, lp)
+        _km_dive(s, lp, cp)
         if _km_closed(s):
             s.settle("km", s.km_lp_proof())
             return
         if s.options.use_cuts and m.arrays.policy is None:
-            lp = _km_cuts(s, lp)
+            lp = _km_cuts(s, lp, cp)
             if s.km_proven:
                 return
     if lp is not None and lp.reduced_costs is not None:
         gap = s.km() - (s.lp_km or 0.0)
         fixed = fixable_to_zero(lp, gap, maximize=False, margin=KM_PROVEN_GAP * max(s.km(), 1.0) + 1e-3)
         fixed = np.intersect1d(fixed, m.x)
-        m.cp.fix_to_zero(fixed[s.values[fixed] == 0])
+        cp.fix_to_zero(fixed[s.values[fixed] == 0])
         s.phases.append({"phase": "km-reduced-cost-fixing", "fixed_to_zero": len(fixed)})
-    m.cp.set_hint(m.all_variables, s.values)
-    result = run_phase(m, "km", s.remaining(), s.options, s.control, s.reporter("km"), KM_SCALE)
-    _adopt_km(s, result)
+    cp.set_hint(m.all_variables, s.values)
+    result = run_phase(cp.model, "km", s.remaining(), s.options, s.control, s.reporter("km"), KM_SCALE)
+    _adopt(s, result)
     if result.raw_bound is not None:
         s.km_bound = max(s.km_bound or 0, result.raw_bound)
     fixed = " after LP reduced-cost fixing" if lp is not None else ""
@@ -798,24 +821,19 @@ def _km_phase(s: _Search, lp: LpSolution | None) -> None:
         s.settle("km", s.km_lp_proof())
 
 
-def _km_dive(s: _Search, lp: LpSolution) -> None:
-    """CP-SAT on km over the missions the km LP uses, hinted with the LP rounded."""
+def _km_dive(s: _Search, lp: LpSolution, cp: CpBuilder) -> None:
+    """CP-SAT on km (the km phase's model `cp`) over the missions the km LP uses, hinted
+    with the LP rounded."""
     m = s.m
     assert lp.values is not None
-    support = m.cp.model.clone()  # only the missions the LP uses, from the LP rounded
+    support = cp.model.clone()  # only the missions the LP uses, from the LP rounded
     CpBuilder.fix_in(support.proto, m.x[lp.values[m.x] <= INTEGRAL])
     support.proto.clear_solution_hint()
     support.proto.solution_hint.vars.extend(m.x.tolist())
     support.proto.solution_hint.values.extend((lp.values[m.x] >= 0.5).astype(np.int64).tolist())
     limit = min(s.remaining() / 3, LP_DIVE_MAX_S)
-    dive = run_phase(m, "km-lp-dive", limit, s.options, s.control, s.reporter("km"), KM_SCALE, model=support)
-    _adopt_km(s, dive)
-
-
-def _adopt_km(s: _Search, result: PhaseResult) -> None:
-    s.phases.append(result.as_dict())
-    if _no_worse(s, result.values, km=True):
-        s.values = result.values
+    dive = run_phase(support, "km-lp-dive", limit, s.options, s.control, s.reporter("km"), KM_SCALE)
+    _adopt(s, dive)
 
 
 def _changes_phase(s: _Search) -> None:
@@ -823,39 +841,39 @@ def _changes_phase(s: _Search) -> None:
     m = s.m
     w = m.weights
     assert w is not None and s.change_costs is not None
-    _hold(s, changes=False)
-    m.cp.set_objective(m.x, s.change_costs, maximize=False)
-    m.cp.set_hint(m.all_variables, s.values)
+    cp = s.hold(s.fork(), changes=False)
+    cp.set_objective(m.x, s.change_costs, maximize=False)
+    cp.set_hint(m.all_variables, s.values)
     offset = s.previous_rows
 
     def to_changes(raw: float) -> float:
         return raw + offset
 
-    result = run_phase(m, "changes", s.remaining() / 2, s.options, s.control, s.reporter("changes"), 1.0)
+    result = run_phase(
+        cp.model, "changes", s.remaining() / 2, s.options, s.control, s.reporter("changes"), 1.0
+    )
     result.objective = None if result.objective is None else to_changes(result.objective)
     result.bound = None if result.bound is None else to_changes(result.bound)
     s.phases.append(result.as_dict())
-    if _no_worse(s, result.values):
-        s.values = result.values
+    s.offer(result.values)
 
 
 def _history_phase(s: _Search, scenario: Scenario) -> None:
     """history.csv: return to known sites, then balance days across months; coverage,
     km (and changes) held at their best."""
     m = s.m
-    _hold(s, km=True)
-    terms, coeffs, day_counts = history_terms(m, scenario)
-    hint = np.zeros(m.cp.num_variables, dtype=np.int64)
+    cp = s.hold(s.fork(), km=True)
+    terms, coeffs, day_counts = history_terms(m, cp, scenario)  # new variables: this phase's only
+    hint = np.zeros(cp.num_variables, dtype=np.int64)
     hint[: len(s.values)] = s.values
     for members, days in day_counts:  # days[k] = 1 when the doctor works at least k + 1 days
         hint[days[: int(s.values[m.x[members]].sum())]] = 1
-    m.cp.set_objective(terms, coeffs, maximize=True)
-    m.cp.set_hint(m.all_variables, hint)
-    result = run_phase(m, "history", s.remaining(), s.options, s.control, s.reporter("history"), 1.0)
+    cp.set_objective(terms, coeffs, maximize=True)
+    cp.set_hint(np.arange(cp.num_variables, dtype=np.int64), hint)
+    report = s.reporter("history")
+    result = run_phase(cp.model, "history", s.remaining(), s.options, s.control, report, 1.0)
     s.phases.append(result.as_dict())
-    values = None if result.values is None else result.values[: len(s.values)]
-    if _no_worse(s, values, km=True):
-        s.values = values
+    s.offer(None if result.values is None else result.values[: len(s.values)])
 
 
 def _flow_wanted(s: _Search) -> bool:
@@ -912,15 +930,15 @@ def _wish_phase(s: _Search) -> None:
     share = WISH_PHASE_SHARE if not s.km_proven else 1.0
     s.wish = maximise_wishes(
         s.m, s.values, s.change_costs, s.relaxation, s.remaining() * share, s.options, s.control,
-        s.reporter("wish"),
+        s.reporter("wish"), s.fork,
     )  # fmt: skip
     s.phases.extend(s.wish.phases)
     s.relaxation = s.wish.relaxation
-    if not np.array_equal(s.wish.values[s.m.x], s.values[s.m.x]):
-        s.values = s.wish.values
-        if s.options.minimize_km and len(s.m.x) and s.km_proven:
-            s.km_proven = False
-            s.proof.pop("km", None)
+    changed = not np.array_equal(s.wish.values[s.m.x], s.values[s.m.x])
+    adopted = s.offer(s.wish.values)
+    if adopted and changed and s.options.minimize_km and len(s.m.x) and s.km_proven:
+        s.km_proven = False  # a new planning reopens km
+        s.proof.pop("km", None)
     if s.wish.proof is not None:
         s.proof["wish"] = s.wish.proof
     if s.wish.km_proof is not None:
@@ -1002,9 +1020,11 @@ def solve(
         kept, s.previous_rows = previous_missions(m, previous)
         s.change_costs = change_costs(kept)
         prefer_locums = previous_locums(m, previous)
-        s.values = full_values(m, kept.astype(np.int64), prefer_locums.astype(np.int64))
+        s.replace(full_values(m, kept.astype(np.int64), prefer_locums.astype(np.int64)))
         s.has_incumbent = True
     s.scenario, s.replanning, s.pins = scenario, previous is not None, bool(len(arrays.pins))
+    s.ranking = Ranking(m, s.change_costs, wish_vector(m) if scenario.has_wishes_file else None)
+    s.replace(s.values)
     infeasible = bool((m.pin_options < 0).any())
     try:
         if infeasible:
@@ -1017,9 +1037,9 @@ def solve(
     except _Infeasible:
         infeasible = True
         s.conflicts = conflicting_requirements(scenario, arrays, min(max(s.remaining(), 5.0), 60.0))
-        s.values = np.zeros(m.cp.num_variables, dtype=np.int64)
+        s.replace(np.zeros(m.num_variables, dtype=np.int64))
     locum_started = time.perf_counter()
-    s.values = choose_locums(m, s.values, prefer=prefer_locums)
+    s.replace(choose_locums(m, s.values, prefer=prefer_locums))
     s.phases.append({"phase": "locums", "wall_time_s": round(time.perf_counter() - locum_started, 3)})
     return _planning(scenario, s, infeasible)
 
@@ -1101,7 +1121,7 @@ def _planning(scenario: Scenario, s: _Search, infeasible: bool) -> Planning:
                 "mission_variables": len(m.x),
                 "locum_variables": len(m.y),
                 "coverage_variables": len(m.u),
-                "constraints": m.cp.num_constraints,
+                "constraints": m.num_constraints,
                 **{f"constraints_{k}": v for k, v in m.constraints_per_rule.items()},
             },
             *s.phases,

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from roster.solvers.cpbuilder import group_starts
+from roster.solvers.rows import IMPLICATION, LINEAR, Rows, group_starts
 
 if TYPE_CHECKING:
-    from roster.solvers.model import MissionModel
+    from roster.solvers.model import MissionModel, ModelLayout
 
 EXACT_LIMIT = 2**53  # integer objective values stay exact in a double
 KM_SCALE = 1000  # km -> metres in the travel objective
@@ -66,26 +66,36 @@ def coverage_weights(priorities: list[Fraction], days_cap: np.ndarray) -> Covera
     return CoverageWeights(zone, k, weight, scale, not fractions)
 
 
-def coverage_reward(m: MissionModel) -> CoverageWeights:
-    """Add one 0/1 variable per unit of coverage (zone z gets its k-th day) and link
-    them to the missions: days in z == units of z taken, taken in order k = 1, 2, ..."""
+def coverage_rows(m: ModelLayout, u: np.ndarray, days_cap: np.ndarray) -> Rows:
+    """Link the coverage units `u` (zone z gets its k-th day, `coverage_weights` order) to
+    the missions: days in z == units of z taken, taken in order k = 1, 2, ..."""
     o = m.space.missions
-    weights = coverage_weights(m.arrays.zone_priority, m.days_cap)
-    m.u = m.cp.new_bools(len(weights.zone))
-    first_unit = np.concatenate(([0], np.cumsum(m.days_cap)))
+    first_unit = np.concatenate(([0], np.cumsum(days_cap)))
     pinned_zones = set(o.zone[m.pin_options[m.pin_options >= 0]].tolist())
     order, starts, ends = group_starts(o.zone)
+    members_of: list[np.ndarray] = []
+    coeffs_of: list[np.ndarray] = []
+    low: list[int] = []
+    high: list[int] = []
+    kind: list[int] = []
+    implication = np.array([1, -1], np.int64)
     for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
         members = order[s:e]
         zone = int(o.zone[members[0]])
-        units = m.u[first_unit[zone] : first_unit[zone + 1]]
-        variables = np.concatenate((m.x[members], units))
-        coeffs = np.concatenate((np.ones(e - s, np.int64), -np.ones(len(units), np.int64)))
+        units = u[first_unit[zone] : first_unit[zone + 1]]
+        members_of.append(np.concatenate((m.x[members], units)))
+        coeffs_of.append(np.concatenate((np.ones(e - s, np.int64), -np.ones(len(units), np.int64))))
         # days beyond the useful units never help, except when pins impose them
-        m.cp.add_linear(variables, coeffs, 0, e - s if zone in pinned_zones else 0)
+        low.append(0)
+        high.append(e - s if zone in pinned_zones else 0)
+        kind.append(LINEAR)
         for later, earlier in zip(units[1:].tolist(), units[:-1].tolist(), strict=True):
-            m.cp.add_implication(later, earlier)
-    return weights
+            members_of.append(np.array([later, earlier], np.int64))
+            coeffs_of.append(implication)
+            low.append(-1)
+            high.append(0)
+            kind.append(IMPLICATION)
+    return Rows.of(members_of, coeffs_of, low, high, kind)
 
 
 def travel_cost(m: MissionModel) -> tuple[np.ndarray, np.ndarray]:

@@ -1,4 +1,4 @@
-"""One CP-SAT search on the model's current objective, reporting progress."""
+"""One CP-SAT search on a phase's own copy of the model, reporting progress."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from roster.solvers.control import SolveControl, SolveOptions
-from roster.solvers.model import MissionModel
 
 LARGE_MODEL = 60_000  # variables beyond which CP-SAT's presolve is kept light
 
@@ -66,14 +65,16 @@ def _stop_when_stalled(
             return
 
 
-def configure(solver: cp_model.CpSolver, m: MissionModel, time_limit: float, options: SolveOptions) -> None:
+def configure(
+    solver: cp_model.CpSolver, model: cp_model.CpModel, time_limit: float, options: SolveOptions
+) -> None:
     params = solver.parameters
     params.max_time_in_seconds = max(0.05, time_limit)
     params.num_workers = options.workers
     params.random_seed = options.seed
     params.catch_sigint_signal = False
     params.log_search_progress = options.log_search
-    if m.cp.num_variables > LARGE_MODEL:
+    if len(model.proto.variables) > LARGE_MODEL:
         # measured on the national benchmark: full presolve costs ~25 s for little gain
         params.max_presolve_iterations = 1
         params.cp_model_probing_level = 0
@@ -81,24 +82,23 @@ def configure(solver: cp_model.CpSolver, m: MissionModel, time_limit: float, opt
 
 
 def run_phase(
-    m: MissionModel,
+    model: cp_model.CpModel,
     name: str,
     time_limit: float,
     options: SolveOptions,
     control: SolveControl,
     report: Report,
     unit: float,
-    model: cp_model.CpModel | None = None,
     stop_at: float | None = None,
     stall_s: float | None = None,
 ) -> PhaseResult:
-    """Solve the model's current objective; objective and bound are divided by `unit`.
+    """Solve `model` (a phase's own copy) for its objective; objective and bound are divided by `unit`.
 
     `stop_at` (maximisation, the objective's integer unit) ends the search at the first
     solution that reaches it: a bound proven outside CP-SAT that CP-SAT cannot see.
     `stall_s` ends it once it has a solution and no better one came for that long."""
     solver = cp_model.CpSolver()
-    configure(solver, m, time_limit, options)
+    configure(solver, model, time_limit, options)
     if not control.attach(solver):
         return PhaseResult(name, "UNKNOWN", None, None, None, 0.0)
     solver.best_bound_callback = lambda bound: report(None, bound)
@@ -110,13 +110,13 @@ def run_phase(
             target=_stop_when_stalled, args=(solver, reporter, stall_s, done), daemon=True
         )
         watch.start()
-    status = solver.solve(model or m.cp.model, reporter)
+    status = solver.solve(model, reporter)
     done.set()
     wall = time.perf_counter() - started
     control.attach(None)
     status_name = solver.status_name(status)
     if status_name == "MODEL_INVALID":
-        raise RuntimeError(f"internal error: CP-SAT rejected the model: {(model or m.cp.model).validate()}")
+        raise RuntimeError(f"internal error: CP-SAT rejected the model: {model.validate()}")
     values = objective = bound = raw_bound = None
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         values = np.array(solver.response_proto.solution, dtype=np.int64)

@@ -3,7 +3,7 @@
 `policy_of` returns None when scenario.toml leaves `budget_eur`, `max_stay_days` and
 `secondary` at their defaults: the model, the pipeline and every result are then
 exactly those of the contract. Otherwise the model gains the rules of
-`roster.solvers.stays` and `roster.solvers.budget` (`add_policy_rules`), and the
+`roster.solvers.stays` and `roster.solvers.budget` (`policy_rules`), and the
 second objective becomes `secondary_terms` (metres with stays, or euro cents).
 
 Money is counted in integer cents, each term rounded up, so a planning the model
@@ -13,7 +13,8 @@ accepts never costs more than `budget_eur` (the verifier recomputes in euros).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -22,7 +23,8 @@ from roster.models import Scenario
 
 if TYPE_CHECKING:
     from roster.solvers.arrays import ScenarioArrays
-    from roster.solvers.model import MissionModel
+    from roster.solvers.model import MissionModel, ModelLayout
+    from roster.solvers.rows import Rows
 
 
 def cents(eur: np.ndarray | float) -> np.ndarray:
@@ -89,20 +91,23 @@ def top_cap(a: ScenarioArrays) -> np.ndarray:
     return a.doctor_cap if a.policy is None else np.maximum(a.doctor_cap, a.policy.stay_cap)
 
 
-def add_policy_rules(m: MissionModel) -> dict[str, int]:
-    """The policy's hard rules, one named function each (counts per rule)."""
+def policy_rules(
+    m: ModelLayout, new_bools: Callable[[int], np.ndarray]
+) -> tuple[ModelLayout, dict[str, Rows]]:
+    """The policy's hard rules, one named function each: the layout with the stay links'
+    variables (`new_bools` makes them) and the rows of each rule."""
     from roster.solvers import budget, stays
 
-    counts: dict[str, int] = {}
+    rules: dict[str, Rows] = {}
     if m.arrays.policy is None:
-        return counts
+        return m, rules
     if m.arrays.policy.stays:
-        m.stays = stays.build_links(m)
-        counts["stay_days_are_consecutive_at_one_site"] = stays.stay_days_are_consecutive_at_one_site(m)
-        counts["stay_length_limit"] = stays.stay_length_limit(m)
-        counts["monthly_cap_stay_exception"] = stays.monthly_cap_stay_exception(m)
-    counts["total_cost_within_budget"] = budget.total_cost_within_budget(m)
-    return counts
+        m = replace(m, stays=stays.build_links(m, new_bools))
+        rules["stay_days_are_consecutive_at_one_site"] = stays.stay_days_are_consecutive_at_one_site(m)
+        rules["stay_length_limit"] = stays.stay_length_limit(m)
+        rules["monthly_cap_stay_exception"] = stays.monthly_cap_stay_exception(m)
+    rules["total_cost_within_budget"] = budget.total_cost_within_budget(m)
+    return m, rules
 
 
 def secondary_terms(m: MissionModel) -> tuple[np.ndarray, np.ndarray]:
@@ -128,6 +133,6 @@ def secondary_terms(m: MissionModel) -> tuple[np.ndarray, np.ndarray]:
 def secondary_vector(m: MissionModel) -> np.ndarray:
     """The second objective as one float per model variable (for the LP and comparisons)."""
     variables, coeffs = secondary_terms(m)
-    vector = np.zeros(m.cp.num_variables)
+    vector = np.zeros(m.num_variables)
     np.add.at(vector, variables, coeffs.astype(np.float64))
     return vector

@@ -12,7 +12,9 @@ from collections import Counter
 import numpy as np
 
 from roster.models import Planning, Scenario
+from roster.solvers.cpbuilder import CpBuilder
 from roster.solvers.model import MissionModel
+from roster.solvers.rows import Rows
 
 
 def previous_missions(m: MissionModel, previous: Planning) -> tuple[np.ndarray, int]:
@@ -52,14 +54,15 @@ def change_costs(kept: np.ndarray) -> np.ndarray:
 
 
 def history_terms(
-    m: MissionModel, scenario: Scenario
+    m: MissionModel, cp: CpBuilder, scenario: Scenario
 ) -> tuple[np.ndarray, np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
     """Variables and integer coefficients (to maximise) of the multi-month preference:
     `returns` (missions at a site the doctor already served) first, then balanced totals
     (each extra day of a doctor who already has h days costs 2h + 1, i.e. sum of squares).
 
-    Adds the day-count variables it needs. Returns (variables, coeffs, day counts), the
-    last as (mission options of a doctor, their day-count variables) for hints."""
+    Adds the day-count variables it needs to `cp` (the history phase's model). Returns
+    (variables, coeffs, day counts), the last as (mission options of a doctor, their
+    day-count variables) for hints."""
     a, o = m.arrays, m.space.missions
     served = {(v.doctor_id, v.site_id) for v in scenario.history}
     past_days = Counter(v.doctor_id for v in scenario.history if v.date < a.dates[0])
@@ -76,13 +79,12 @@ def history_terms(
         cap = int(min(a.doctor_cap[d], len(np.unique(o.date[members]))))
         if cap == 0:
             continue
-        days = m.cp.new_bools(cap)  # days[k] = 1 when the doctor works at least k + 1 days
-        m.cp.add_linear(
+        days = cp.new_bools(cap)  # days[k] = 1 when the doctor works at least k + 1 days
+        cp.add_linear(
             np.concatenate((m.x[members], days)),
             np.concatenate((np.ones(len(members), np.int64), -np.ones(cap, np.int64))), 0, 0,
         )  # fmt: skip
-        for later, earlier in zip(days[1:].tolist(), days[:-1].tolist(), strict=True):
-            m.cp.add_implication(later, earlier)
+        cp.add_rows(Rows.implications(days[1:], days[:-1]))
         h = past_days.get(a.doctor_ids[d], 0)
         variables.append(days)
         day_counts.append((members, days))

@@ -22,7 +22,7 @@ def full_values(
 ) -> np.ndarray:
     """A complete assignment of every model variable from chosen missions and locum days;
     stay variables (policy) are taken from `source` when given, else completed."""
-    values = np.zeros(m.cp.num_variables, dtype=np.int64)
+    values = np.zeros(m.num_variables, dtype=np.int64)
     values[m.x] = missions
     values[m.y] = locums
     values[m.u] = covered_units(m, missions.astype(bool))

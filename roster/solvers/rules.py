@@ -3,7 +3,7 @@
 Rules 1-3 and 5 partly restrict *which* options exist (no variable is ever created
 for an unavailable doctor, a closed site or a trip too long); those parts are the
 `*_domain` functions, used by `roster.solvers.space`. The rest are constraints,
-added by `add_hard_rules`:
+whose rows `hard_rules` returns (`roster.solvers.rows`):
 
     Rule 1  doctor_days_domain, one_mission_per_day, monthly_cap
     Rule 2  site_opening_domain, site_capacity
@@ -24,10 +24,11 @@ import numpy as np
 
 from roster.solvers.arrays import ScenarioArrays
 from roster.solvers.policy import top_cap
+from roster.solvers.rows import Rows
 from roster.solvers.wish_values import matches_a_positive_wish
 
 if TYPE_CHECKING:
-    from roster.solvers.model import MissionModel
+    from roster.solvers.model import ModelLayout
     from roster.solvers.space import MissionOptions
 
 
@@ -73,34 +74,34 @@ def only_wished_domain(a: ScenarioArrays, o: MissionOptions) -> np.ndarray:
 # --- constraint rules ----------------------------------------------------------------
 
 
-def one_mission_per_day(m: MissionModel) -> int:
+def one_mission_per_day(m: ModelLayout) -> Rows:
     """Rule 1: a doctor has at most one mission per date."""
     o = m.space.missions
     keys = o.doctor * m.arrays.n_dates + o.date
     ones = np.ones(int(keys.max(initial=-1)) + 1, dtype=np.int64)
-    return m.cp.add_grouped_at_most(m.x, keys, ones)
+    return Rows.grouped_at_most(m.x, keys, ones)
 
 
-def monthly_cap(m: MissionModel) -> int:
+def monthly_cap(m: ModelLayout) -> Rows:
     """Rule 1: at most min(max_days, max_days_per_doctor) missions in the month (with
     stays, the stay cap here; `stays.monthly_cap_stay_exception` restricts it)."""
-    return m.cp.add_grouped_at_most(m.x, m.space.missions.doctor, top_cap(m.arrays))
+    return Rows.grouped_at_most(m.x, m.space.missions.doctor, top_cap(m.arrays))
 
 
-def site_capacity(m: MissionModel) -> int:
+def site_capacity(m: ModelLayout) -> Rows:
     """Rule 2: at most `capacity` doctors at a site on one date."""
     o = m.space.missions
     keys = o.site * m.arrays.n_dates + o.date
     bound = np.repeat(m.arrays.site_capacity, m.arrays.n_dates)
-    return m.cp.add_grouped_at_most(m.x, keys, bound)
+    return Rows.grouped_at_most(m.x, keys, bound)
 
 
-def home_practice_continuity(m: MissionModel) -> int:
+def home_practice_continuity(m: ModelLayout) -> Rows:
     """Rule 4: on each open date a practice keeps min(min_present, other_doctors +
     volunteers) doctors: volunteers on mission minus locums there <= slack."""
     rows = m.space.continuity
     if len(rows.practice) == 0:
-        return 0
+        return Rows.empty()
     o, loc = m.space.missions, m.space.locums
     n_t = m.arrays.n_dates
     row_of_cell = np.full(len(m.arrays.practice_ids) * n_t, -1, dtype=np.int64)
@@ -114,61 +115,48 @@ def home_practice_continuity(m: MissionModel) -> int:
     variables = np.concatenate((m.x[keep_x], m.y[keep_y]))
     coeffs = np.concatenate((np.ones(int(keep_x.sum()), np.int64), -np.ones(int(keep_y.sum()), np.int64)))
     keys = np.concatenate((mission_row[keep_x], locum_row[keep_y]))
-    return m.cp.add_grouped_at_most(variables, keys, rows.slack, coeffs)
+    return Rows.grouped_at_most(variables, keys, rows.slack, coeffs)
 
 
-def locum_limits(m: MissionModel) -> int:
+def locum_limits(m: ModelLayout) -> Rows:
     """Rule 5: a locum works at most one practice per date and at most max_days days."""
     loc = m.space.locums
     if len(loc.locum) == 0:
-        return 0
+        return Rows.empty()
     keys = loc.locum * m.arrays.n_dates + loc.date
     ones = np.ones(int(keys.max()) + 1, dtype=np.int64)
-    added = m.cp.add_grouped_at_most(m.y, keys, ones)
-    return added + m.cp.add_grouped_at_most(m.y, loc.locum, m.arrays.locum_max_days)
+    one_practice = Rows.grouped_at_most(m.y, keys, ones)
+    return Rows.concat([one_practice, Rows.grouped_at_most(m.y, loc.locum, m.arrays.locum_max_days)])
 
 
 # --- extensions: hard only when the scenario gives them ---------------------------------
 
 
-def _requirement(m: MissionModel, label: str) -> int | None:
-    """A literal that switches a requirement on (assumption mode), else None (always on)."""
-    if not m.with_assumptions:
-        return None
-    literal = int(m.cp.new_bools(1)[0])
-    m.requirements[literal] = label
-    return literal
+def pinned_missions(m: ModelLayout) -> Rows:
+    """Extension (pins.csv): every pinned mission is in the planning (requirement "pin i")."""
+    pins = [(pin, option) for pin, option in enumerate(m.pin_options.tolist()) if option >= 0]
+    # a pin with no option is reported by `pin_conflicts`
+    return Rows.of(
+        [m.x[[option]] for _, option in pins], [np.ones(1, np.int64)] * len(pins), [1] * len(pins),
+        [1] * len(pins), requirement=[f"pin {pin}" for pin, _ in pins],
+    )  # fmt: skip
 
 
-def pinned_missions(m: MissionModel) -> int:
-    """Extension (pins.csv): every pinned mission is in the planning."""
-    added = 0
-    for pin, option in enumerate(m.pin_options.tolist()):
-        if option < 0:
-            continue  # no such option: reported by `pin_conflicts`
-        literal = _requirement(m, f"pin {pin}")
-        m.cp.add_linear(m.x[[option]], np.ones(1, np.int64), 1, 1, enforced_by=literal)
-        added += 1
-    return added
-
-
-def zone_minimums(m: MissionModel) -> int:
-    """Extension (zones.csv min_days): at least min_days doctor-days in the zone."""
+def zone_minimums(m: ModelLayout) -> Rows:
+    """Extension (zones.csv min_days): at least min_days doctor-days in the zone
+    (requirement "minimum z")."""
     o = m.space.missions
-    added = 0
-    for z in np.flatnonzero(m.arrays.zone_min > 0).tolist():
-        members = np.flatnonzero(o.zone == z)
-        literal = _requirement(m, f"minimum {z}")
-        m.cp.add_linear(
-            m.x[members], np.ones(len(members), np.int64), int(m.arrays.zone_min[z]), len(members) + 1,
-            enforced_by=literal,
-        )  # fmt: skip
-        added += 1
-    return added
+    zones = np.flatnonzero(m.arrays.zone_min > 0).tolist()
+    members = [np.flatnonzero(o.zone == z) for z in zones]
+    return Rows.of(
+        [m.x[k] for k in members], [np.ones(len(k), np.int64) for k in members],
+        [int(m.arrays.zone_min[z]) for z in zones], [len(k) + 1 for k in members],
+        requirement=[f"minimum {z}" for z in zones],
+    )  # fmt: skip
 
 
-def add_hard_rules(m: MissionModel) -> dict[str, int]:
-    """Add every constraint rule to the model; returns the constraint count per rule.
+def hard_rules(m: ModelLayout) -> dict[str, Rows]:
+    """The rows of every constraint rule, in the order the model holds them.
 
     Rule 3 (`travel_limit_and_lodging`) is entirely a domain rule: trips it forbids
     have no variable.

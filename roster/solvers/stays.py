@@ -19,15 +19,17 @@ The verifier (`roster.verify.policy_checks`) re-derives stays from the rows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from roster.solvers.policy import stay_pairs
+from roster.solvers.rows import Rows
 
 if TYPE_CHECKING:
-    from roster.solvers.model import MissionModel
+    from roster.solvers.model import MissionModel, ModelLayout
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ def previous_open_date(site_open: np.ndarray) -> np.ndarray:
     return out
 
 
-def build_links(m: MissionModel) -> StayLinks:
+def build_links(m: ModelLayout, new_bools: Callable[[int], np.ndarray]) -> StayLinks:
     """Every possible link of the search space, with its variable."""
     a, o = m.arrays, m.space.missions
     assert a.policy is not None
@@ -72,7 +74,7 @@ def build_links(m: MissionModel) -> StayLinks:
     later = candidates[found]
     earlier = order[position[found]]
     nights = o.date[later] - o.date[earlier]
-    var = m.cp.new_bools(len(later))
+    var = new_bools(len(later))
     cap, stay_cap = a.doctor_cap, a.policy.stay_cap
     doctors = np.flatnonzero(stay_cap > cap)
     return StayLinks(
@@ -81,23 +83,21 @@ def build_links(m: MissionModel) -> StayLinks:
         nights.astype(np.int64),
         var,
         doctors.astype(np.int64),
-        m.cp.new_bools(len(doctors)),
+        new_bools(len(doctors)),
     )
 
 
-def stay_days_are_consecutive_at_one_site(m: MissionModel) -> int:
+def stay_days_are_consecutive_at_one_site(m: ModelLayout) -> Rows:
     """A link needs both days, and the doctor has no other mission between them."""
     links, o, n_t = m.stays, m.space.missions, m.arrays.n_dates
     assert links is not None
-    added = 0
-    for c, later, earlier in zip(links.var.tolist(), m.x[links.later].tolist(), m.x[links.earlier].tolist(),
-                                 strict=True):  # fmt: skip
-        m.cp.add_implication(c, later)
-        m.cp.add_implication(c, earlier)
-        added += 2
+    both_days = Rows.implications(
+        np.repeat(links.var, 2), np.column_stack((m.x[links.later], m.x[links.earlier])).ravel()
+    )
     gaps = np.flatnonzero(links.nights >= 2)
     if not len(gaps):
-        return added
+        return both_days
+    nothing_between: list[np.ndarray] = []
     order = np.argsort(o.doctor * n_t + o.date, kind="stable")
     sorted_keys = (o.doctor * n_t + o.date)[order]
     for k in gaps.tolist():
@@ -108,10 +108,10 @@ def stay_days_are_consecutive_at_one_site(m: MissionModel) -> int:
             lo, hi = np.searchsorted(sorted_keys, [doctor * n_t + t, doctor * n_t + t + 1])
             between.extend(m.x[order[lo:hi]].tolist())
         if between:
-            variables = np.array([int(links.var[k]), *between], dtype=np.int64)
-            m.cp.add_linear(variables, np.ones(len(variables), np.int64), 0, 1)
-            added += 1
-    return added
+            nothing_between.append(np.array([int(links.var[k]), *between], dtype=np.int64))
+    ones = [np.ones(len(v), np.int64) for v in nothing_between]
+    n = len(nothing_between)
+    return Rows.concat([both_days, Rows.of(nothing_between, ones, [0] * n, [1] * n)])
 
 
 def link_chains(links: StayLinks) -> list[np.ndarray]:
@@ -130,37 +130,47 @@ def link_chains(links: StayLinks) -> list[np.ndarray]:
     return chains
 
 
-def stay_length_limit(m: MissionModel) -> int:
+def stay_length_limit(m: ModelLayout) -> Rows:
     """A stay has at most max_stay_days days: any max_stay_days consecutive links of a
     chain hold at most max_stay_days - 1 ones."""
     links = m.stays
     assert links is not None and m.arrays.policy is not None
     length = m.arrays.policy.max_stay_days
-    added = 0
-    for chain in link_chains(links):
-        for start in range(0, len(chain) - length + 1):
-            window = links.var[chain[start : start + length]]
-            m.cp.add_linear(window, np.ones(length, np.int64), 0, length - 1)
-            added += 1
-    return added
+    windows = [
+        links.var[chain[start : start + length]]
+        for chain in link_chains(links)
+        for start in range(0, len(chain) - length + 1)
+    ]
+    n = len(windows)
+    return Rows.of(windows, [np.ones(length, np.int64)] * n, [0] * n, [length - 1] * n)
 
 
-def monthly_cap_stay_exception(m: MissionModel) -> int:
+def monthly_cap_stay_exception(m: ModelLayout) -> Rows:
     """days <= cap + (stay cap - cap) * B, and B = 1 only when every day of the doctor
     is at a stay site and days - links <= 1 (one chain: one stay)."""
     links, o, a = m.stays, m.space.missions, m.arrays
     assert links is not None and a.policy is not None
     eligible = stay_pairs(a, a.policy.stay_min_km)[o.doctor, o.site] if len(o) else np.zeros(0, bool)
     link_doctor = o.doctor[links.later]
-    added = 0
+    members_of: list[np.ndarray] = []
+    coeffs_of: list[np.ndarray] = []
+    low: list[int] = []
+    high: list[int] = []
+
+    def row(variables: np.ndarray, coeffs: np.ndarray, lo: int, hi: int) -> None:
+        members_of.append(variables)
+        coeffs_of.append(coeffs)
+        low.append(int(lo))
+        high.append(int(hi))
+
     for d, b in zip(links.one_stay_doctor.tolist(), links.one_stay_var.tolist(), strict=True):
         members = np.flatnonzero(o.doctor == d)
         cap, stay_cap = int(a.doctor_cap[d]), int(a.policy.stay_cap[d])
         xs = m.x[members]
         ones = np.ones(len(xs), np.int64)
-        m.cp.add_linear(np.append(xs, b), np.append(ones, cap - stay_cap), -stay_cap, cap)
+        row(np.append(xs, b), np.append(ones, cap - stay_cap), -stay_cap, cap)
         mine = links.var[link_doctor == d]
-        m.cp.add_linear(
+        row(
             np.concatenate((xs, mine, [b])),
             np.concatenate((ones, -np.ones(len(mine), np.int64), [stay_cap])),
             -len(mine) - 1,
@@ -168,11 +178,8 @@ def monthly_cap_stay_exception(m: MissionModel) -> int:
         )
         other = m.x[members[~eligible[members]]]
         if len(other):
-            m.cp.add_linear(
-                np.append(other, b), np.append(np.ones(len(other), np.int64), stay_cap), 0, stay_cap
-            )
-        added += 3
-    return added
+            row(np.append(other, b), np.append(np.ones(len(other), np.int64), stay_cap), 0, stay_cap)
+    return Rows.of(members_of, coeffs_of, low, high)
 
 
 def complete_stays(m: MissionModel, values: np.ndarray) -> np.ndarray:

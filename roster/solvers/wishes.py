@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -93,6 +94,7 @@ class WishOutcome:
     flow_costs: np.ndarray | None = None  # for the km polish: wish first, then metres
     km_proof: str | None = None  # `values` also has the least km at this wish score
     phases: list[dict[str, object]] = field(default_factory=list)
+    mission_vars: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # the model's x
 
     @property
     def proven(self) -> bool:
@@ -101,6 +103,13 @@ class WishOutcome:
     def keeps(self, m: MissionModel, values: np.ndarray) -> bool:
         """A later planning keeps the wish score reached here."""
         return wish_score(m, values, self.vector) >= self.score
+
+    def held_row(self) -> tuple[np.ndarray, np.ndarray, int, int]:
+        """`wish score >= score` as a CP-SAT row (variables, coefficients, low, high): every
+        later phase holds it."""
+        nonzero = np.flatnonzero(self.vector)
+        ceiling = int(np.maximum(self.vector, 0).sum())
+        return self.mission_vars[nonzero], self.vector[nonzero], self.score, max(ceiling, self.score)
 
 
 def with_row(
@@ -118,14 +127,6 @@ def with_row(
         relaxation.var_lower,
         relaxation.var_upper,
     )
-
-
-def _copy(cp: CpBuilder) -> CpBuilder:
-    """A CpBuilder on a clone of the model (constraints added to it stay out of the original)."""
-    copy = CpBuilder()
-    copy.model = cp.model.clone()
-    copy.proto = copy.model.proto
-    return copy
 
 
 class _Best:
@@ -171,7 +172,7 @@ def _least_km_at_best_wishes(
     k = LAGRANGE_FIRST * max(float(km.max(initial=0.0)), 1.0)
     entries: list[dict[str, object]] = []
     for _ in range(LAGRANGE_TRIES):
-        objective = np.zeros(m.cp.num_variables)
+        objective = np.zeros(m.num_variables)
         objective[m.x] = km - k * best.vector
         lp = solve_lp(
             relaxation, objective, False, extra_rows=_held_rows(m, best), time_limit_s=time_limit_s,
@@ -202,7 +203,7 @@ def _lp_bound(
 ) -> tuple[int | None, dict[str, object], LpSolution | None]:
     """The LP bound on the wish score with coverage (and changes) held, the entry for
     `phases` and the LP solution; offers an integral LP optimum to `best`."""
-    objective = np.zeros(m.cp.num_variables)
+    objective = np.zeros(m.num_variables)
     objective[m.x] = best.vector
     rows = _held_rows(m, best)
     lp = solve_lp(
@@ -230,9 +231,12 @@ def maximise_wishes(
     options: SolveOptions,
     control: SolveControl,
     report: Report,
+    fork: Callable[[], CpBuilder] | None = None,
 ) -> WishOutcome:
     """The best wish score among plannings with the coverage (and at most the changes) of
-    `values`; adds `wish score >= best` to `m` so that later phases keep it."""
+    `values`, each CP-SAT search on its own copy of the model (`fork`, by default the built
+    model's). Later phases hold it with `WishOutcome.held_row`; the relaxation returned
+    has that row."""
     started = time.perf_counter()
 
     def left(share: float) -> float:
@@ -244,16 +248,18 @@ def maximise_wishes(
     phases: list[dict[str, object]] = []
     if len(nonzero) == 0:
         proof = "no wish matches a mission the rules allow"
-        return WishOutcome(values, vector, best.score, best.score, proof, relaxation, phases=phases)
+        return WishOutcome(values, vector, best.score, best.score, proof, relaxation, phases=phases,
+                           mission_vars=m.x)  # fmt: skip
     ceiling = int(np.maximum(vector, 0).sum())
     bound: int | None = ceiling
+    fork = fork or m.fork
     proof = None
     costs = flow_costs(m, vector)
     if costs is not None and not len(m.arrays.pins) and m.arrays.policy is None:  # (nor pins, budget, stays)
         best.offer(polish_km(m, values, costs))  # best wishes at the same zone days and rule-4 pattern
     lp = None
     if options.use_lp and not control.stopped:
-        relaxation = relaxation or LinearRelaxation.of(m.cp)
+        relaxation = relaxation or m.relaxation
         lp_bound, entry, lp = _lp_bound(m, best, relaxation, left(1 / 2), control)
         phases.append(entry)
         if lp_bound is not None:
@@ -263,7 +269,7 @@ def maximise_wishes(
         if proof is None and lp is not None and lp.values is not None and not control.stopped:
             unused = m.x[lp.values[m.x] <= INTEGRAL]  # dive on the LP's support
             limit = min(left(1 / 3), DIVE_MAX_S)
-            _cp_sat(m, best, bound, limit, options, control, report, phases, unused, dive=True)
+            _cp_sat(m, fork, best, bound, limit, options, control, report, phases, unused, dive=True)
             if bound is not None and best.score >= bound:
                 proof = LP_PROOF
     fixed = None
@@ -272,7 +278,7 @@ def maximise_wishes(
         fixed = np.intersect1d(fixable_to_zero(lp, lp.value - best.score - 1, True, margin), m.x)
         phases.append({"phase": "wish-reduced-cost-fixing", "fixed_to_zero": len(fixed)})
     if proof is None and not control.stopped:
-        proof, bound = _cp_sat(m, best, bound, left(2 / 3), options, control, report, phases, fixed)
+        proof, bound = _cp_sat(m, fork, best, bound, left(2 / 3), options, control, report, phases, fixed)
     if proof is None and best.score >= ceiling:
         proof = "every wished mission with a positive value is taken"
     km_proof = None
@@ -282,16 +288,17 @@ def maximise_wishes(
         planning, entries = _least_km_at_best_wishes(m, best, relaxation, left(1.0), control)
         phases.extend(entries)
         km_proof = None if planning is None else KM_LP_PROOF
-    variables = m.x[nonzero]
-    m.cp.add_linear(variables, vector[nonzero], best.score, max(ceiling, best.score))
     if relaxation is not None:
-        relaxation = with_row(relaxation, variables, vector[nonzero], best.score - 0.5, np.inf)
+        relaxation = with_row(relaxation, m.x[nonzero], vector[nonzero], best.score - 0.5, np.inf)
     bound = best.score if proof is not None else bound
-    return WishOutcome(best.values, vector, best.score, bound, proof, relaxation, costs, km_proof, phases)
+    return WishOutcome(
+        best.values, vector, best.score, bound, proof, relaxation, costs, km_proof, phases, m.x
+    )
 
 
 def _cp_sat(
     m: MissionModel,
+    fork: Callable[[], CpBuilder],
     best: _Best,
     bound: int | None,
     time_limit_s: float,
@@ -309,7 +316,7 @@ def _cp_sat(
     w = m.weights
     assert w is not None
     nonzero = np.flatnonzero(best.vector)
-    cp = _copy(m.cp)
+    cp = fork()
     cp.add_linear(m.u, w.weight, best.coverage, int(w.weight.sum()))
     if best.change_costs is not None:
         cp.add_linear(m.x, best.change_costs, -len(m.x), best.changes or 0)
@@ -320,7 +327,7 @@ def _cp_sat(
     if fixed_to_zero is not None:
         cp.fix_to_zero(fixed_to_zero[best.values[fixed_to_zero] == 0])
     name = "wish-lp-dive" if dive else "wish"
-    result = run_phase(m, name, time_limit_s, options, control, report, 1.0, model=cp.model)
+    result = run_phase(cp.model, name, time_limit_s, options, control, report, 1.0)
     phases.append(result.as_dict())
     best.offer(result.values)
     if dive:
