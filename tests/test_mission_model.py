@@ -222,3 +222,34 @@ def test_the_highs_lp_re_solved_after_rows_equals_a_solve_from_scratch(seed: int
         assert warm.values is not None
         activity = relaxation.with_rows(added).matrix @ warm.values
         assert (activity <= np.append(relaxation.upper, [hi for *_, hi in added]) + 1e-7).all()
+
+
+def test_the_highs_lp_prints_nothing() -> None:
+    """HiGHS must not write its banner into `roster solve`'s output (highspy.Highs() does)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import numpy as np\n"
+        "from roster.solvers.lp import HighsLp, LinearRelaxation\n"
+        "from roster.solvers.rows import Rows\n"
+        "r = LinearRelaxation.from_rows(Rows.linear(np.array([0, 1]), np.array([1, 1]), 0, 1), 2)\n"
+        "print(HighsLp(r, np.array([-1.0, -2.0])).solve(5).value)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout == "-2.0\n"
+
+
+def test_a_background_lp_gives_the_lp_solution_or_nothing_when_cancelled(tmp_path: Path) -> None:
+    from fractional_fixtures import odd_cycle
+
+    from roster.solvers.background_lp import BackgroundLp
+
+    m = build_model(ScenarioArrays.from_scenario(load_scenario(odd_cycle().write(tmp_path / "s"))))
+    assert m.weights is not None
+    objective = np.zeros(m.num_variables)
+    objective[m.u] = m.weights.weight / m.weights.scale
+    direct = solve_lp(m.relaxation, objective, True)
+    solved = BackgroundLp(m.relaxation, objective, True, [], 10.0).result()
+    assert solved is not None and solved.value == pytest.approx(direct.value, abs=1e-9) == 2.5
+    assert BackgroundLp(m.relaxation, objective, True, [], 10.0).result(cancel=True) is None

@@ -60,6 +60,7 @@ def test_zero_half_cuts_lower_a_fractional_lp_bound_to_the_planning_found(tmp_pa
     summary, phases = solved(tmp_path, odd_cycle((1.1, 1.3, 1.7)))
     assert phases["lp-coverage"]["objective"] == pytest.approx(3.25)
     assert phases["coverage-lp-dive"]["objective"] == 3.0  # found on the LP's support, not proven there
+    assert phases["coverage-lp-dive"]["cut_round_beside"] == "kept"  # its LP solved beside the dive
     cuts = phases["coverage-cuts"]
     assert cuts["rounds"] == 1 and cuts["cuts"] >= 1 and cuts["proven"]
     assert cuts["bound_after"] == pytest.approx(3.0) and summary["coverage_score"] == 3.0
@@ -99,6 +100,7 @@ def test_a_fractional_coverage_lp_is_proven_by_cp_sat_on_its_support(tmp_path: P
     assert summary["proof"] == {"coverage": LP_FLOOR, "km": LP_KM_HIGHS}
     assert phases["lp-km"]["engine"] == "highs"  # after a fractional coverage LP
     assert phases["coverage-lp-dive"]["support_missions"] == 5
+    assert phases["coverage-lp-dive"]["cut_round_beside"] == "cancelled"  # the dive proved coverage first
     assert "coverage" not in phases and "flow" not in phases and "coverage-cuts" not in phases
 
 

@@ -10,8 +10,10 @@ import pytest
 from brute_force import best_planning, search_size
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
-from scenario_builder import solve_and_verify
+from scenario_builder import Spec, solve_and_verify
 from strategies import scenarios
+
+from roster.models import Planning
 
 PROPERTY_SETTINGS = settings(
     max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
@@ -19,16 +21,36 @@ PROPERTY_SETTINGS = settings(
 FALLBACK_SETTINGS = settings(PROPERTY_SETTINGS, max_examples=30)
 # the fallback paths: without the LP relaxations, and without LP and flow (CP-SAT only)
 FALLBACKS = pytest.mark.parametrize("options", [{"use_lp": False}, {"use_lp": False, "use_flow": False}])
+MONTHS = st.one_of(
+    scenarios(max_zones=4, max_sites=5, max_doctors=8, max_practices=3, max_locums=3, days=14),
+    scenarios(
+        max_zones=3, max_sites=4, max_doctors=8, max_practices=6, max_locums=3, days=14, tight_practices=True
+    ),
+)
+TINY_MONTHS = st.one_of(  # small enough for the exhaustive oracle
+    scenarios(max_zones=2, max_sites=3, max_doctors=3, max_practices=2, max_locums=2, days=4),
+    scenarios(
+        max_zones=2, max_sites=2, max_doctors=3, max_practices=3, max_locums=2, days=4, tight_practices=True
+    ),
+)
+
+
+def _assert_exhaustive_optimum(spec: Spec, tmp: str, **options: bool) -> Planning:
+    """Solve (with `options`), verify, and compare coverage and km with the exhaustive optimum."""
+    from roster.scenarios import load_scenario
+
+    folder = spec.write(Path(tmp) / "scn")
+    assume(search_size(load_scenario(folder)) <= 20_000)
+    scenario, planning, verdict = solve_and_verify(folder, Path(tmp) / "plan", **options)
+    assert verdict.ok, verdict.violations
+    score, km = best_planning(scenario)
+    assert planning.summary.coverage_score == float(score)
+    assert math.isclose(planning.summary.total_km, km, rel_tol=1e-6, abs_tol=1e-3)
+    return planning
 
 
 @PROPERTY_SETTINGS
-@given(
-    spec=st.one_of(
-        scenarios(max_zones=4, max_sites=5, max_doctors=8, max_practices=3, max_locums=3, days=14),
-        scenarios(max_zones=3, max_sites=4, max_doctors=8, max_practices=6, max_locums=3, days=14,
-                  tight_practices=True),
-    )
-)  # fmt: skip
+@given(spec=MONTHS)
 def test_every_planning_the_solver_writes_passes_the_verifier(spec) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = spec.write(Path(tmp) / "scn")
@@ -43,38 +65,18 @@ def test_every_planning_the_solver_writes_passes_the_verifier(spec) -> None:
 
 
 @PROPERTY_SETTINGS
-@given(
-    spec=st.one_of(
-        scenarios(max_zones=2, max_sites=3, max_doctors=3, max_practices=2, max_locums=2, days=4),
-        scenarios(max_zones=2, max_sites=2, max_doctors=3, max_practices=3, max_locums=2, days=4,
-                  tight_practices=True),
-    )
-)  # fmt: skip
+@given(spec=TINY_MONTHS)
 def test_coverage_and_km_equal_the_exhaustive_optimum_on_tiny_scenarios(spec) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        folder = spec.write(Path(tmp) / "scn")
-        from roster.scenarios import load_scenario
-
-        assume(search_size(load_scenario(folder)) <= 20_000)
-        scenario, planning, verdict = solve_and_verify(folder, Path(tmp) / "plan")
-        assert verdict.ok, verdict.violations
-        score, km = best_planning(scenario)
+        planning = _assert_exhaustive_optimum(spec, tmp)
         event(
             f"missions: {min(len(planning.assignments), 3)}+, locum days: {min(len(planning.locum_days), 1)}+"
         )
-        assert planning.summary.coverage_score == float(score)
-        assert math.isclose(planning.summary.total_km, km, rel_tol=1e-6, abs_tol=1e-3)
 
 
 @FALLBACKS
 @FALLBACK_SETTINGS
-@given(
-    spec=st.one_of(
-        scenarios(max_zones=4, max_sites=5, max_doctors=8, max_practices=3, max_locums=3, days=14),
-        scenarios(max_zones=3, max_sites=4, max_doctors=8, max_practices=6, max_locums=3, days=14,
-                  tight_practices=True),
-    )
-)  # fmt: skip
+@given(spec=MONTHS)
 def test_the_fallback_paths_write_verified_optimal_plannings(options: dict[str, bool], spec) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = spec.write(Path(tmp) / "scn")
@@ -90,21 +92,7 @@ def test_the_fallback_paths_write_verified_optimal_plannings(options: dict[str, 
 
 @FALLBACKS
 @FALLBACK_SETTINGS
-@given(
-    spec=st.one_of(
-        scenarios(max_zones=2, max_sites=3, max_doctors=3, max_practices=2, max_locums=2, days=4),
-        scenarios(max_zones=2, max_sites=2, max_doctors=3, max_practices=3, max_locums=2, days=4,
-                  tight_practices=True),
-    )
-)  # fmt: skip
+@given(spec=TINY_MONTHS)
 def test_the_fallback_paths_equal_the_exhaustive_optimum(options: dict[str, bool], spec) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        folder = spec.write(Path(tmp) / "scn")
-        from roster.scenarios import load_scenario
-
-        assume(search_size(load_scenario(folder)) <= 20_000)
-        scenario, planning, verdict = solve_and_verify(folder, Path(tmp) / "plan", **options)
-        assert verdict.ok, verdict.violations
-        score, km = best_planning(scenario)
-        assert planning.summary.coverage_score == float(score)
-        assert math.isclose(planning.summary.total_km, km, rel_tol=1e-6, abs_tol=1e-3)
+        _assert_exhaustive_optimum(spec, tmp, **options)

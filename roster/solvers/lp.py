@@ -177,7 +177,9 @@ class HighsLp:
         lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = matrix.shape[1], matrix.shape[0]
         lp.a_matrix_.start_, lp.a_matrix_.index_ = matrix.indptr, matrix.indices
         lp.a_matrix_.value_ = matrix.data
-        self._highs = highspy.Highs()
+        # the bindings' own class: highspy.Highs() prints a banner on stdout and wires Python callbacks
+        raw = getattr(getattr(highspy, "_core", None), "_Highs", None)
+        self._highs = raw() if raw is not None else highspy.Highs()
         self._highs.setOptionValue("output_flag", False)
         self._highs.setOptionValue("solver", "simplex")
         self._highs.setOptionValue("simplex_strategy", 1)  # dual

@@ -5,8 +5,9 @@ Each step runs only while the objective it serves is not yet proven:
 1. LP relaxation of coverage (GLOP, `lp.py`): a bound and, when integral (the usual
    case on real-shaped months), the optimal planning itself.
 2. LP-guided coverage (fractional LP): CP-SAT on the LP's support, hinted with the
-   rounded LP; proven when it meets the LP bound (stopped there). When cuts follow,
-   it gets as long as the LP took.
+   rounded LP; proven when it meets the LP bound (stopped there). When cuts may
+   follow, it ends after a 1 s stall, and the first round of cuts has its LP solved
+   in a thread beside it (`background_lp.py`; dropped if the dive proves coverage).
    cuts (fractional LP, not proven by the dive): rounds of zero-half cuts (`cuts.py`),
    the LP re-solved after each; the bound drops toward the integer optimum (proven
    when it meets the incumbent, or when the LP turns integral: then it is the
@@ -24,9 +25,10 @@ Each step runs only while the objective it serves is not yet proven:
    every later phase keeps it.
 5. km: a min-cost-flow polish (`polish.py`), the LP relaxation of km (GLOP; HiGHS'
    dual simplex after a fractional coverage LP), a CP-SAT dive on the LP's support,
-   rounds of zero-half cuts on a fractional km LP (each followed by a dive), then
-   CP-SAT with reduced-cost fixing; coverage (and changes) held by linear
-   constraints on the same integer objectives.
+   rounds of zero-half cuts on a fractional km LP (each followed by a dive; the LP
+   kept loaded in HiGHS re-solves from its basis), then CP-SAT with reduced-cost
+   fixing; coverage (and changes) held by linear constraints on the same integer
+   objectives.
 6. history.csv only: returns to known sites, then balanced totals; all above held.
 7. locums: with missions fixed, the fewest locum days, then the least locum km.
 
@@ -41,6 +43,11 @@ the incumbent and the flow ("policy-lp-dive", "policy-km-dive"); consecutive day
 are joined into stays ("stays-polish"). The coverage LP's reduced-cost fixing stays:
 that LP holds every row of the model, the budget included, so it is a relaxation
 of the policy month. Without a policy none of these steps runs.
+
+The model (`model.py`) is built once and frozen: each phase runs CP-SAT on its own
+copy (`_Search.fork`: the cuts and fixings proven so far, `_Search.hold`: the rows
+that hold the objectives above its own) and offers its planning to the immutable
+incumbent (`incumbent.py`), which keeps it unless the incumbent ranks strictly higher.
 
 Status OPTIMAL means coverage and km (and, with wishes, the wish score) were proven
 optimal; `proof` says by what.
@@ -60,6 +67,7 @@ import ortools
 
 from roster.models import Planning, Scenario, SolveSummary
 from roster.solvers.arrays import ScenarioArrays
+from roster.solvers.background_lp import BackgroundLp
 from roster.solvers.budget import fit_budget, lp_rounded_down, lp_support_model
 from roster.solvers.control import Progress, ProgressFn, SolveControl, SolveOptions
 from roster.solvers.cpbuilder import CpBuilder
@@ -141,12 +149,13 @@ class _Search:
         self.change_costs: np.ndarray | None = None  # re-planning: per mission option
         self.previous_rows = 0
         self.conflicts: list[str] = []
-        self.relaxation: LinearRelaxation = m.relaxation  # with the wish row once wishes are held
+        self.wish_relaxation: LinearRelaxation | None = None  # the relaxation with the wish row
         self.lp_km: float | None = None  # LP bound on km at the best coverage
         self.wish: WishOutcome | None = None  # wishes.csv: the wish phase's outcome
         self.coverage_lp: LpSolution | None = None  # the coverage LP (reduced-cost fixing), cuts included
         self.first_lp_integral = True  # the coverage LP before cuts
         self.cuts: list[Cut] = []  # zero-half cuts added to the coverage LP and the CP-SAT model
+        self.first_round: tuple[list[Cut], LpSolution | None] | None = None  # cuts and LP beside the dive
         self.fixed_to_zero = np.zeros(0, dtype=np.int64)  # variables fixed by reduced costs
         self.fixed_to_one = np.zeros(0, dtype=np.int64)
         self.km_lp_engine = "glop"  # which simplex solved the km LP
@@ -166,6 +175,12 @@ class _Search:
         else:
             self.km_proven = True
         self.proof.setdefault(objective, proof)
+
+    @property
+    def relaxation(self) -> LinearRelaxation:
+        """The model's LP relaxation (read from its rows on first use), with the wish row
+        once wishes are held."""
+        return self.wish_relaxation or self.m.relaxation
 
     @property
     def values(self) -> np.ndarray:
@@ -415,34 +430,65 @@ def _cuts_wanted(s: _Search) -> bool:
 def _first_coverage_dive(s: _Search) -> None:
     """The dive on the LP's support; when cuts may follow, it ends once it has a planning
     and found no better one for DIVE_BEFORE_CUTS_S: it proves the months whose LP bound a
-    planning reaches, and leaves the others an incumbent for the cuts to meet (a short
-    dive follows each round that lowers the bound)."""
-    _lp_guided_coverage(s, DIVE_BEFORE_CUTS_S if _cuts_wanted(s) else None)
+    planning reaches, and leaves the others an incumbent for the cuts to meet. Meanwhile
+    the first round of cuts is separated and its LP solved in a thread (`BackgroundLp`):
+    cancelled when the dive proves coverage, else the first round of `_coverage_cuts`."""
+    lp = s.coverage_lp
+    assert lp is not None and lp.values is not None
+    if not _cuts_wanted(s):
+        _lp_guided_coverage(s)
+        return
+    cuts = zero_half_cuts(s.relaxation.with_rows([c.as_row() for c in s.cuts]), lp.values)
+    rows = [c.as_row() for c in s.cuts + cuts]
+    background = (
+        BackgroundLp(s.relaxation, _coverage_objective(s), True, rows, s.remaining() / 2, COVERAGE_GLOP)
+        if cuts
+        else None
+    )
+    _lp_guided_coverage(s, DIVE_BEFORE_CUTS_S)
+    if background is not None:
+        cancel = s.coverage_proven or s.control.stopped
+        tightened = background.result(cancel)
+        s.first_round = None if cancel else (cuts, tightened)
+        s.phases[-1]["cut_round_beside"] = "cancelled" if cancel else "kept"  # the dive's entry
+
+
+def _coverage_objective(s: _Search) -> np.ndarray:
+    """The coverage score as one float per model variable (the coverage LPs' objective)."""
+    m, w = s.m, s.m.weights
+    assert w is not None
+    objective = np.zeros(m.num_variables)
+    objective[m.u] = w.weight / w.scale
+    return objective
 
 
 def _coverage_cuts(s: _Search) -> None:
     """Rounds of zero-half cuts (`cuts.py`) on a fractional coverage LP, each re-solved:
     the bound drops toward the integer optimum; proven when the incumbent reaches it,
     or when the LP turns integral (then it is the planning)."""
-    m, w, lp = s.m, s.m.weights, s.coverage_lp
-    assert w is not None and lp is not None
-    objective = np.zeros(m.num_variables)
-    objective[m.u] = w.weight / w.scale
+    lp = s.coverage_lp
+    assert lp is not None
+    objective = _coverage_objective(s)
     started = time.perf_counter()
     entry: dict[str, object] = {"phase": "coverage-cuts", "bound_before": lp.value}
     rounds, stalled = 0, 0
     going = not s.control.stopped
     while going and rounds < MAX_CUT_ROUNDS and stalled < CUT_STALL_ROUNDS and s.remaining() > 0:
         assert lp.values is not None and lp.value is not None
-        new = zero_half_cuts(s.relaxation.with_rows([c.as_row() for c in s.cuts]), lp.values)
+        tightened: LpSolution | None = None
+        if s.first_round is not None:  # separated and solved beside the first dive
+            (new, tightened), s.first_round = s.first_round, None
+        else:
+            new = zero_half_cuts(s.relaxation.with_rows([c.as_row() for c in s.cuts]), lp.values)
         if not new:
             break
         rounds += 1
         s.cuts.extend(new)  # for the later LPs and every later phase's model (`fork`)
-        rows = [c.as_row() for c in s.cuts]
-        limit = s.remaining() / 2
-        tightened = solve_lp(s.relaxation, objective, maximize=True, extra_rows=rows, time_limit_s=limit,
-                             control=s.control, glop_parameters=COVERAGE_GLOP)  # fmt: skip
+        if tightened is None:
+            rows = [c.as_row() for c in s.cuts]
+            tightened = solve_lp(s.relaxation, objective, maximize=True, extra_rows=rows,
+                                 time_limit_s=s.remaining() / 2, control=s.control,
+                                 glop_parameters=COVERAGE_GLOP)  # fmt: skip
         if tightened.value is None or tightened.values is None:
             break
         gained = lp.value - tightened.value
@@ -933,7 +979,7 @@ def _wish_phase(s: _Search) -> None:
         s.reporter("wish"), s.fork,
     )  # fmt: skip
     s.phases.extend(s.wish.phases)
-    s.relaxation = s.wish.relaxation
+    s.wish_relaxation = s.wish.relaxation
     changed = not np.array_equal(s.wish.values[s.m.x], s.values[s.m.x])
     adopted = s.offer(s.wish.values)
     if adopted and changed and s.options.minimize_km and len(s.m.x) and s.km_proven:
