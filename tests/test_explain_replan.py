@@ -142,7 +142,8 @@ def test_replan_command_writes_changes_and_keeps_unaffected_missions(tmp_path: P
     spec = Spec(
         zones=[zone("Z1", demand=2), zone("Z2", demand=1)],
         sites=[site("S1", "Z1", capacity=2), site("S2", "Z2", lon=0.02)],
-        doctors=[doctor("A"), doctor("B"), doctor("C")],
+        # A lives by the sites, B and C farther: the least-km planning gives A two days
+        doctors=[doctor("A"), doctor("B", lon=0.1), doctor("C", lon=0.1)],
         available={"A": [1, 2, 3], "B": [1, 6], "C": [2, 3]},
     )
     folder = spec.write(tmp_path / "scn")
