@@ -103,15 +103,7 @@ def test_a_fractional_coverage_lp_is_proven_by_cp_sat_on_its_support(tmp_path: P
     assert "coverage" not in phases and "flow" not in phases and "coverage-cuts" not in phases
 
 
-def test_cp_sat_on_the_lp_support_reaches_a_fractional_lp_value_and_so_proves_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """`lp_tie` has integral and fractional optimal vertices: from GLOP's default initial
-    basis (not Bixby's) the coverage LP lands on a fractional one, which the dive reaches."""
-    from roster.solvers import monthly
-    from roster.solvers.lp import PRIMAL_GLOP
-
-    monkeypatch.setattr(monthly, "COVERAGE_GLOP", PRIMAL_GLOP)
+def test_cp_sat_on_the_lp_support_reaches_a_fractional_lp_value_and_so_proves_it(tmp_path: Path) -> None:
     summary, phases = solved(tmp_path, lp_tie(), use_cuts=False)
     assert not phases["lp-coverage"]["integral"]
     assert summary["coverage_score"] == pytest.approx(phases["lp-coverage"]["objective"], rel=1e-12)

@@ -28,10 +28,9 @@ PROVEN_GAP = 1e-9  # relative coverage gap treated as closed when the bound come
 KM_PROVEN_GAP = 1e-6  # relative km gap treated as closed (the contract's km tolerance)
 # Measured on the national benchmark: primal simplex without presolve for coverage (0.8 s;
 # dual simplex: 15 s), dual simplex for km at fixed coverage (1.0 s; primal: 3.8 s).
-PRIMAL_GLOP = "use_preprocessing:false"  # policy months and wishes, as measured on their benchmarks
-# contract months' coverage LPs: Bixby's initial basis, 0.85-0.93x the time of GLOP's default
-# (hard stress 9.4 against 11.2 s, hard national 2.3 against 2.7 s, easy national 0.85 against 0.88 s)
-COVERAGE_GLOP = f"{PRIMAL_GLOP} initial_basis:BIXBY"
+# (Bixby's initial basis solves these LPs in 0.85-0.93x the time, but lands on other optimal
+# vertices: the hard stress month's dive then stalls below the bound, 51 s against 43 s.)
+COVERAGE_GLOP = "use_preprocessing:false"
 KM_GLOP = "use_dual_simplex:true"
 INTEGRAL = 1e-6  # an LP value this close to 0 or 1 counts as integral
 

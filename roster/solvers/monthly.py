@@ -80,7 +80,6 @@ from roster.solvers.lp import (
     INTEGRAL,
     KM_GLOP,
     KM_PROVEN_GAP,
-    PRIMAL_GLOP,
     PROVEN_GAP,
     HighsLp,
     LinearRelaxation,
@@ -408,11 +407,10 @@ def _lp_guided_coverage(s: _Search, stall_s: float | None = None) -> None:
 
 
 def _coverage_glop(m: MissionModel) -> str:
-    """GLOP's parameters for the coverage LP: the dual simplex with a budget row, the primal
-    one otherwise (from Bixby's basis in contract months)."""
-    if m.arrays.policy is None:
-        return COVERAGE_GLOP
-    return BUDGET_GLOP if m.arrays.policy.budget_cents is not None else PRIMAL_GLOP
+    """GLOP's parameters for the coverage LP: the dual simplex with a budget row, else the primal."""
+    if m.arrays.policy is not None and m.arrays.policy.budget_cents is not None:
+        return BUDGET_GLOP
+    return COVERAGE_GLOP
 
 
 def _take_coverage_lp(s: _Search, lp: LpSolution) -> None:
@@ -553,7 +551,7 @@ def _contract_start(s: _Search) -> None:
     objective[m.u] = w.weight / w.scale
     limit = s.remaining() / 4
     lp = solve_lp(relaxation, objective, maximize=True, fixed_to_zero=fixed, time_limit_s=limit,
-                  control=s.control, glop_parameters=PRIMAL_GLOP)  # fmt: skip
+                  control=s.control, glop_parameters=COVERAGE_GLOP)  # fmt: skip
     entry: dict[str, object] = {"phase": "contract-start", "integral": lp.integral}
     rounded = rounded_if_feasible(relaxation, lp.values) if lp.integral and lp.values is not None else None
     if rounded is not None and s.offer(full_values(m, rounded[m.x], rounded[m.y], source=rounded)):
@@ -705,7 +703,7 @@ def _solve_km_lp(s: _Search, limit: float, new_cuts: Sequence[Cut] = ()) -> LpSo
         fixed_to_zero=s.fixed_to_zero,
         time_limit_s=limit,
         control=s.control,
-        glop_parameters=KM_GLOP if s.m.arrays.policy is None else PRIMAL_GLOP,
+        glop_parameters=KM_GLOP if s.m.arrays.policy is None else COVERAGE_GLOP,
     )
 
 
