@@ -113,6 +113,7 @@ MAX_CUT_ROUNDS, CUT_STALL_ROUNDS = 8, 1  # cut rounds; stop after this many with
 DIVE_BEFORE_CUTS_S = 1.0  # the stall that ends the first coverage dive when cuts may follow
 MAX_KM_CUT_ROUNDS = 4  # km LP rounds
 KM_CUTS_PROOF = "LP relaxation with zero-half cuts, relative gap <= 1e-06"
+KM_LP_ENGINE = "highs"  # km LP after a fractional coverage LP: "highs" (dual simplex, kept loaded) or "glop"
 LP_KM_PROOF_HIGHS = "LP relaxation (HiGHS dual simplex), relative gap <= 1e-06"
 COVERAGE_FIXING_MARGIN = 1e-8  # relative slack on the coverage LP's reduced costs
 REPAIR_MAX_S, REPAIR_SHARE = 8.0, 0.3  # time for flow re-solves in the repair
@@ -152,6 +153,7 @@ class _Search:
         self.lp_km: float | None = None  # LP bound on km at the best coverage
         self.wish: WishOutcome | None = None  # wishes.csv: the wish phase's outcome
         self.coverage_lp: LpSolution | None = None  # the coverage LP (reduced-cost fixing), cuts included
+        self.first_lp_integral = True  # the coverage LP before cuts
         self.cuts: list[Cut] = []  # zero-half cuts added to the coverage LP and the CP-SAT model
         self.first_round: tuple[list[Cut], LpSolution | None] | None = None  # cuts and LP beside the dive
         self.fixed_to_zero = np.zeros(0, dtype=np.int64)  # variables fixed by reduced costs
@@ -348,8 +350,11 @@ def _lp_coverage_phase(s: _Search) -> None:
         maximize=True,
         time_limit_s=s.remaining() / 2,
         control=s.control,
-        glop_parameters=_coverage_glop(m),
+        glop_parameters=BUDGET_GLOP
+        if m.arrays.policy and m.arrays.policy.budget_cents is not None
+        else COVERAGE_GLOP,
     )
+    s.first_lp_integral = lp.integral
     entry: dict[str, object] = {"phase": "lp-coverage", "status": lp.status, "objective": lp.value,
                                 "integral": lp.integral, "wall_time_s": round(lp.wall_s, 3)}  # fmt: skip
     s.phases.append(entry)
@@ -404,13 +409,6 @@ def _lp_guided_coverage(s: _Search, stall_s: float | None = None) -> None:
     if not reached and s.coverage_bound is not None and s.coverage() >= s.coverage_bound:
         s.settle("coverage", LP_FLOOR_PROOF)
     s.emit(s.snapshot("coverage"))
-
-
-def _coverage_glop(m: MissionModel) -> str:
-    """GLOP's parameters for the coverage LP: the dual simplex with a budget row, else the primal."""
-    if m.arrays.policy is not None and m.arrays.policy.budget_cents is not None:
-        return BUDGET_GLOP
-    return COVERAGE_GLOP
 
 
 def _take_coverage_lp(s: _Search, lp: LpSolution) -> None:
@@ -710,10 +708,13 @@ def _solve_km_lp(s: _Search, limit: float, new_cuts: Sequence[Cut] = ()) -> LpSo
 def _lp_km_phase(s: _Search) -> LpSolution | None:
     """The LP relaxation of km at the best coverage: a bound and, when integral, the planning."""
     m = s.m
-    # HiGHS' dual simplex, kept loaded for the cut rounds: 2.7x faster than GLOP's on a hard
-    # national month (3.5 against 9.6 s), 10% slower on the easy ones (1.34 against 1.21 s);
-    # policy months: GLOP, as measured on the policy benchmarks
-    s.km_lp_engine = "glop" if m.arrays.policy is not None else "highs"
+    # an integral coverage LP (easy months): GLOP's dual simplex, 10% faster there (1.21 against
+    # 1.34 s on the easy national month); a fractional one: HiGHS', 2.7x faster on a hard
+    # national month (3.5 against 9.6 s). HiGHS for every month cost the easy national and
+    # stress months 0.35 and 0.67 s in a benchmark run, and saved hard national seed 1 4.7 s.
+    s.km_lp_engine = "glop" if s.coverage_lp is None or s.first_lp_integral else KM_LP_ENGINE
+    if m.arrays.policy is not None:  # policy months: GLOP, as measured on the policy benchmarks
+        s.km_lp_engine = "glop"
     lp = _solve_km_lp(s, s.remaining() / 3)
     entry: dict[str, object] = {"phase": "lp-km", "status": lp.status, "objective": lp.value,
                                 "integral": lp.integral, "engine": s.km_lp_engine,
