@@ -253,3 +253,22 @@ def test_a_background_lp_gives_the_lp_solution_or_nothing_when_cancelled(tmp_pat
     solved = BackgroundLp(m.relaxation, objective, True, [], 10.0).result()
     assert solved is not None and solved.value == pytest.approx(direct.value, abs=1e-9) == 2.5
     assert BackgroundLp(m.relaxation, objective, True, [], 10.0).result(cancel=True) is None
+
+
+def test_a_stop_while_waiting_for_a_background_lp_interrupts_it() -> None:
+    """Ctrl-C while the solve waits for the cut round's LP: the LP is interrupted at once."""
+    import time
+
+    from roster.solvers.background_lp import BackgroundLp
+    from roster.solvers.lp import LinearRelaxation
+
+    rng = np.random.default_rng(3)
+    n, m = 5000, 2500  # a random packing LP that GLOP needs seconds for
+    rows = [rng.choice(n, size=30, replace=False) for _ in range(m)]
+    relaxation = LinearRelaxation.from_rows(
+        Rows.of(rows, [rng.integers(1, 9, 30) for _ in rows], [0] * m, rng.integers(20, 60, m).tolist()), n
+    )
+    started = time.perf_counter()
+    background = BackgroundLp(relaxation, rng.random(n), True, [], 60.0)
+    assert background.result(stopped=lambda: time.perf_counter() - started > 0.1) is None
+    assert time.perf_counter() - started < 5.0

@@ -8,11 +8,14 @@ beside a CP-SAT search instead of after it.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 import numpy as np
 
 from roster.solvers.control import SolveControl
 from roster.solvers.lp import LinearRelaxation, LpSolution, solve_lp
+
+WAIT_S = 0.05  # how often a wait for the LP checks for a stop
 
 
 class BackgroundLp:
@@ -40,9 +43,14 @@ class BackgroundLp:
         self._thread = threading.Thread(target=solve, name="roster-background-lp", daemon=True)
         self._thread.start()
 
-    def result(self, cancel: bool = False) -> LpSolution | None:
-        """The LP's solution once it is solved; None when `cancel` (it is interrupted)."""
+    def result(self, cancel: bool = False, stopped: Callable[[], bool] = lambda: False) -> LpSolution | None:
+        """The LP's solution once it is solved; None when `cancel`, or when `stopped()` turns
+        true while it waits (a Ctrl-C): the LP is then interrupted."""
         if cancel:
             self._control.stop()
-        self._thread.join()
+        while self._thread.is_alive():
+            self._thread.join(WAIT_S)
+            if not cancel and stopped():
+                cancel = True
+                self._control.stop()
         return None if cancel else self._solution

@@ -448,9 +448,9 @@ def _first_coverage_dive(s: _Search) -> None:
     _lp_guided_coverage(s, DIVE_BEFORE_CUTS_S)
     if background is not None:
         cancel = s.coverage_proven or s.control.stopped
-        tightened = background.result(cancel)
-        s.first_round = None if cancel else (cuts, tightened)
-        s.phases[-1]["cut_round_beside"] = "cancelled" if cancel else "kept"  # the dive's entry
+        tightened = background.result(cancel, stopped=lambda: s.control.stopped)
+        s.first_round = None if tightened is None else (cuts, tightened)
+        s.phases[-1]["cut_round_beside"] = "cancelled" if tightened is None else "kept"  # the dive's entry
 
 
 def _coverage_objective(s: _Search) -> np.ndarray:
