@@ -342,11 +342,9 @@ def _lp_coverage_phase(s: _Search) -> None:
     m = s.m
     w = m.weights
     assert w is not None
-    objective = np.zeros(m.num_variables)
-    objective[m.u] = w.weight / w.scale
     lp = solve_lp(
         s.relaxation,
-        objective,
+        _coverage_objective(s),
         maximize=True,
         time_limit_s=s.remaining() / 2,
         control=s.control,
