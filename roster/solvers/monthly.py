@@ -155,7 +155,7 @@ class _Search:
         self.coverage_lp: LpSolution | None = None  # the coverage LP (reduced-cost fixing), cuts included
         self.first_lp_integral = True  # the coverage LP before cuts
         self.cuts: list[Cut] = []  # zero-half cuts added to the coverage LP and the CP-SAT model
-        self.first_round: tuple[list[Cut], LpSolution | None] | None = None  # cuts and LP beside the dive
+        self.first_round: tuple[list[Cut], LpSolution] | None = None  # cuts and LP solved beside the dive
         self.fixed_to_zero = np.zeros(0, dtype=np.int64)  # variables fixed by reduced costs
         self.fixed_to_one = np.zeros(0, dtype=np.int64)
         self.km_lp_engine = "glop"  # which simplex solved the km LP
@@ -220,7 +220,7 @@ class _Search:
         if changes and self.change_costs is not None:
             cp.add_linear(m.x, self.change_costs, -len(m.x), int(self.change_costs @ self.values[m.x]))
         if self.wish is not None and self.wish.vector.any():
-            cp.add_linear(*self.wish.held_row())
+            cp.add_linear(*self.wish.held_row(m))
         if km:
             variables, metres = travel_cost(m)
             cp.add_linear(variables, metres, 0, self.metres())
@@ -1155,7 +1155,7 @@ def _planning(scenario: Scenario, s: _Search, infeasible: bool) -> Planning:
         seed=options.seed,
         time_limit_s=options.time_limit_s,
         changes=s.changes(),
-        wish_score=None if not scenario.has_wishes_file else int(wish_vector(m) @ s.values[m.x]),
+        wish_score=None if not scenario.has_wishes_file else s.incumbent.wish,
         wish_bound=None if infeasible or s.wish is None else s.wish.bound,
         proof={} if infeasible else s.proof,
         conflicts=s.conflicts,

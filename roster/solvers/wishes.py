@@ -26,7 +26,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.sparse import csr_matrix, vstack
 
 from roster.solvers.control import SolveControl, SolveOptions
 from roster.solvers.cpbuilder import CpBuilder
@@ -94,39 +93,17 @@ class WishOutcome:
     flow_costs: np.ndarray | None = None  # for the km polish: wish first, then metres
     km_proof: str | None = None  # `values` also has the least km at this wish score
     phases: list[dict[str, object]] = field(default_factory=list)
-    mission_vars: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # the model's x
 
     @property
     def proven(self) -> bool:
         return self.proof is not None
 
-    def keeps(self, m: MissionModel, values: np.ndarray) -> bool:
-        """A later planning keeps the wish score reached here."""
-        return wish_score(m, values, self.vector) >= self.score
-
-    def held_row(self) -> tuple[np.ndarray, np.ndarray, int, int]:
-        """`wish score >= score` as a CP-SAT row (variables, coefficients, low, high): every
-        later phase holds it."""
+    def held_row(self, m: MissionModel) -> tuple[np.ndarray, np.ndarray, int, int]:
+        """`wish score >= score` as a CP-SAT row of `m` (variables, coefficients, low, high):
+        every later phase holds it."""
         nonzero = np.flatnonzero(self.vector)
         ceiling = int(np.maximum(self.vector, 0).sum())
-        return self.mission_vars[nonzero], self.vector[nonzero], self.score, max(ceiling, self.score)
-
-
-def with_row(
-    relaxation: LinearRelaxation, variables: np.ndarray, coeffs: np.ndarray, low: float, high: float
-) -> LinearRelaxation:
-    """The relaxation with one more row low <= coeffs . variables <= high."""
-    n = relaxation.matrix.shape[1]
-    row = csr_matrix(
-        (coeffs.astype(np.float64), (np.zeros(len(variables), np.int64), variables)), shape=(1, n)
-    )
-    return LinearRelaxation(
-        vstack([relaxation.matrix, row]).tocsr(),
-        np.append(relaxation.lower, low),
-        np.append(relaxation.upper, high),
-        relaxation.var_lower,
-        relaxation.var_upper,
-    )
+        return m.x[nonzero], self.vector[nonzero], self.score, max(ceiling, self.score)
 
 
 class _Best:
@@ -248,8 +225,7 @@ def maximise_wishes(
     phases: list[dict[str, object]] = []
     if len(nonzero) == 0:
         proof = "no wish matches a mission the rules allow"
-        return WishOutcome(values, vector, best.score, best.score, proof, relaxation, phases=phases,
-                           mission_vars=m.x)  # fmt: skip
+        return WishOutcome(values, vector, best.score, best.score, proof, relaxation, phases=phases)
     ceiling = int(np.maximum(vector, 0).sum())
     bound: int | None = ceiling
     fork = fork or m.fork
@@ -289,11 +265,9 @@ def maximise_wishes(
         phases.extend(entries)
         km_proof = None if planning is None else KM_LP_PROOF
     if relaxation is not None:
-        relaxation = with_row(relaxation, m.x[nonzero], vector[nonzero], best.score - 0.5, np.inf)
+        relaxation = relaxation.with_rows([(m.x[nonzero], vector[nonzero], best.score - 0.5, np.inf)])
     bound = best.score if proof is not None else bound
-    return WishOutcome(
-        best.values, vector, best.score, bound, proof, relaxation, costs, km_proof, phases, m.x
-    )
+    return WishOutcome(best.values, vector, best.score, bound, proof, relaxation, costs, km_proof, phases)
 
 
 def _cp_sat(
