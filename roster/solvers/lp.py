@@ -67,20 +67,23 @@ class LinearRelaxation:
         """The relaxation with rows `lower <= coeffs . v[columns] <= upper` appended (cuts)."""
         if not rows:
             return self
-        n = self.matrix.shape[1]
-        extra = csr_matrix(
-            (np.concatenate([c for _, c, _, _ in rows]),
-             (np.concatenate([np.full(len(v), i) for i, (v, _, _, _) in enumerate(rows)]),
-              np.concatenate([v for v, _, _, _ in rows]))),
-            shape=(len(rows), n),
-        )  # fmt: skip
         return LinearRelaxation(
-            vstack([self.matrix, extra]).tocsr(),
+            vstack([self.matrix, rows_matrix(rows, self.matrix.shape[1])]).tocsr(),
             np.concatenate([self.lower, [lo for _, _, lo, _ in rows]]),
             np.concatenate([self.upper, [hi for _, _, _, hi in rows]]),
             self.var_lower,
             self.var_upper,
         )
+
+
+def rows_matrix(rows: list[tuple[np.ndarray, np.ndarray, float, float]], num_variables: int) -> csr_matrix:
+    """The coefficients of rows `lower <= coeffs . v[columns] <= upper` as a sparse matrix."""
+    return csr_matrix(
+        (np.concatenate([c for _, c, _, _ in rows]).astype(np.float64),
+         (np.concatenate([np.full(len(v), i) for i, (v, _, _, _) in enumerate(rows)]),
+          np.concatenate([v for v, _, _, _ in rows]))),
+        shape=(len(rows), num_variables),
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,7 @@ class HighsLp:
         var_upper = relaxation.var_upper.copy()
         if fixed_to_zero is not None:
             var_upper[fixed_to_zero] = 0.0
+        self._num_variables = matrix.shape[1]
         lp = highspy.HighsLp()
         lp.num_col_, lp.num_row_ = matrix.shape[1], matrix.shape[0]
         lp.col_cost_ = np.asarray(objective, dtype=np.float64)
@@ -195,16 +199,15 @@ class HighsLp:
         """Append rows `lower <= coeffs . v[columns] <= upper` (the basis stays valid)."""
         if not rows:
             return
-        sizes = [len(v) for v, _, _, _ in rows]
-        starts = np.concatenate(([0], np.cumsum(sizes[:-1]))).astype(np.int32)
+        matrix = rows_matrix(rows, self._num_variables)
         self._highs.addRows(
             len(rows),
             self._finite(np.array([lo for _, _, lo, _ in rows], dtype=np.float64)),
             self._finite(np.array([hi for _, _, _, hi in rows], dtype=np.float64)),
-            int(sum(sizes)),
-            starts,
-            np.concatenate([v for v, _, _, _ in rows]).astype(np.int32),
-            np.concatenate([c for _, c, _, _ in rows]).astype(np.float64),
+            matrix.nnz,
+            matrix.indptr[:-1].astype(np.int32),
+            matrix.indices.astype(np.int32),
+            matrix.data,
         )
 
     def solve(self, time_limit_s: float) -> LpSolution:
