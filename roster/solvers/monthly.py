@@ -543,10 +543,8 @@ def _contract_start(s: _Search) -> None:
     started = time.perf_counter()
     relaxation = s.relaxation
     fixed = np.concatenate((m.stays.var, m.stays.one_stay_var))
-    objective = np.zeros(m.num_variables)
-    objective[m.u] = w.weight / w.scale
     limit = s.remaining() / 4
-    lp = solve_lp(relaxation, objective, maximize=True, fixed_to_zero=fixed, time_limit_s=limit,
+    lp = solve_lp(relaxation, _coverage_objective(s), maximize=True, fixed_to_zero=fixed, time_limit_s=limit,
                   control=s.control, glop_parameters=COVERAGE_GLOP)  # fmt: skip
     entry: dict[str, object] = {"phase": "contract-start", "integral": lp.integral}
     rounded = rounded_if_feasible(relaxation, lp.values) if lp.integral and lp.values is not None else None
