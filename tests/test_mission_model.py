@@ -240,35 +240,79 @@ def test_the_highs_lp_prints_nothing() -> None:
     assert run.stdout == "-2.0\n"
 
 
-def test_a_background_lp_gives_the_lp_solution_or_nothing_when_cancelled(tmp_path: Path) -> None:
-    from fractional_fixtures import odd_cycle
-
-    from roster.solvers.background_lp import BackgroundLp
-
-    m = build_model(ScenarioArrays.from_scenario(load_scenario(odd_cycle().write(tmp_path / "s"))))
-    assert m.weights is not None
-    objective = np.zeros(m.num_variables)
-    objective[m.u] = m.weights.weight / m.weights.scale
-    direct = solve_lp(m.relaxation, objective, True)
-    solved = BackgroundLp(m.relaxation, objective, True, [], 10.0).result()
-    assert solved is not None and solved.value == pytest.approx(direct.value, abs=1e-9) == 2.5
-    assert BackgroundLp(m.relaxation, objective, True, [], 10.0).result(cancel=True) is None
-
-
-def test_a_stop_while_waiting_for_a_background_lp_interrupts_it() -> None:
-    """Ctrl-C while the solve waits for the cut round's LP: the LP is interrupted at once."""
-    import time
-
-    from roster.solvers.background_lp import BackgroundLp
+def _packing_lp(seed: int, n: int, m: int, width: int) -> tuple[object, np.ndarray]:
+    """A random packing LP (rows of `width` positive coefficients) and a positive objective."""
     from roster.solvers.lp import LinearRelaxation
 
-    rng = np.random.default_rng(3)
-    n, m = 5000, 2500  # a random packing LP that GLOP needs seconds for
-    rows = [rng.choice(n, size=30, replace=False) for _ in range(m)]
+    rng = np.random.default_rng(seed)
+    rows = [rng.choice(n, size=width, replace=False) for _ in range(m)]
+    uppers = rng.integers(width, 6 * width, m).tolist()
     relaxation = LinearRelaxation.from_rows(
-        Rows.of(rows, [rng.integers(1, 9, 30) for _ in rows], [0] * m, rng.integers(20, 60, m).tolist()), n
+        Rows.of(rows, [rng.integers(1, 9, width) for _ in rows], [0] * m, uppers), n
     )
+    return relaxation, rng.random(n)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_glop_through_mathopt_gives_the_model_builders_optimum_and_a_basis_highs_keeps(seed: int) -> None:
+    """Same GLOP, same vertex and reduced costs as `solve_lp`; HiGHS started from the basis
+    is optimal without an iteration, and reports the same values in the same convention."""
+    from roster.solvers.glop_basis import solve_with_basis
+    from roster.solvers.lp import COVERAGE_GLOP
+
+    relaxation, objective = _packing_lp(seed, 300, 120, 12)
+    direct = solve_lp(relaxation, objective, True, glop_parameters=COVERAGE_GLOP)
+    lp, basis = solve_with_basis(relaxation, objective, True, 10.0)
+    assert basis is not None and lp.value == pytest.approx(direct.value, rel=1e-12)
+    assert np.array_equal(lp.values, direct.values)
+    assert np.allclose(lp.reduced_costs, direct.reduced_costs, atol=1e-12)
+    highs = HighsLp(relaxation, objective, maximize=True, basis=basis)
+    again = highs.solve(10)
+    assert highs.iterations == 0 and again.value == pytest.approx(lp.value, rel=1e-12)
+    assert np.allclose(again.values, lp.values, atol=1e-9)
+    assert np.allclose(again.reduced_costs, lp.reduced_costs, atol=1e-9)
+
+
+def test_the_mathopt_model_is_written_byte_for_byte_as_protobuf_would() -> None:
+    """`model_proto` writes the protobuf wire format with numpy: the parsed model holds
+    exactly the relaxation (ids, bounds, the objective's nonzeros, the matrix by rows)."""
+    from google.protobuf.internal import encoder
+
+    from roster.solvers.glop_basis import _varint_bytes, model_proto
+
+    rng = np.random.default_rng(0)
+    values = np.concatenate(
+        ([0, 1, 127, 128, 16383, 16384, (1 << 21) - 1, 1 << 21, 1 << 35], rng.integers(0, 1 << 40, 200))
+    )
+    assert _varint_bytes(values) == b"".join(encoder._VarintBytes(int(v)) for v in values)
+    relaxation, objective = _packing_lp(1, 200, 40, 5)
+    objective[::3] = 0.0
+    model = model_proto(relaxation, objective, maximize=True)
+    matrix = relaxation.matrix.tocoo()
+    assert list(model.variables.ids) == list(range(200)) and not any(model.variables.integers)
+    assert list(model.variables.upper_bounds) == relaxation.var_upper.tolist()
+    assert list(model.linear_constraints.upper_bounds) == relaxation.upper.tolist()
+    assert (
+        model.objective.maximize
+        and list(model.objective.linear_coefficients.ids) == np.flatnonzero(objective).tolist()
+    )
+    entries = sorted(zip(matrix.row.tolist(), matrix.col.tolist(), matrix.data.tolist(), strict=True))
+    written = model.linear_constraint_matrix
+    assert list(zip(written.row_ids, written.column_ids, written.coefficients, strict=True)) == entries
+
+
+def test_a_stop_interrupts_glop_through_mathopt() -> None:
+    """Ctrl-C during the coverage LP solved for its basis: interrupted at once, no basis."""
+    import threading
+    import time
+
+    from roster.solvers.control import SolveControl
+    from roster.solvers.glop_basis import solve_with_basis
+
+    relaxation, objective = _packing_lp(3, 5000, 2500, 30)  # GLOP needs seconds for it
+    control = SolveControl()
+    threading.Timer(0.2, control.stop).start()
     started = time.perf_counter()
-    background = BackgroundLp(relaxation, rng.random(n), True, [], 60.0)
-    assert background.result(stopped=lambda: time.perf_counter() - started > 0.1) is None
+    lp, basis = solve_with_basis(relaxation, objective, True, 60.0, control)
+    assert lp.status == "NOT_SOLVED" and basis is None
     assert time.perf_counter() - started < 5.0

@@ -18,7 +18,7 @@ LP_KM_HIGHS = "LP relaxation (HiGHS dual simplex), relative gap <= 1e-06"
 FLOW = "min-cost-flow relaxation (exact)"
 LP_DIVE = "LP relaxation bound (GLOP), reached by CP-SAT on the LP's support"
 LP_FLOOR = "LP relaxation bound (GLOP), rounded down to the integer objective"
-CUTS = "LP relaxation with zero-half cuts (GLOP), relative gap <= 1e-09"
+CUTS = "LP relaxation with zero-half cuts (HiGHS), relative gap <= 1e-09"
 KM_CUTS = "LP relaxation with zero-half cuts, relative gap <= 1e-06"
 CP_SAT = "CP-SAT (exact)"
 CP_SAT_KM = "CP-SAT (exact, metres)"
@@ -59,13 +59,25 @@ def test_without_lp_the_flow_relaxation_proves_a_month_where_continuity_is_slack
 def test_zero_half_cuts_lower_a_fractional_lp_bound_to_the_planning_found(tmp_path: Path) -> None:
     summary, phases = solved(tmp_path, odd_cycle((1.1, 1.3, 1.7)))
     assert phases["lp-coverage"]["objective"] == pytest.approx(3.25)
-    assert phases["coverage-lp-dive"]["objective"] == 3.0  # found on the LP's support, not proven there
-    assert phases["coverage-lp-dive"]["cut_round_beside"] == "kept"  # its LP solved beside the dive
-    cuts = phases["coverage-cuts"]
-    assert cuts["rounds"] == 1 and cuts["cuts"] >= 1 and cuts["proven"]
+    cuts = phases["coverage-cuts"]  # before any dive: the cut LP turns integral, so it is the planning
+    assert cuts["rounds"] == 1 and cuts["cuts"] >= 1 and cuts["proven"] and cuts["integral"]
     assert cuts["bound_after"] == pytest.approx(3.0) and summary["coverage_score"] == 3.0
+    assert not cuts["warm_start"]  # continuity binds on few rows: HiGHS starts from scratch
     assert summary["proof"]["coverage"] == CUTS
-    assert "coverage" not in phases and "flow" not in phases
+    assert "coverage-lp-dive" not in phases and "coverage" not in phases and "flow" not in phases
+
+
+def test_the_cut_rounds_start_from_glops_basis_where_continuity_binds_widely(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from roster.solvers import monthly
+
+    monkeypatch.setattr(monthly, "BASIS_CONTINUITY_ROWS_PER_VOLUNTEER", 0.0)
+    summary, phases = solved(tmp_path, odd_cycle((1.1, 1.3, 1.7)))
+    cuts = phases["coverage-cuts"]
+    assert cuts["warm_start"] and cuts["start_iterations"] == 0  # GLOP's basis is optimal for HiGHS
+    assert cuts["proven"] and cuts["bound_after"] == pytest.approx(3.0)
+    assert summary["proof"]["coverage"] == CUTS and summary["coverage_score"] == 3.0
 
 
 def test_coverage_cuts_also_tighten_the_km_lp_to_an_integral_optimum(tmp_path: Path) -> None:
@@ -94,13 +106,12 @@ def test_without_cuts_cp_sat_proves_the_km_of_the_km_odd_cycle(tmp_path: Path) -
 
 
 def test_a_fractional_coverage_lp_is_proven_by_cp_sat_on_its_support(tmp_path: Path) -> None:
-    summary, phases = solved(tmp_path, odd_cycle())  # the dive comes first: no cut is needed
+    summary, phases = solved(tmp_path, odd_cycle(), use_cuts=False)  # with cuts, the cut LP proves it
     assert not phases["lp-coverage"]["integral"] and phases["lp-coverage"]["objective"] == pytest.approx(2.5)
     assert summary["coverage_score"] == 2.0  # the LP's 2.5 rounds down to 2 (priorities 1: scale 1)
     assert summary["proof"] == {"coverage": LP_FLOOR, "km": LP_KM_HIGHS}
     assert phases["lp-km"]["engine"] == "highs"  # after a fractional coverage LP
     assert phases["coverage-lp-dive"]["support_missions"] == 5
-    assert phases["coverage-lp-dive"]["cut_round_beside"] == "cancelled"  # the dive proved coverage first
     assert "coverage" not in phases and "flow" not in phases and "coverage-cuts" not in phases
 
 
@@ -138,7 +149,7 @@ def test_the_phases_run_in_the_order_of_the_pipeline(tmp_path: Path) -> None:
     order = [step.name for step in PIPELINE]
     policy_steps = ("contract-start", "policy-flow", "policy-lp-dive", "stays-polish", "policy-km-dive")
     assert [name for name in order if name not in policy_steps][:5] == [
-        "lp-coverage", "coverage-lp-dive", "coverage-cuts", "flow", "coverage"
+        "lp-coverage", "coverage-cuts", "coverage-lp-dive", "flow", "coverage"
     ]  # fmt: skip
     # the policy's start (budget, stays) comes after the flow and before coverage; its km
     # steps after the wish step and before the km LP
@@ -153,10 +164,11 @@ def test_the_phases_run_in_the_order_of_the_pipeline(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_a_hard_national_month_is_proven_by_cuts_with_a_dive_after_a_round(tmp_path: Path) -> None:
+def test_a_hard_national_month_is_proven_by_cut_rounds_from_glops_basis(tmp_path: Path) -> None:
     """Hard national month, seed 5 of benchmarks/run.py: its coverage LP bound (1794.8730) is
-    0.007% above the optimum that HiGHS proves (1794.7456), so no planning reaches it; the
-    first cut round lowers it, a dive follows, the second round meets the planning."""
+    0.007% above the optimum that HiGHS proves (1794.7456), so no planning reaches it. The
+    cut rounds, HiGHS started from GLOP's basis, lower it until the LP turns integral at
+    the optimum: that LP is the planning, and no dive runs."""
     from typer.testing import CliRunner
 
     from roster.cli import app
@@ -172,8 +184,10 @@ def test_a_hard_national_month_is_proven_by_cuts_with_a_dive_after_a_round(tmp_p
     first = summary.phases[phases.index("lp-coverage")]
     assert not first["integral"] and first["objective"] == pytest.approx(1794.8729947825818, rel=1e-9)
     cuts = summary.phases[phases.index("coverage-cuts")]
-    assert cuts["rounds"] >= 2 and cuts["proven"]
-    assert phases.count("coverage-lp-dive") >= 2  # the first dive, then one after a round lowered the bound
+    assert cuts["warm_start"] and cuts["start_iterations"] == 0
+    assert cuts["rounds"] >= 2 and cuts["proven"] and cuts["integral"]
+    assert sum(cuts["simplex_iterations"]) < 1000  # each round from the last basis
+    assert "coverage-lp-dive" not in phases
     assert summary.proof["coverage"] == CUTS
     assert summary.coverage_score == pytest.approx(1794.7455873751896, rel=1e-12)
     assert "coverage" not in phases and "flow" not in phases

@@ -151,11 +151,23 @@ def solve_lp(
     )
 
 
+@dataclass(frozen=True)
+class Basis:
+    """A simplex basis in HiGHS' codes (`HighsBasisStatus`: 0 at lower, 1 basic, 2 at
+    upper, 3 free): one per column, one per row (for the row's activity)."""
+
+    columns: np.ndarray
+    rows: np.ndarray
+
+
 class HighsLp:
-    """A minimisation LP kept loaded in HiGHS (highspy): rows added later (cuts) are solved
-    from the last optimal basis by the dual simplex. Measured on a hard national month's
-    km LP: 1.3 s for the first solve (2.4 s through scipy's copy of HiGHS, which rebuilds
+    """An LP kept loaded in HiGHS (highspy): rows added later (cuts) are solved from the
+    last optimal basis by the dual simplex. Measured on a hard national month's km LP:
+    1.3 s for the first solve (2.4 s through scipy's copy of HiGHS, which rebuilds
     two-sided rows), then 0.08 s for each round of cuts against 2.4 s from scratch.
+    Given an optimal `basis` (GLOP's, `glop_basis.py`), the first solve only checks it.
+    A maximisation is solved as the minimisation of -objective; its value and reduced
+    costs are reported in GLOP's convention for a maximisation.
     Not interruptible: bounded by its time limit."""
 
     def __init__(
@@ -164,6 +176,8 @@ class HighsLp:
         objective: np.ndarray,
         extra_rows: list[tuple[np.ndarray, np.ndarray, float, float]] = (),
         fixed_to_zero: np.ndarray | None = None,
+        maximize: bool = False,
+        basis: Basis | None = None,
     ) -> None:
         import highspy
 
@@ -176,7 +190,8 @@ class HighsLp:
         self._num_variables = matrix.shape[1]
         lp = highspy.HighsLp()
         lp.num_col_, lp.num_row_ = matrix.shape[1], matrix.shape[0]
-        lp.col_cost_ = np.asarray(objective, dtype=np.float64)
+        self._sign = -1.0 if maximize else 1.0
+        lp.col_cost_ = self._sign * np.asarray(objective, dtype=np.float64)
         lp.col_lower_, lp.col_upper_ = relaxation.var_lower, var_upper
         lp.row_lower_, lp.row_upper_ = self._finite(with_extra.lower), self._finite(with_extra.upper)
         lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
@@ -190,6 +205,20 @@ class HighsLp:
         self._highs.setOptionValue("solver", "simplex")
         self._highs.setOptionValue("simplex_strategy", 1)  # dual
         self._highs.passModel(lp)
+        self.iterations = 0  # simplex iterations of the last solve
+        if basis is not None:
+            self._set_basis(basis, len(with_extra.lower))
+
+    def _set_basis(self, basis: Basis, num_rows: int) -> None:
+        """Start from `basis` (rows beyond it, such as `extra_rows`, basic: their slack)."""
+        status = [self._highspy.HighsBasisStatus(code) for code in range(4)]
+        rows = np.ones(num_rows, dtype=np.int8)
+        rows[: len(basis.rows)] = basis.rows
+        start = self._highspy.HighsBasis()
+        start.col_status = [status[code] for code in basis.columns.tolist()]
+        start.row_status = [status[code] for code in rows.tolist()]
+        start.valid = True
+        self._highs.setBasis(start)
 
     def _finite(self, bounds: np.ndarray) -> np.ndarray:
         infinity = self._highspy.kHighsInf
@@ -214,7 +243,9 @@ class HighsLp:
         """Minimise; from the last optimal basis when there is one."""
         started = time.perf_counter()
         self._highs.setOptionValue("time_limit", max(0.1, float(time_limit_s)))
+        before = self._highs.getInfo().simplex_iteration_count
         self._highs.run()
+        self.iterations = max(0, self._highs.getInfo().simplex_iteration_count - max(before, 0))
         wall = time.perf_counter() - started
         status = self._highs.getModelStatus()
         if status != self._highspy.HighsModelStatus.kOptimal:
@@ -222,9 +253,9 @@ class HighsLp:
         solution = self._highs.getSolution()
         return LpSolution(
             "OPTIMAL",
-            float(self._highs.getInfo().objective_function_value),
+            self._sign * float(self._highs.getInfo().objective_function_value),
             np.asarray(solution.col_value, dtype=np.float64),
-            np.asarray(solution.col_dual, dtype=np.float64),
+            self._sign * np.asarray(solution.col_dual, dtype=np.float64),
             wall,
         )
 
