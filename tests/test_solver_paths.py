@@ -72,7 +72,7 @@ def test_the_cut_rounds_start_from_glops_basis_where_continuity_binds_widely(
 ) -> None:
     from roster.solvers import monthly
 
-    monkeypatch.setattr(monthly, "BASIS_CONTINUITY_ROWS_PER_VOLUNTEER", 0.0)
+    monkeypatch.setattr(monthly, "HARD_MONTH_CONTINUITY_ROWS_PER_VOLUNTEER", 0.0)
     summary, phases = solved(tmp_path, odd_cycle((1.1, 1.3, 1.7)))
     cuts = phases["coverage-cuts"]
     assert cuts["warm_start"] and cuts["start_iterations"] == 0  # GLOP's basis is optimal for HiGHS

@@ -109,9 +109,7 @@ LP_DIVE_PROOF = "LP relaxation bound (GLOP), reached by CP-SAT on the LP's suppo
 LP_CUTS_DIVE_PROOF = "LP relaxation bound with zero-half cuts (HiGHS), reached by CP-SAT on the LP's support"
 CUTS_PROOF = f"LP relaxation with zero-half cuts (HiGHS), relative gap <= {PROVEN_GAP:g}"
 MAX_CUT_ROUNDS, CUT_STALL_ROUNDS = 8, 1  # cut rounds; stop after this many without progress
-# binding continuity rows per volunteer above which the coverage LP is solved with its basis:
-# 0.40-0.58 on the easy benchmark months (integral LPs), 2.5-2.8 on the hard ones
-BASIS_CONTINUITY_ROWS_PER_VOLUNTEER = 1.0
+HARD_MONTH_CONTINUITY_ROWS_PER_VOLUNTEER = 1.0  # see `_continuity_binds_widely`
 MAX_KM_CUT_ROUNDS = 4  # km LP rounds
 KM_CUTS_PROOF = "LP relaxation with zero-half cuts, relative gap <= 1e-06"
 KM_LP_ENGINE = "highs"  # km LP after a fractional coverage LP: "highs" (dual simplex, kept loaded) or "glop"
@@ -432,13 +430,20 @@ def _cuts_wanted(s: _Search) -> bool:
     return s.options.use_cuts and s.m.arrays.policy is None
 
 
-def _basis_wanted(s: _Search) -> bool:
-    """Solve the coverage LP through MathOpt for its basis (`glop_basis.py`) when continuity
-    binds widely, as in the months whose LP is fractional. Elsewhere the model builder's
-    GLOP is faster (0.9 against 1.1 s on the easy national month, 3.4 against 4.2 s on the
-    easy stress month), and a fractional LP's cut rounds start HiGHS from scratch."""
+def _continuity_binds_widely(s: _Search) -> bool:
+    """More rows of rule 4 that can bind than volunteers: a "hard month", whose LPs tend to
+    be fractional (0.40-0.58 rows per volunteer on the easy benchmark months, 2.5-2.8 on
+    the hard ones). It only chooses between engines; every path proves the same optimum."""
     rows = len(s.m.space.continuity.practice)
-    return _cuts_wanted(s) and rows > BASIS_CONTINUITY_ROWS_PER_VOLUNTEER * len(s.m.arrays.doctor_ids)
+    return rows > HARD_MONTH_CONTINUITY_ROWS_PER_VOLUNTEER * len(s.m.arrays.doctor_ids)
+
+
+def _basis_wanted(s: _Search) -> bool:
+    """Solve the coverage LP through MathOpt for its basis (`glop_basis.py`) on hard months.
+    Elsewhere the model builder's GLOP is faster (0.9 against 1.1 s on the easy national
+    month, 3.4 against 4.2 s on the easy stress month), and a fractional LP's cut rounds
+    start HiGHS from scratch."""
+    return _cuts_wanted(s) and _continuity_binds_widely(s)
 
 
 def _coverage_objective(s: _Search) -> np.ndarray:
@@ -692,11 +697,12 @@ def _solve_km_lp(s: _Search, limit: float, new_cuts: Sequence[Cut] = ()) -> LpSo
 def _lp_km_phase(s: _Search) -> LpSolution | None:
     """The LP relaxation of km at the best coverage: a bound and, when integral, the planning."""
     m = s.m
-    # an integral coverage LP (easy months): GLOP's dual simplex, 10% faster there (1.21 against
-    # 1.34 s on the easy national month); a fractional one: HiGHS', 2.7x faster on a hard
-    # national month (3.5 against 9.6 s). HiGHS for every month cost the easy national and
-    # stress months 0.35 and 0.67 s in a benchmark run, and saved hard national seed 1 4.7 s.
-    s.km_lp_engine = "glop" if s.coverage_lp is None or s.first_lp_integral else KM_LP_ENGINE
+    # an easy month (integral coverage LP, continuity binding on few rows): GLOP's dual
+    # simplex, 10% faster there (1.21 against 1.34 s on the easy national month); a hard one:
+    # HiGHS', 2.7x faster on a hard national month (3.5 against 9.6 s). HiGHS for every month
+    # cost the easy national and stress months 0.35 and 0.67 s in a benchmark run.
+    easy = s.coverage_lp is None or (s.first_lp_integral and not _continuity_binds_widely(s))
+    s.km_lp_engine = "glop" if easy else KM_LP_ENGINE
     if m.arrays.policy is not None:  # policy months: GLOP, as measured on the policy benchmarks
         s.km_lp_engine = "glop"
     lp = _solve_km_lp(s, s.remaining() / 3)

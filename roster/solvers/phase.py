@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -45,24 +44,11 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
     def __init__(self, report: Report, stop_at: float | None = None) -> None:
         super().__init__()
         self._report, self._stop_at = report, stop_at
-        self.last_found: float | None = None  # when the last solution came (perf_counter)
 
     def on_solution_callback(self) -> None:
-        self.last_found = time.perf_counter()
         self._report(self.objective_value, self.best_objective_bound)
         if self._stop_at is not None and self.objective_value >= self._stop_at:
             self.stop_search()  # a bound proven elsewhere (the LP's) is reached
-
-
-def _stop_when_stalled(
-    solver: cp_model.CpSolver, reporter: _Reporter, stall_s: float, done: threading.Event
-) -> None:
-    """Stop the search once it has a solution and found none better for `stall_s` seconds."""
-    while not done.wait(min(0.05, stall_s)):
-        last = reporter.last_found
-        if last is not None and time.perf_counter() - last >= stall_s:
-            solver.stop_search()
-            return
 
 
 def configure(
@@ -90,13 +76,11 @@ def run_phase(
     report: Report,
     unit: float,
     stop_at: float | None = None,
-    stall_s: float | None = None,
 ) -> PhaseResult:
     """Solve `model` (a phase's own copy) for its objective; objective and bound are divided by `unit`.
 
     `stop_at` (maximisation, the objective's integer unit) ends the search at the first
-    solution that reaches it: a bound proven outside CP-SAT that CP-SAT cannot see.
-    `stall_s` ends it once it has a solution and no better one came for that long."""
+    solution that reaches it: a bound proven outside CP-SAT that CP-SAT cannot see."""
     solver = cp_model.CpSolver()
     configure(solver, model, time_limit, options)
     if not control.attach(solver):
@@ -104,14 +88,7 @@ def run_phase(
     solver.best_bound_callback = lambda bound: report(None, bound)
     started = time.perf_counter()
     reporter = _Reporter(report, stop_at)
-    done = threading.Event()
-    if stall_s is not None:
-        watch = threading.Thread(
-            target=_stop_when_stalled, args=(solver, reporter, stall_s, done), daemon=True
-        )
-        watch.start()
     status = solver.solve(model, reporter)
-    done.set()
     wall = time.perf_counter() - started
     control.attach(None)
     status_name = solver.status_name(status)
