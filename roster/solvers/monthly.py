@@ -112,7 +112,7 @@ MAX_CUT_ROUNDS, CUT_STALL_ROUNDS = 8, 1  # cut rounds; stop after this many with
 HARD_MONTH_CONTINUITY_ROWS_PER_VOLUNTEER = 1.0  # see `_continuity_binds_widely`
 MAX_KM_CUT_ROUNDS = 4  # km LP rounds
 KM_CUTS_PROOF = "LP relaxation with zero-half cuts, relative gap <= 1e-06"
-KM_LP_ENGINE = "highs"  # km LP after a fractional coverage LP: "highs" (dual simplex, kept loaded) or "glop"
+KM_LP_ENGINE = "highs"  # km LP of a hard month: "highs" (dual simplex, kept loaded) or "glop"
 LP_KM_PROOF_HIGHS = "LP relaxation (HiGHS dual simplex), relative gap <= 1e-06"
 COVERAGE_FIXING_MARGIN = 1e-8  # relative slack on the coverage LP's reduced costs
 REPAIR_MAX_S, REPAIR_SHARE = 8.0, 0.3  # time for flow re-solves in the repair
@@ -338,7 +338,7 @@ def _flow_phase(s: _Search) -> Repaired | None:
 
 def _lp_coverage_phase(s: _Search) -> None:
     """The LP relaxation of coverage: a bound and, when integral, the planning itself.
-    When cuts may follow, GLOP runs through MathOpt, which also returns its basis."""
+    On a hard month GLOP runs through MathOpt, which also returns its basis for the cuts."""
     m = s.m
     w = m.weights
     assert w is not None
@@ -471,7 +471,9 @@ def _coverage_cuts(s: _Search) -> None:
     lp = highs.solve(s.remaining() / 2)  # from GLOP's basis: its optimum again, without an iteration
     entry["start_iterations"] = highs.iterations
     rounds, stalled, iterations = 0, 0, []
-    while not s.control.stopped and rounds < MAX_CUT_ROUNDS and stalled < CUT_STALL_ROUNDS and s.remaining():
+    while (
+        rounds < MAX_CUT_ROUNDS and stalled < CUT_STALL_ROUNDS and s.remaining() > 0 and not s.control.stopped
+    ):
         if lp.values is None or lp.value is None:
             break
         new = zero_half_cuts(s.relaxation.with_rows([c.as_row() for c in s.cuts]), lp.values)
