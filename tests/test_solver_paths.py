@@ -17,6 +17,7 @@ LP_KM = "LP relaxation (GLOP), relative gap <= 1e-06"
 LP_KM_HIGHS = "LP relaxation (HiGHS dual simplex), relative gap <= 1e-06"
 FLOW = "min-cost-flow relaxation (exact)"
 LP_DIVE = "LP relaxation bound (GLOP), reached by CP-SAT on the LP's support"
+LP_CUTS_DIVE = "LP relaxation bound with zero-half cuts (HiGHS), reached by CP-SAT on the LP's support"
 LP_FLOOR = "LP relaxation bound (GLOP), rounded down to the integer objective"
 CUTS = "LP relaxation with zero-half cuts (HiGHS), relative gap <= 1e-09"
 KM_CUTS = "LP relaxation with zero-half cuts, relative gap <= 1e-06"
@@ -190,4 +191,32 @@ def test_a_hard_national_month_is_proven_by_cut_rounds_from_glops_basis(tmp_path
     assert "coverage-lp-dive" not in phases
     assert summary.proof["coverage"] == CUTS
     assert summary.coverage_score == pytest.approx(1794.7455873751896, rel=1e-12)
+    assert "coverage" not in phases and "flow" not in phases
+
+
+@pytest.mark.slow
+def test_a_hard_national_month_whose_bound_a_planning_reaches_is_proven_by_the_dive_after_cuts(
+    tmp_path: Path,
+) -> None:
+    """Hard national month, seed 4 of benchmarks/run.py: its coverage LP is fractional but
+    a planning reaches its bound. A cut round gains nothing, so the dive runs on GLOP's
+    LP optimum (the first of the best bound) and proves coverage there."""
+    from typer.testing import CliRunner
+
+    from roster.cli import app
+
+    args = ["--region", "all", "--zones", "151", "--doctors", "3000", "--practices", "1500",
+            "--replacements", "110", "--hard", "--month", "2025-10", "--seed", "4"]  # fmt: skip
+    result = CliRunner().invoke(app, ["generate", str(tmp_path / "scn"), *args])
+    assert result.exit_code == 0, result.output
+    _, planning, verdict = solve_and_verify(tmp_path / "scn", tmp_path / "plan", time_limit=120)
+    assert verdict.ok, verdict.violations
+    summary = planning.summary
+    phases = {p["phase"]: p for p in summary.phases}
+    assert not phases["lp-coverage"]["integral"]
+    cuts = phases["coverage-cuts"]
+    assert cuts["warm_start"] and cuts["rounds"] >= 1 and not cuts["proven"] and not cuts["integral"]
+    assert cuts["bound_after"] == pytest.approx(phases["lp-coverage"]["objective"], rel=1e-12)
+    assert summary.proof["coverage"] == LP_CUTS_DIVE
+    assert summary.coverage_score == pytest.approx(1772.0180895658718, rel=1e-12)
     assert "coverage" not in phases and "flow" not in phases
