@@ -40,6 +40,22 @@ def odd_cycle(priorities: tuple[float, float, float] = (1, 1, 1), km: dict | Non
     )
 
 
+def odd_cycle_and_a_sure_day(priorities: tuple[float, float, float] = (1.1, 1.3, 1.7)) -> Spec:
+    """The 5-cycle month and, apart from it, a volunteer D whose only option is a day in a
+    zone of its own: the LP takes that day whole and leaves the cycle fractional."""
+    spec = odd_cycle(priorities)
+    spec.zones.append(zone("Z4", priority=1, demand=1))
+    spec.sites.append(site("S4", "Z4", days="Wed"))
+    spec.doctors.append(doctor("D", "", max_days=1, max_km=60))
+    spec.available["D"] = [1]
+    assert spec.distances is not None
+    spec.distances += [
+        {"from_id": "D", "to_id": s, "km": 10.0 if s == "S4" else 500.0} for s in ("S1", "S2", "S3", "S4")
+    ]
+    spec.distances += [{"from_id": d, "to_id": "S4", "km": 500.0} for d in ("A", "B", "C")]
+    return spec
+
+
 def lp_tie() -> Spec:
     """A month found by hypothesis: GLOP's coverage optimum is a fractional vertex, yet a
     planning reaches the same value (10/3), so the LP bound proves it once found."""

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from fractional_fixtures import km_odd_cycle, lp_tie, odd_cycle
+from fractional_fixtures import km_odd_cycle, lp_tie, odd_cycle, odd_cycle_and_a_sure_day
 from scenario_builder import Spec, doctor, site, solve_and_verify, zone
 
 LP_COVERAGE = "LP relaxation (GLOP), relative gap <= 1e-09"
@@ -116,6 +116,21 @@ def test_a_fractional_coverage_lp_is_proven_by_cp_sat_on_its_support(tmp_path: P
     assert "coverage" not in phases and "flow" not in phases and "coverage-cuts" not in phases
 
 
+def test_the_dive_fixes_the_missions_the_lp_takes_whole_first_then_searches_the_support(
+    tmp_path: Path,
+) -> None:
+    _, _, verdict = solve_and_verify(
+        odd_cycle_and_a_sure_day().write(tmp_path / "scn"), tmp_path / "plan", use_cuts=False
+    )
+    assert verdict.ok, verdict.violations
+    summary = json.loads((tmp_path / "plan" / "summary.json").read_text())
+    dives = [p for p in summary["phases"] if p["phase"] == "coverage-lp-dive"]
+    assert summary["phases"][1]["objective"] == pytest.approx(4.25)  # the LP: D's day whole, the cycle at 1/2
+    assert [d["fixed_to_one"] for d in dives] == [1, 0]  # D's day fixed; the bound not reached: the support
+    assert all(d["objective"] == 4.0 for d in dives) and summary["coverage_score"] == 4.0
+    assert summary["proof"]["coverage"] == CP_SAT
+
+
 def test_cp_sat_on_the_lp_support_reaches_a_fractional_lp_value_and_so_proves_it(tmp_path: Path) -> None:
     summary, phases = solved(tmp_path, lp_tie(), use_cuts=False)
     assert not phases["lp-coverage"]["integral"]
@@ -200,7 +215,8 @@ def test_a_hard_national_month_whose_bound_a_planning_reaches_is_proven_by_the_d
 ) -> None:
     """Hard national month, seed 4 of benchmarks/run.py: its coverage LP is fractional but
     a planning reaches its bound. A cut round gains nothing, so the dive runs on GLOP's
-    LP optimum (the first of the best bound) and proves coverage there."""
+    LP optimum (the first of the best bound), with the missions it takes whole fixed to
+    1, and proves coverage there."""
     from typer.testing import CliRunner
 
     from roster.cli import app
@@ -217,6 +233,8 @@ def test_a_hard_national_month_whose_bound_a_planning_reaches_is_proven_by_the_d
     cuts = phases["coverage-cuts"]
     assert cuts["warm_start"] and cuts["rounds"] >= 1 and not cuts["proven"] and not cuts["integral"]
     assert cuts["bound_after"] == pytest.approx(phases["lp-coverage"]["objective"], rel=1e-12)
+    assert phases["coverage-lp-dive"]["fixed_to_one"] > 2000  # the LP's whole missions fixed: proven there
+    assert [p["phase"] for p in summary.phases].count("coverage-lp-dive") == 1
     assert summary.proof["coverage"] == LP_CUTS_DIVE
     assert summary.coverage_score == pytest.approx(1772.0180895658718, rel=1e-12)
     assert "coverage" not in phases and "flow" not in phases
