@@ -10,7 +10,8 @@ Each step runs only while the objective it serves is not yet proven:
    the integer optimum; proven when the LP turns integral (then it is the planning).
    The cuts join the CP-SAT model and the km LP.
    LP-guided coverage (still fractional): CP-SAT on the LP's support, hinted with the
-   rounded LP; proven when it meets the LP bound (stopped there).
+   rounded LP, first with the missions the LP takes whole fixed to 1; proven when it
+   meets the LP bound (stopped there).
    flow (no LP-guided planning): the model without rule 4 is a min-cost flow
    (`flow.py`), an exact bound; repaired for rule 4 (`repair.py`: locums, volunteers
    kept home) it gives a feasible planning.
