@@ -102,6 +102,10 @@ from roster.solvers.wishes import WishOutcome, maximise_wishes, wish_vector
 
 KM_PHASE_SHARE = 0.3  # share of the remaining time kept for the km phase
 LP_DIVE_MAX_S = 20.0
+# the dive with the LP's whole missions fixed: it proves in 0.4-0.7 s when it can (hard
+# national seed 4, hard stress); on seed 5's first LP, whose bound no planning reaches, it
+# searched 14 s without a proof
+FIXED_DIVE_MAX_S = 2.0
 FLOW_PROOF = "min-cost-flow relaxation (exact)"
 LP_KM_PROOF = "LP relaxation (GLOP), relative gap <= 1e-06"
 LP_COVERAGE_PROOF = f"LP relaxation (GLOP), relative gap <= {PROVEN_GAP:g}"
@@ -381,20 +385,21 @@ def _lp_coverage_phase(s: _Search) -> None:
 def _lp_guided_coverage(s: _Search) -> None:
     """CP-SAT on the coverage LP's support (every mission the LP uses at all), hinted with
     the rounded LP: a near-optimal planning fast, proven when it reaches the LP bound.
-    First with the missions the LP takes whole fixed to 1: a small search, which reaches
-    the bound when the LP's integral part belongs to an optimal planning (hard national
-    seed 4: 0.41 against 0.82 s; hard stress: 0.67 against 1.24 s); else on the support."""
+    First with the missions the LP takes whole fixed to 1, for at most FIXED_DIVE_MAX_S:
+    a small search, which reaches the bound when the LP's integral part belongs to an
+    optimal planning (hard national seed 4: 0.41 against 0.82 s; hard stress: 0.67
+    against 1.24 s); else on the support."""
     m, lp = s.m, s.coverage_lp
     assert lp is not None and lp.values is not None
     whole = m.x[lp.values[m.x] >= 1 - INTEGRAL]
     if 0 < len(whole) < int((lp.values[m.x] > INTEGRAL).sum()):
-        _support_dive(s, whole)
+        _support_dive(s, whole, FIXED_DIVE_MAX_S)
         if s.coverage_proven or s.control.stopped:
             return
-    _support_dive(s, whole[:0])
+    _support_dive(s, whole[:0], LP_DIVE_MAX_S)
 
 
-def _support_dive(s: _Search, ones: np.ndarray) -> None:
+def _support_dive(s: _Search, ones: np.ndarray, max_s: float) -> None:
     """One dive of `_lp_guided_coverage`, with the missions `ones` fixed to 1."""
     m, lp = s.m, s.coverage_lp
     w = m.weights
@@ -417,7 +422,7 @@ def _support_dive(s: _Search, ones: np.ndarray) -> None:
     support.proto.clear_solution_hint()
     support.proto.solution_hint.vars.extend(m.x.tolist())
     support.proto.solution_hint.values.extend((lp.values[m.x] >= 0.5).astype(np.int64).tolist())
-    limit = min(s.remaining() / 4, LP_DIVE_MAX_S)
+    limit = min(s.remaining() / 4, max_s)
     target = math.ceil(lp.value * w.scale * (1 - PROVEN_GAP)) if lp.value is not None else None
     report = s.reporter("coverage")
     result = run_phase(support, "coverage-lp-dive", limit, s.options, s.control, report, s.scale,
