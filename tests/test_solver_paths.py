@@ -12,6 +12,8 @@ import pytest
 from fractional_fixtures import km_odd_cycle, lp_tie, odd_cycle, odd_cycle_and_a_sure_day
 from scenario_builder import Spec, doctor, site, solve_and_verify, zone
 
+from roster.models import SolveSummary
+
 LP_COVERAGE = "LP relaxation (GLOP), relative gap <= 1e-09"
 LP_KM = "LP relaxation (GLOP), relative gap <= 1e-06"
 LP_KM_HIGHS = "LP relaxation (HiGHS dual simplex), relative gap <= 1e-06"
@@ -179,23 +181,28 @@ def test_the_phases_run_in_the_order_of_the_pipeline(tmp_path: Path) -> None:
     assert ran == sorted(ran, key=order.index) and {"flow", "coverage", "km"} <= set(ran)
 
 
+def _hard_national_month(tmp_path: Path, seed: int) -> SolveSummary:
+    """A hard national month of benchmarks/run.py (`roster generate --hard`), solved and verified."""
+    from typer.testing import CliRunner
+
+    from roster.cli import app
+
+    args = ["--region", "all", "--zones", "151", "--doctors", "3000", "--practices", "1500",
+            "--replacements", "110", "--hard", "--month", "2025-10", "--seed", str(seed)]  # fmt: skip
+    result = CliRunner().invoke(app, ["generate", str(tmp_path / "scn"), *args])
+    assert result.exit_code == 0, result.output
+    _, planning, verdict = solve_and_verify(tmp_path / "scn", tmp_path / "plan", time_limit=120)
+    assert verdict.ok, verdict.violations
+    return planning.summary
+
+
 @pytest.mark.slow
 def test_a_hard_national_month_is_proven_by_cut_rounds_from_glops_basis(tmp_path: Path) -> None:
     """Hard national month, seed 5 of benchmarks/run.py: its coverage LP bound (1794.8730) is
     0.007% above the optimum that HiGHS proves (1794.7456), so no planning reaches it. The
     cut rounds, HiGHS started from GLOP's basis, lower it until the LP turns integral at
     the optimum: that LP is the planning, and no dive runs."""
-    from typer.testing import CliRunner
-
-    from roster.cli import app
-
-    args = ["--region", "all", "--zones", "151", "--doctors", "3000", "--practices", "1500",
-            "--replacements", "110", "--hard", "--month", "2025-10", "--seed", "5"]  # fmt: skip
-    result = CliRunner().invoke(app, ["generate", str(tmp_path / "scn"), *args])
-    assert result.exit_code == 0, result.output
-    _, planning, verdict = solve_and_verify(tmp_path / "scn", tmp_path / "plan", time_limit=120)
-    assert verdict.ok, verdict.violations
-    summary = planning.summary
+    summary = _hard_national_month(tmp_path, 5)
     phases = [p["phase"] for p in summary.phases]
     first = summary.phases[phases.index("lp-coverage")]
     assert not first["integral"] and first["objective"] == pytest.approx(1794.8729947825818, rel=1e-9)
@@ -217,17 +224,7 @@ def test_a_hard_national_month_whose_bound_a_planning_reaches_is_proven_by_the_d
     a planning reaches its bound. A cut round gains nothing, so the dive runs on GLOP's
     LP optimum (the first of the best bound), with the missions it takes whole fixed to
     1, and proves coverage there."""
-    from typer.testing import CliRunner
-
-    from roster.cli import app
-
-    args = ["--region", "all", "--zones", "151", "--doctors", "3000", "--practices", "1500",
-            "--replacements", "110", "--hard", "--month", "2025-10", "--seed", "4"]  # fmt: skip
-    result = CliRunner().invoke(app, ["generate", str(tmp_path / "scn"), *args])
-    assert result.exit_code == 0, result.output
-    _, planning, verdict = solve_and_verify(tmp_path / "scn", tmp_path / "plan", time_limit=120)
-    assert verdict.ok, verdict.violations
-    summary = planning.summary
+    summary = _hard_national_month(tmp_path, 4)
     phases = {p["phase"]: p for p in summary.phases}
     assert not phases["lp-coverage"]["integral"]
     cuts = phases["coverage-cuts"]
