@@ -8,7 +8,7 @@ distances (km) are written out, so the km of every option is known exactly.
 
 from __future__ import annotations
 
-from scenario_builder import Spec, doctor, locum, practice, site, zone
+from scenario_builder import Spec, doctor, practice, site, zone
 
 # (doctor, site, km): the five options; day 1 (Wed) at S1 and S3, day 2 (Thu) at S2
 CYCLE = (("A", "S1", 10.0), ("B", "S1", 20.0), ("B", "S2", 30.0), ("C", "S2", 40.0), ("C", "S3", 50.0))
@@ -56,23 +56,11 @@ def odd_cycle_and_a_sure_day(priorities: tuple[float, float, float] = (1.1, 1.3,
     return spec
 
 
-def lp_tie() -> Spec:
-    """A month found by hypothesis: GLOP's coverage optimum is a fractional vertex, yet a
-    planning reaches the same value (10/3), so the LP bound proves it once found."""
-    every = "Mon Tue Wed Thu Fri Sat Sun"
-    zones = [zone("Z0", demand=2), zone("Z1", demand=0), zone("Z2", demand=4)]
-    sites = [site("S0", "Z0", lat=43.625, capacity=2), site("S1", "Z2", lat=43.5, capacity=2)]
-    people = (("D0", "P0", 43.5, 1), ("D1", "P1", 43.5, 1), ("D2", "P2", 43.6875, 1), ("D3", "P1", 43.5, 0),
-              ("D4", "P2", 43.5, 0), ("D5", "P2", 43.5, 1), ("D6", "P2", 43.5, 1))  # fmt: skip
-    doctors = [doctor(d, p, lat=lat, max_days=days, max_km=20) for d, p, lat, days in people]
-    week = list(range(1, 8))
-    available = {"D0": [2, 4], "D1": [2, 7, 3], "D2": [1, 2, 5, 6, 3], "D3": [1], "D4": [1],
-                 "D5": week, "D6": week, "R0": week}  # fmt: skip
-    practices = [practice("P0", lat=43.5, days=every), practice("P1", lat=43.5, days="Mon Tue Wed Thu Fri"),
-                 practice("P2", lat=43.5, days=every, min_present=2)]  # fmt: skip
-    settings = {"max_days_per_doctor": 1, "day_trip_max_km": 30, "holidays": ["2025-10-01"]}
-    return Spec(zones, sites, doctors, available, practices=practices,
-                locums=[locum("R0", lat=43.5, max_days=1, max_km=10)], settings=settings)  # fmt: skip
+def twin_volunteers() -> Spec:
+    """One seat (Z1's site, capacity 1, on Wednesday) and two volunteers alike who both
+    reach it: two optimal plannings, and every point between them an LP optimum."""
+    doctors = [doctor("T1", max_days=1, max_km=60), doctor("T2", max_days=1, max_km=60)]
+    return Spec([zone("Z1", demand=1)], [site("S1", "Z1", days="Wed")], doctors, {"T1": [1], "T2": [1]})
 
 
 def km_odd_cycle(far_km: float = 78.0) -> Spec:

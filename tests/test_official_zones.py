@@ -288,9 +288,9 @@ def test_zone_without_designation_gets_no_marker() -> None:
 # --- the pilot against the October 2025 figures (README.md, quick start) ---------------------
 
 PILOT_SITES = {  # commune -> (doctor-days, doctors, from day, doctor-days from then, doctors from then)
-    "Riscle": (7, 5, 13, 5, 4),
-    "Castelnau-Magnoac": (7, 4, 13, 5, 4),
-    "Montaigu-de-Quercy": (8, 5, 27, 2, 2),
+    "Riscle": (7, 5, 13, 5, 5),
+    "Castelnau-Magnoac": (7, 4, 13, 4, 3),
+    "Montaigu-de-Quercy": (8, 5, 27, 1, 1),
     "Le Vigan": (10, 8, 1, 10, 8),
     "Marciac": (3, 2, 1, 3, 2),
     "Plaisance": (4, 3, 1, 4, 3),

@@ -106,7 +106,7 @@ def solve_with_basis(
     time_limit_s: float,
     control: SolveControl | None = None,
 ) -> tuple[LpSolution, Basis | None]:
-    """GLOP's primal simplex without presolve (`lp.COVERAGE_GLOP`): the optimum, its
+    """GLOP's primal simplex without presolve from the slack basis (`lp.COVERAGE_GLOP`): the optimum, its
     duals, and its basis."""
     started = time.perf_counter()
     model = model_proto(relaxation, objective, maximize)
@@ -114,6 +114,7 @@ def solve_with_basis(
     params.time_limit.FromTimedelta(timedelta(seconds=max(0.05, time_limit_s)))
     params.lp_algorithm = parameters_pb2.LP_ALGORITHM_PRIMAL_SIMPLEX
     params.glop.use_preprocessing = False
+    params.glop.initial_basis = params.glop.NONE  # the slack basis, as `lp.COVERAGE_GLOP`
     wanted = model_parameters_pb2.ModelSolveParametersProto()
     wanted.variable_values_filter.skip_zero_values = True  # most missions are 0
     wanted.reduced_costs_filter.skip_zero_values = True
