@@ -106,8 +106,8 @@ def solve_with_basis(
     time_limit_s: float,
     control: SolveControl | None = None,
 ) -> tuple[LpSolution, Basis | None]:
-    """GLOP's primal simplex without presolve from the slack basis (`lp.COVERAGE_GLOP`): the optimum, its
-    duals, and its basis."""
+    """GLOP's primal simplex without presolve, from the slack basis (`lp.COVERAGE_GLOP`):
+    the optimum, its reduced costs, and its basis."""
     started = time.perf_counter()
     model = model_proto(relaxation, objective, maximize)
     params = parameters_pb2.SolveParametersProto()

@@ -30,10 +30,11 @@ KM_PROVEN_GAP = 1e-6  # relative km gap treated as closed (the contract's km tol
 # dual simplex: 15 s), dual simplex for km at fixed coverage (1.0 s; primal: 3.8 s).
 # (Bixby's initial basis solves these LPs in 0.85-0.93x the time, but lands on other optimal
 # vertices: the hard stress month's dive then stalls below the bound, 51 s against 43 s.)
-# The slack basis (no crash) starts the coverage LP feasible, as every row holds at 0,
-# so phase 1 is skipped: 0.79-0.85 against 0.87-0.94 s (easy national), 2.95-3.07 against
+PRIMAL_GLOP = "use_preprocessing:false"  # LPs that hold an objective (a row not met at 0)
+# A coverage LP from the slack basis (no crash) starts feasible, as its rows all hold at
+# 0, and skips phase 1: 0.79-0.85 against 0.87-0.94 s (easy national), 2.95-3.07 against
 # 3.32-3.58 s (easy stress), 2.3-2.4 against 2.75-2.98 s (hard national seed 5).
-COVERAGE_GLOP = "use_preprocessing:false initial_basis:NONE"
+COVERAGE_GLOP = f"{PRIMAL_GLOP} initial_basis:NONE"
 KM_GLOP = "use_dual_simplex:true"
 INTEGRAL = 1e-6  # an LP value this close to 0 or 1 counts as integral
 

@@ -79,6 +79,7 @@ from roster.solvers.lp import (
     INTEGRAL,
     KM_GLOP,
     KM_PROVEN_GAP,
+    PRIMAL_GLOP,
     PROVEN_GAP,
     Basis,
     HighsLp,
@@ -716,7 +717,7 @@ def _solve_km_lp(s: _Search, limit: float, new_cuts: Sequence[Cut] = ()) -> LpSo
         fixed_to_zero=s.fixed_to_zero,
         time_limit_s=limit,
         control=s.control,
-        glop_parameters=KM_GLOP if s.m.arrays.policy is None else COVERAGE_GLOP,
+        glop_parameters=KM_GLOP if s.m.arrays.policy is None else PRIMAL_GLOP,
     )
 
 

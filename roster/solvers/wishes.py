@@ -30,9 +30,9 @@ import numpy as np
 from roster.solvers.control import SolveControl, SolveOptions
 from roster.solvers.cpbuilder import CpBuilder
 from roster.solvers.lp import (
-    COVERAGE_GLOP,
     INTEGRAL,
     KM_GLOP,
+    PRIMAL_GLOP,
     PROVEN_GAP,
     LinearRelaxation,
     LpSolution,
@@ -51,7 +51,7 @@ WISH_LP_TOLERANCE = 1e-6
 DIVE_MAX_S = 20.0  # CP-SAT on the wish LP's support, before the full search
 # GLOP for the wish LP: primal simplex without presolve, measured on a national month with
 # 6,000 wishes (loaded 2-core machine): 10 s, against 14 s (default) and 32 s (dual simplex).
-WISH_GLOP = COVERAGE_GLOP
+WISH_GLOP = PRIMAL_GLOP
 LP_PROOF = f"LP relaxation (GLOP), integer wish score, relative tolerance {WISH_LP_TOLERANCE:g}"
 KM_LP_PROOF = "LP relaxation (GLOP) of km - K x wish score at the proven wish score, relative gap <= 1e-06"
 LAGRANGE_FIRST, LAGRANGE_TRIES = 10.0, 3  # K = 10 x the longest trip, x100 while the LP trades wishes
