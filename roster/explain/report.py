@@ -30,113 +30,81 @@ BLOCKS_FR = {
 }
 
 
-def _zone_section_fr(e: Explainer, f: ZoneFacts, checked: list[Checked], lang: Lang, tag: str) -> list[str]:
-    n = lang.number
+def zone_section(e: Explainer, f: ZoneFacts, checked: list[Checked], lang: Lang = ENGLISH) -> list[str]:
+    """One zone's part of explain.md: its shortfall, each counted reason, the checked changes."""
+    tag = designation_tag(e.scenario.zones[f.zone])
+    fr, pick, n = lang.fr, lang.pick, lang.number
+    sep = " :" if fr else ":"  # French puts a space before a colon
+    label = f" [{TAG_FR[tag] if fr else tag}]" if tag else ""
+    trip = n(e.a.day_trip_max_km) if fr else f"{e.a.day_trip_max_km:g}"
+    priority, day = pick("priorité", "priority"), pick("jour(s)", "day(s)")
     lines = [
-        f"## {md(f.zone_id)} {md(f.name)}{f' [{TAG_FR[tag]}]' if tag else ''} (priorité {f.priority:g}) : "
-        f"{f.assigned} jour(s)-médecin sur "
-        f"{f.demand} demandés, manque {f.shortfall}",
+        f"## {md(f.zone_id)} {md(f.name)}{label} ({priority} {f.priority:g}){sep} "
+        + pick(f"{f.assigned} jour(s)-médecin sur {f.demand} demandés, manque {f.shortfall}",
+               f"{f.assigned} of {f.demand} doctor-days, shortfall {f.shortfall}"),
         "",
-        f"- **Portée** : {f.can_reach} volontaire(s) sur {f.volunteers} peuvent rejoindre l'un de ses lieux "
-        f"({f.within_max_km} dans leur max_km, dont {f.blocked_by_lodging} seulement au-delà de "
-        f"l'aller-retour dans la journée ({n(e.a.day_trip_max_km)} km), vers des lieux sans hébergement).",
-        f"- **Disponibilité** : {f.available_on_open_days} d'entre eux sont disponibles un jour d'ouverture "
-        f"({len(f.open_dates)} dates d'ouverture ce mois-ci).",
-    ]
+        pick(f"- **Portée** : {f.can_reach} volontaire(s) sur {f.volunteers} peuvent rejoindre l'un de ses "
+             f"lieux ({f.within_max_km} dans leur max_km, dont {f.blocked_by_lodging} seulement au-delà de "
+             f"l'aller-retour dans la journée ({trip} km), vers des lieux sans hébergement).",
+             f"- **Reach**: {f.can_reach} of {f.volunteers} volunteers can reach one of its sites at all "
+             f"({f.within_max_km} are within their max_km, of whom {f.blocked_by_lodging} only beyond the "
+             f"{trip} km day trip, at sites without lodging)."),
+        pick(f"- **Disponibilité** : {f.available_on_open_days} d'entre eux sont disponibles un jour "
+             f"d'ouverture ({len(f.open_dates)} dates d'ouverture ce mois-ci).",
+             f"- **Availability**: {f.available_on_open_days} of those are available on a day its sites are "
+             f"open ({len(f.open_dates)} open dates this month)."),
+    ]  # fmt: skip
     if f.elsewhere:
         places = ", ".join(
-            f"{md(zid)} {md(name)} (priorité {p:g}) : {days} jour(s)"
-            for zid, name, p, days in f.elsewhere[:6]
+            f"{md(zid)} {md(name)} ({priority} {p:g}){sep} {k} {day}" for zid, name, p, k in f.elsewhere[:6]
         )
-        more = f", et {len(f.elsewhere) - 6} autre(s) zone(s)" if len(f.elsewhere) > 6 else ""
-        lines.append(
+        more = len(f.elsewhere) - 6
+        if more > 0:
+            places += pick(f", et {more} autre(s) zone(s)", f", and {more} more zone(s)")
+        lines.append(pick(
             f"- **Employés ailleurs** : {f.used_elsewhere} d'entre eux sont allés dans d'autres zones "
-            f"({f.at_cap_elsewhere} y ont passé tout leur plafond mensuel) : {places}{more}."
-        )
+            f"({f.at_cap_elsewhere} y ont passé tout leur plafond mensuel) : {places}.",
+            f"- **Used elsewhere**: {f.used_elsewhere} of them went to other zones "
+            f"({f.at_cap_elsewhere} spent their whole monthly cap there): {places}.",
+        ))  # fmt: skip
     else:
-        lines.append("- **Employés ailleurs** : aucun n'est allé dans une autre zone.")
+        lines.append(pick("- **Employés ailleurs** : aucun n'est allé dans une autre zone.",
+                          "- **Used elsewhere**: none of them went to another zone."))  # fmt: skip
     total = sum(f.blocked.values())
     if total:
-        parts = "; ".join(f"{k_n} {BLOCKS_FR[k]}" for k, k_n in f.blocked.most_common())
-        lines.append(f"- **Options inutilisées ici** ({total} jours médecin-lieu permis) : {parts}.")
+        blocks = BLOCKS_FR if fr else BLOCKS
+        parts = "; ".join(f"{count} {blocks[k]}" for k, count in f.blocked.most_common())
+        lines.append(pick(
+            f"- **Options inutilisées ici** ({total} jours médecin-lieu permis) : {parts}.",
+            f"- **Unused options here** ({total} doctor-site-days the rules allow): {parts}.",
+        ))  # fmt: skip
         if f.capacity_sites:
             sites = ", ".join(f"{e.a.site_ids[s]} ({c})" for s, c in f.capacity_sites.most_common(5))
-            lines.append(f"  - lieux complets : {sites}")
+            lines.append(pick(f"  - lieux complets : {sites}", f"  - full sites: {sites}"))
         if f.continuity_practices:
-            practices = ", ".join(
-                f"{e.a.practice_ids[p]} ({c})" for p, c in f.continuity_practices.most_common(5)
-            )
-            lines.append(f"  - cabinets qui ne pouvaient pas libérer un volontaire : {practices}")
+            spared = f.continuity_practices.most_common(5)
+            practices = ", ".join(f"{e.a.practice_ids[p]} ({c})" for p, c in spared)
+            lines.append(pick(f"  - cabinets qui ne pouvaient pas libérer un volontaire : {practices}",
+                              f"  - practices that could not spare a volunteer: {practices}"))  # fmt: skip
     else:
-        lines.append("- **Options inutilisées ici** : aucune ; chaque jour-médecin permis est utilisé.")
-    lines.append("- **Changements uniques, vérifiés en résolvant à nouveau le mois** :")
+        lines.append(pick("- **Options inutilisées ici** : aucune ; chaque jour-médecin permis est utilisé.",
+                          "- **Unused options here**: none; every allowed doctor-day is used."))  # fmt: skip
+    lines.append(pick("- **Changements uniques, vérifiés en résolvant à nouveau le mois** :",
+                      "- **Single changes, checked by solving the month again**:"))  # fmt: skip
     if not checked:
-        lines.append("  - aucun changement candidat ne s'applique à cette zone.")
+        lines.append(pick("  - aucun changement candidat ne s'applique à cette zone.",
+                          "  - no candidate change applies to this zone."))  # fmt: skip
     for c in checked:
-        verdict = (
-            f"ajoute {c.days_after - c.days_before} jour(s) "
-            f"(couverture {f'{c.coverage_delta:+.4f}'.replace('.', ',')})"
-            if c.adds_a_day
-            else f"aucun jour de plus ({c.days_after} jours)"
-        )
-        mark = "oui" if c.adds_a_day else "non"
-        text = c.candidate.description_fr or c.candidate.description
-        lines.append(f"  - [{mark}] {text} : {verdict}, {lang.status(c.status)}")
-    lines.append("")
-    return lines
-
-
-def zone_section(e: Explainer, f: ZoneFacts, checked: list[Checked], lang: Lang = ENGLISH) -> list[str]:
-    tag = designation_tag(e.scenario.zones[f.zone])
-    if lang.fr:
-        return _zone_section_fr(e, f, checked, lang, tag)
-    lines = [
-        f"## {md(f.zone_id)} {md(f.name)}{f' [{tag}]' if tag else ''} (priority {f.priority:g}): "
-        f"{f.assigned} of {f.demand} doctor-days, "
-        f"shortfall {f.shortfall}",
-        "",
-        f"- **Reach**: {f.can_reach} of {f.volunteers} volunteers can reach one of its sites at all "
-        f"({f.within_max_km} are within their max_km, of whom {f.blocked_by_lodging} only beyond the "
-        f"{e.a.day_trip_max_km:g} km day trip, at sites without lodging).",
-        f"- **Availability**: {f.available_on_open_days} of those are available on a day its sites are open "
-        f"({len(f.open_dates)} open dates this month).",
-    ]
-    if f.elsewhere:
-        places = ", ".join(
-            f"{md(zid)} {md(name)} (priority {p:g}): {days} day(s)" for zid, name, p, days in f.elsewhere[:6]
-        )
-        more = f", and {len(f.elsewhere) - 6} more zone(s)" if len(f.elsewhere) > 6 else ""
-        lines.append(
-            f"- **Used elsewhere**: {f.used_elsewhere} of them went to other zones "
-            f"({f.at_cap_elsewhere} spent their whole monthly cap there): {places}{more}."
-        )
-    else:
-        lines.append("- **Used elsewhere**: none of them went to another zone.")
-    total = sum(f.blocked.values())
-    if total:
-        parts = "; ".join(f"{n} {BLOCKS[k]}" for k, n in f.blocked.most_common())
-        lines.append(f"- **Unused options here** ({total} doctor-site-days the rules allow): {parts}.")
-        if f.capacity_sites:
-            sites = ", ".join(f"{e.a.site_ids[s]} ({n})" for s, n in f.capacity_sites.most_common(5))
-            lines.append(f"  - full sites: {sites}")
-        if f.continuity_practices:
-            practices = ", ".join(
-                f"{e.a.practice_ids[p]} ({n})" for p, n in f.continuity_practices.most_common(5)
-            )
-            lines.append(f"  - practices that could not spare a volunteer: {practices}")
-    else:
-        lines.append("- **Unused options here**: none; every allowed doctor-day is used.")
-    lines.append("- **Single changes, checked by solving the month again**:")
-    if not checked:
-        lines.append("  - no candidate change applies to this zone.")
-    for c in checked:
-        verdict = (
-            f"adds {c.days_after - c.days_before} day(s) (coverage {c.coverage_delta:+.4f})"
-            if c.adds_a_day
-            else f"no extra day ({c.days_after} days)"
-        )
-        mark = "yes" if c.adds_a_day else "no"
-        lines.append(f"  - [{mark}] {c.candidate.description}: {verdict}, {c.status}")
+        added, delta = c.days_after - c.days_before, f"{c.coverage_delta:+.4f}"
+        if not c.adds_a_day:
+            after = c.days_after
+            verdict = pick(f"aucun jour de plus ({after} jours)", f"no extra day ({after} days)")
+        else:
+            verdict = pick(f"ajoute {added} jour(s) (couverture {delta.replace('.', ',')})",
+                           f"adds {added} day(s) (coverage {delta})")  # fmt: skip
+        mark = pick("oui", "yes") if c.adds_a_day else pick("non", "no")
+        text = (c.candidate.description_fr or c.candidate.description) if fr else c.candidate.description
+        lines.append(f"  - [{mark}] {text}{sep} {verdict}, {lang.status(c.status) if fr else c.status}")
     lines.append("")
     return lines
 

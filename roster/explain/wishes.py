@@ -17,6 +17,7 @@ import numpy as np
 
 from roster.explain.reasons import Explainer
 from roster.explain.report import md
+from roster.i18n import ENGLISH, FRENCH, WEEKDAYS_FR
 from roster.models import WEEKDAYS, Planning
 from roster.models.domain import Wish
 
@@ -48,7 +49,6 @@ REASONS_FR = {
     ),
     "other": "le prendre baisse le score de couverture ou un vœu de poids total plus élevé",
 }
-WEEKDAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 RULE_REASONS = ("cap_zero", "not_available", "site_closed", "beyond_max_km", "no_lodging")
 
 
@@ -184,57 +184,47 @@ def wishes_markdown(e: Explainer, planning: Planning, fr: bool = False) -> list[
     if not e.scenario.has_wishes_file:
         return []
     unmet = unmet_wishes(e, planning)
-    if fr:
-        return _wishes_markdown_fr(unmet)
-    lines = ["## Volunteers who got none of their wishes", ""]
+    lang = FRENCH if fr else ENGLISH
+    pick, sep = lang.pick, " :" if fr else ":"
+    none = pick("Volontaires qui n'ont obtenu aucun de leurs vœux", "Volunteers who got none of their wishes")
+    lines = [f"## {none}", ""]
     if not unmet:
-        return [*lines, "Every volunteer with a positive wish got at least one wished mission.", ""]
+        every = pick(
+            "Chaque volontaire ayant un vœu positif a obtenu au moins une mission souhaitée.",
+            "Every volunteer with a positive wish got at least one wished mission.",
+        )
+        return [*lines, every, ""]
+    reasons, because = (REASONS_FR, "car") if fr else (REASONS, "because")
     for u in unmet:
-        wished = "; ".join(_describe(w) for w in u.wishes[:5]) + ("; ..." if len(u.wishes) > 5 else "")
-        got = f"{u.missions} mission(s), none wished" if u.missions else "no mission"
-        lines.append(f"- **{md(u.doctor_id)}** {md(u.name)}: wishes {wished}. Got {got}.")
-        if u.cells == 0:
-            lines.append("  - no site-day of the month matches their wishes.")
+        wished = "; ".join(_describe(w, fr) for w in u.wishes[:5]) + ("; ..." if len(u.wishes) > 5 else "")
+        if u.missions:
+            got = pick(f"{u.missions} mission(s), aucune souhaitée", f"{u.missions} mission(s), none wished")
         else:
-            parts = "; ".join(f"{n} because {REASONS[r]}" for r, n in u.reasons.most_common())
-            lines.append(
-                f"  - of the {u.cells} wished site-day(s) (on their available days if any): {parts}."
-            )
-        if u.unavailable and len(u.unavailable) < len(u.wishes):
-            names = "; ".join(_describe(w) for w in u.unavailable[:5])
-            lines.append(f"  - they are available on no site-day of these wishes: {names}.")
-        if u.only_wished and (u.cells == 0 or u.ruled_out_by_rules):
-            lines.append(
-                "  - only_wished = 1 and none of their wishes matches a mission the rules allow: "
-                "they can get no mission."
-            )
-    lines.append("")
-    return lines
-
-
-def _wishes_markdown_fr(unmet: list[UnmetWishes]) -> list[str]:
-    lines = ["## Volontaires qui n'ont obtenu aucun de leurs vœux", ""]
-    if not unmet:
-        return [*lines, "Chaque volontaire ayant un vœu positif a obtenu au moins une mission souhaitée.", ""]
-    for u in unmet:
-        wished = "; ".join(_describe(w, True) for w in u.wishes[:5]) + ("; ..." if len(u.wishes) > 5 else "")
-        got = f"{u.missions} mission(s), aucune souhaitée" if u.missions else "aucune mission"
-        lines.append(f"- **{md(u.doctor_id)}** {md(u.name)} : vœux {wished}. Obtenu : {got}.")
+            got = pick("aucune mission", "no mission")
+        head = pick(f"vœux {wished}. Obtenu : {got}.", f"wishes {wished}. Got {got}.")
+        lines.append(f"- **{md(u.doctor_id)}** {md(u.name)}{sep} {head}")
         if u.cells == 0:
-            lines.append("  - aucun jour-lieu du mois ne correspond à ses vœux.")
+            lines.append(pick("  - aucun jour-lieu du mois ne correspond à ses vœux.",
+                              "  - no site-day of the month matches their wishes."))  # fmt: skip
         else:
-            parts = "; ".join(f"{n} car {REASONS_FR[r]}" for r, n in u.reasons.most_common())
-            lines.append(
+            parts = "; ".join(f"{n} {because} {reasons[r]}" for r, n in u.reasons.most_common())
+            lines.append(pick(
                 f"  - sur les {u.cells} jour(s)-lieu souhaité(s) (ses jours disponibles s'il y en a) : "
-                f"{parts}."
-            )
+                f"{parts}.",
+                f"  - of the {u.cells} wished site-day(s) (on their available days if any): {parts}.",
+            ))  # fmt: skip
         if u.unavailable and len(u.unavailable) < len(u.wishes):
-            names = "; ".join(_describe(w, True) for w in u.unavailable[:5])
-            lines.append(f"  - disponible sur aucun jour-lieu de ces vœux : {names}.")
+            names = "; ".join(_describe(w, fr) for w in u.unavailable[:5])
+            lines.append(pick(
+                f"  - disponible sur aucun jour-lieu de ces vœux : {names}.",
+                f"  - they are available on no site-day of these wishes: {names}.",
+            ))  # fmt: skip
         if u.only_wished and (u.cells == 0 or u.ruled_out_by_rules):
-            lines.append(
+            lines.append(pick(
                 "  - only_wished = 1 et aucun de ses vœux ne correspond à une mission permise : "
-                "aucune mission possible."
-            )
+                "aucune mission possible.",
+                "  - only_wished = 1 and none of their wishes matches a mission the rules allow: "
+                "they can get no mission.",
+            ))  # fmt: skip
     lines.append("")
     return lines

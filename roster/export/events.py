@@ -58,6 +58,11 @@ def _money(value: float, lang: Lang = ENGLISH) -> str:
     return f"{value:.0f} EUR" if value == round(value) else f"{value:.2f} EUR"
 
 
+def _km(km: float, lang: Lang) -> str:
+    """A one-way distance to 0.1 km: `142,5` / `142.5`."""
+    return lang.number(km, 1) if lang.fr else f"{km:.1f}"
+
+
 def lodging_note(scenario: Scenario, a: Assignment, lang: Lang = ENGLISH) -> str | None:
     """Beyond the day trip the doctor sleeps on site the night before: say which night."""
     settings = scenario.settings
@@ -68,13 +73,13 @@ def lodging_note(scenario: Scenario, a: Assignment, lang: Lang = ENGLISH) -> str
     if lang.fr:
         paid = f", pris en charge ({lang.eur(cost)})" if cost else ""
         return (
-            f"Hébergement : {lang.number(a.km, 1)} km, au-delà de l'aller-retour dans la journée "
+            f"Hébergement : {_km(a.km, lang)} km, au-delà de l'aller-retour dans la journée "
             f"({lang.number(settings.day_trip_max_km)} km) ; nuit de la veille sur place, "
             f"le {lang.date(eve, weekday=True)}{paid}"
         )
     paid = f", paid ({_money(cost)})" if cost else ""
     return (
-        f"Lodging: {a.km:.1f} km is beyond the {settings.day_trip_max_km:g} km day trip; "
+        f"Lodging: {_km(a.km, lang)} km is beyond the {settings.day_trip_max_km:g} km day trip; "
         f"stay the night before on site, {lang.date(eve, weekday=True)}{paid}"
     )
 
@@ -111,30 +116,18 @@ def mission_event(
     settings = scenario.settings
     travel = a.km * settings.km_rate_eur * (2 if settings.round_trip else 1)
     lodging = lodging_note(scenario, a, lang)
-    if lang.fr:
-        department = f", dép. {zone.department}" if zone and zone.department else ""
-        details = (
-            f"Zone : {zone_name} ({a.zone_id}{department})",
-            f"Distance (aller) : {lang.number(a.km, 1)} km",
-            f"Indemnité : {_money(settings.daily_indemnity_eur, lang)}",
-            f"Frais de déplacement : {_money(travel, lang)}",
-            *((lodging,) if lodging else ()),
-            f"Médecin : {doctor_name} ({a.doctor_id})",
-            f"Lieu : {site_name} ({a.site_id})",
-        )
-        summary = f"Mission {doctor_name} - {site_name}"
-    else:
-        department = f", dept {zone.department}" if zone and zone.department else ""
-        details = (
-            f"Zone: {zone_name} ({a.zone_id}{department})",
-            f"One-way distance: {a.km:.1f} km",
-            f"Indemnity: {_money(settings.daily_indemnity_eur)}",
-            f"Travel reimbursement: {_money(travel)}",
-            *((lodging,) if lodging else ()),
-            f"Doctor: {doctor_name} ({a.doctor_id})",
-            f"Site: {site_name} ({a.site_id})",
-        )
-        summary = f"Mission {doctor_name} - {site_name}"
+    pick, sep = lang.pick, " :" if lang.fr else ":"  # French puts a space before a colon
+    department = f", {pick('dép.', 'dept')} {zone.department}" if zone and zone.department else ""
+    details = (
+        f"Zone{sep} {zone_name} ({a.zone_id}{department})",
+        f"{pick('Distance (aller)', 'One-way distance')}{sep} {_km(a.km, lang)} km",
+        f"{pick('Indemnité', 'Indemnity')}{sep} {_money(settings.daily_indemnity_eur, lang)}",
+        f"{pick('Frais de déplacement', 'Travel reimbursement')}{sep} {_money(travel, lang)}",
+        *((lodging,) if lodging else ()),
+        f"{pick('Médecin', 'Doctor')}{sep} {doctor_name} ({a.doctor_id})",
+        f"{pick('Lieu', 'Site')}{sep} {site_name} ({a.site_id})",
+    )
+    summary = f"Mission {doctor_name} - {site_name}"
     return Event(
         date=a.date,
         person_id=a.doctor_id,
@@ -153,20 +146,13 @@ def locum_event(scenario: Scenario, r: LocumDay, index: _Index | None = None, la
     locum, practice = index.locums.get(r.replacement_id), index.practices.get(r.practice_id)
     locum_name = locum.name if locum else r.replacement_id
     practice_name = practice.name if practice else r.practice_id
-    if lang.fr:
-        details = (
-            f"Remplaçant·e : {locum_name} ({r.replacement_id})",
-            f"Cabinet : {practice_name} ({r.practice_id})",
-            f"Distance (aller) : {lang.number(r.km, 1)} km",
-        )
-        summary = f"Remplacement {locum_name} - {practice_name}"
-    else:
-        details = (
-            f"Locum: {locum_name} ({r.replacement_id})",
-            f"Practice: {practice_name} ({r.practice_id})",
-            f"One-way distance: {r.km:.1f} km",
-        )
-        summary = f"Locum {locum_name} - {practice_name}"
+    pick, sep = lang.pick, " :" if lang.fr else ":"
+    details = (
+        f"{pick('Remplaçant·e', 'Locum')}{sep} {locum_name} ({r.replacement_id})",
+        f"{pick('Cabinet', 'Practice')}{sep} {practice_name} ({r.practice_id})",
+        f"{pick('Distance (aller)', 'One-way distance')}{sep} {_km(r.km, lang)} km",
+    )
+    summary = f"{pick('Remplacement', 'Locum')} {locum_name} - {practice_name}"
     return Event(
         date=r.date,
         person_id=r.replacement_id,
