@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -16,7 +17,7 @@ from scenario_builder import Spec, doctor, site, solve_and_verify, zone
 
 from roster.models import SolveSummary
 from roster.solvers import monthly
-from roster.solvers.lp import LpSolution
+from roster.solvers.lp import LinearRelaxation, LpSolution
 
 LP_COVERAGE = "LP relaxation (GLOP), relative gap <= 1e-09"
 LP_KM = "LP relaxation (GLOP), relative gap <= 1e-06"
@@ -145,8 +146,10 @@ def test_cp_sat_on_the_lp_support_reaches_a_fractional_lp_value_and_so_proves_it
     GLOP's optimum and the optimal vertex farthest from it (the twins at 1/2 each)."""
     solve_lp = monthly.solve_lp
 
-    def midpoint(relaxation, objective, maximize, *args, **kwargs) -> LpSolution:  # type: ignore[no-untyped-def]
-        first = solve_lp(relaxation, objective, maximize, *args, **kwargs)
+    def midpoint(
+        relaxation: LinearRelaxation, objective: np.ndarray, maximize: bool, **options: Any
+    ) -> LpSolution:
+        first = solve_lp(relaxation, objective, maximize, **options)
         if not maximize or first.values is None or first.value is None:
             return first
         optimal = (np.flatnonzero(objective), objective[objective != 0], first.value - 1e-9, np.inf)
