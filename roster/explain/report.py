@@ -116,24 +116,22 @@ def explain_markdown(
     lang: Lang = ENGLISH,
     verified: bool = True,
 ) -> str:
-    if lang.fr:
-        lines = [f"# Pourquoi ces zones manquent de médecins : {md(title)}", ""]
-        summary = designation_summary_fr(e.scenario.zones)
-        if summary:
-            lines += [md(summary), ""]
-        if not verified:
-            lines += ["**NON VÉRIFIÉ** : ce planning enfreint des règles (écrit avec --force).", ""]
-        if not sections:
-            lines += ["Chaque zone a reçu les jours-médecin demandés.", ""]
-    else:
-        lines = [f"# Why these zones fell short: {md(title)}", ""]
-        summary = designation_summary(e.scenario.zones)
-        if summary:
-            lines += [md(summary), ""]
-        if not verified:
-            lines += ["**NOT VERIFIED**: this planning breaks hard rules (written with --force).", ""]
-        if not sections:
-            lines += ["Every zone received the doctor-days it asked for.", ""]
+    """The whole explain.md: title, designation summary, each zone's section."""
+    pick = lang.pick
+    heading = pick("Pourquoi ces zones manquent de médecins :", "Why these zones fell short:")
+    lines = [f"# {heading} {md(title)}", ""]
+    summary = (designation_summary_fr if lang.fr else designation_summary)(e.scenario.zones)
+    if summary:
+        lines += [md(summary), ""]
+    if not verified:
+        unverified = pick(
+            "**NON VÉRIFIÉ** : ce planning enfreint des règles (écrit avec --force).",
+            "**NOT VERIFIED**: this planning breaks hard rules (written with --force).",
+        )
+        lines += [unverified, ""]
+    if not sections:
+        lines += [pick("Chaque zone a reçu les jours-médecin demandés.",
+                       "Every zone received the doctor-days it asked for."), ""]  # fmt: skip
     for f, checked in sections:
         lines += zone_section(e, f, checked, lang)
     return "\n".join(lines)
