@@ -49,6 +49,11 @@ class Lang:
         """The French or the English text."""
         return fr if self.fr else en
 
+    @property
+    def colon(self) -> str:
+        """A colon after a label: French puts a space before it (`Lieu :` / `Site:`)."""
+        return " :" if self.fr else ":"
+
     def number(self, value: float, decimals: int = 0) -> str:
         """`14 285,4` in French, `14,285.4` in English."""
         text = f"{value:,.{decimals}f}"

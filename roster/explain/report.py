@@ -34,7 +34,7 @@ def zone_section(e: Explainer, f: ZoneFacts, checked: list[Checked], lang: Lang 
     """One zone's part of explain.md: its shortfall, each counted reason, the checked changes."""
     tag = designation_tag(e.scenario.zones[f.zone])
     fr, pick, n = lang.fr, lang.pick, lang.number
-    sep = " :" if fr else ":"  # French puts a space before a colon
+    sep = lang.colon
     label = f" [{TAG_FR[tag] if fr else tag}]" if tag else ""
     trip = n(e.a.day_trip_max_km) if fr else f"{e.a.day_trip_max_km:g}"
     priority, day = pick("priorité", "priority"), pick("jour(s)", "day(s)")

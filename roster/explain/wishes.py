@@ -185,7 +185,7 @@ def wishes_markdown(e: Explainer, planning: Planning, fr: bool = False) -> list[
         return []
     unmet = unmet_wishes(e, planning)
     lang = FRENCH if fr else ENGLISH
-    pick, sep = lang.pick, " :" if fr else ":"
+    pick, sep = lang.pick, lang.colon
     none = pick("Volontaires qui n'ont obtenu aucun de leurs vœux", "Volunteers who got none of their wishes")
     lines = [f"## {none}", ""]
     if not unmet:

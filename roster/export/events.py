@@ -116,7 +116,7 @@ def mission_event(
     settings = scenario.settings
     travel = a.km * settings.km_rate_eur * (2 if settings.round_trip else 1)
     lodging = lodging_note(scenario, a, lang)
-    pick, sep = lang.pick, " :" if lang.fr else ":"  # French puts a space before a colon
+    pick, sep = lang.pick, lang.colon
     department = f", {pick('dép.', 'dept')} {zone.department}" if zone and zone.department else ""
     details = (
         f"Zone{sep} {zone_name} ({a.zone_id}{department})",
@@ -146,7 +146,7 @@ def locum_event(scenario: Scenario, r: LocumDay, index: _Index | None = None, la
     locum, practice = index.locums.get(r.replacement_id), index.practices.get(r.practice_id)
     locum_name = locum.name if locum else r.replacement_id
     practice_name = practice.name if practice else r.practice_id
-    pick, sep = lang.pick, " :" if lang.fr else ":"
+    pick, sep = lang.pick, lang.colon
     details = (
         f"{pick('Remplaçant·e', 'Locum')}{sep} {locum_name} ({r.replacement_id})",
         f"{pick('Cabinet', 'Practice')}{sep} {practice_name} ({r.practice_id})",
