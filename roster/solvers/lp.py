@@ -184,21 +184,34 @@ class HighsLp:
         fixed_to_zero: np.ndarray | None = None,
         maximize: bool = False,
         basis: Basis | None = None,
+        totals: tuple[np.ndarray, np.ndarray] | None = None,
+        threads: int = 1,
     ) -> None:
+        """`totals` (members, groups): solve the equivalent LP over group totals
+        (`group_totals.py`); values and reduced costs are still those of the relaxation's
+        variables. `threads` > 1: HiGHS' parallel dual simplex (SIP) on that many threads."""
         import highspy
 
+        from roster.solvers.group_totals import with_group_totals
+
+        assert basis is None or totals is None, "a basis is over the relaxation's own variables"
         self._highspy = highspy
         with_extra = relaxation.with_rows(list(extra_rows))
+        self._num_variables = with_extra.matrix.shape[1]  # the relaxation's; totals come after
+        if totals is not None:
+            with_extra = with_group_totals(with_extra, *totals)
         matrix = with_extra.matrix.tocsr()
-        var_upper = relaxation.var_upper.copy()
+        var_upper = with_extra.var_upper.copy()
         if fixed_to_zero is not None:
             var_upper[fixed_to_zero] = 0.0
-        self._num_variables = matrix.shape[1]
+        self._num_columns = matrix.shape[1]
+        cost = np.zeros(self._num_columns)
+        cost[: self._num_variables] = objective
         lp = highspy.HighsLp()
         lp.num_col_, lp.num_row_ = matrix.shape[1], matrix.shape[0]
         self._sign = -1.0 if maximize else 1.0
-        lp.col_cost_ = self._sign * np.asarray(objective, dtype=np.float64)
-        lp.col_lower_, lp.col_upper_ = relaxation.var_lower, var_upper
+        lp.col_cost_ = self._sign * cost
+        lp.col_lower_, lp.col_upper_ = with_extra.var_lower, var_upper
         lp.row_lower_, lp.row_upper_ = self._finite(with_extra.lower), self._finite(with_extra.upper)
         lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
         lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = matrix.shape[1], matrix.shape[0]
@@ -209,7 +222,9 @@ class HighsLp:
         self._highs = raw() if raw is not None else highspy.Highs()
         self._highs.setOptionValue("output_flag", False)
         self._highs.setOptionValue("solver", "simplex")
-        self._highs.setOptionValue("simplex_strategy", 1)  # dual
+        self._highs.setOptionValue("simplex_strategy", 2 if threads > 1 else 1)  # dual: parallel (SIP) or not
+        if threads > 1:
+            self._highs.setOptionValue("threads", int(threads))
         self._highs.passModel(lp)
         self.iterations = 0  # simplex iterations of the last solve
         if basis is not None:
@@ -234,7 +249,7 @@ class HighsLp:
         """Append rows `lower <= coeffs . v[columns] <= upper` (the basis stays valid)."""
         if not rows:
             return
-        matrix = rows_matrix(rows, self._num_variables)
+        matrix = rows_matrix(rows, self._num_columns)
         self._highs.addRows(
             len(rows),
             self._finite(np.array([lo for _, _, lo, _ in rows], dtype=np.float64)),
@@ -250,7 +265,11 @@ class HighsLp:
         started = time.perf_counter()
         self._highs.setOptionValue("time_limit", max(0.1, float(time_limit_s)))
         before = self._highs.getInfo().simplex_iteration_count
-        self._highs.run()
+        if self._highs.run() == self._highspy.HighsStatus.kError and self._not_run():
+            # HiGHS' task scheduler is process-wide and keeps the thread count it started
+            # with: a solve that asks for another one is refused until it is reset
+            type(self._highs).resetGlobalScheduler(True)
+            self._highs.run()
         self.iterations = max(0, self._highs.getInfo().simplex_iteration_count - max(before, 0))
         wall = time.perf_counter() - started
         status = self._highs.getModelStatus()
@@ -260,10 +279,13 @@ class HighsLp:
         return LpSolution(
             "OPTIMAL",
             self._sign * float(self._highs.getInfo().objective_function_value),
-            np.asarray(solution.col_value, dtype=np.float64),
-            self._sign * np.asarray(solution.col_dual, dtype=np.float64),
+            np.asarray(solution.col_value, dtype=np.float64)[: self._num_variables],
+            self._sign * np.asarray(solution.col_dual, dtype=np.float64)[: self._num_variables],
             wall,
         )
+
+    def _not_run(self) -> bool:
+        return bool(self._highs.getModelStatus() == self._highspy.HighsModelStatus.kNotset)
 
 
 class _Interrupt:
