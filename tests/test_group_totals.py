@@ -91,9 +91,9 @@ def test_cuts_added_to_a_totals_lp_give_the_optimum_from_scratch(seed: int) -> N
     assert warm.value == pytest.approx(cold.value, abs=1e-9)
 
 
-def test_a_solve_asking_for_another_thread_count_resets_highs_scheduler() -> None:
+def test_a_solve_asking_for_another_thread_count_runs_on_the_process_scheduler() -> None:
     """HiGHS keeps one task scheduler per process, with the thread count of its first
-    parallel solve, and refuses a solve that asks for another until it is reset."""
+    parallel solve, and refuses a solve that asks for another: it runs on that scheduler."""
     relaxation = LinearRelaxation.from_rows(Rows.linear(np.arange(4), np.ones(4, np.int64), 0, 2), 4)
     cost = np.array([-1.0, -2.0, -3.0, -4.0])
     first = HighsLp(relaxation, cost, threads=3).solve(5)

@@ -266,9 +266,11 @@ class HighsLp:
         self._highs.setOptionValue("time_limit", max(0.1, float(time_limit_s)))
         before = self._highs.getInfo().simplex_iteration_count
         if self._highs.run() == self._highspy.HighsStatus.kError and self._not_run():
-            # HiGHS' task scheduler is process-wide and keeps the thread count it started
-            # with: a solve that asks for another one is refused until it is reset
-            type(self._highs).resetGlobalScheduler(True)
+            # HiGHS' task scheduler is process-wide and keeps the thread count of the
+            # first parallel solve: one that asks for another count is refused, so it
+            # runs on the scheduler as it is (threads 0), never resetting it under
+            # another solve of the process
+            self._highs.setOptionValue("threads", 0)
             self._highs.run()
         self.iterations = max(0, self._highs.getInfo().simplex_iteration_count - max(before, 0))
         wall = time.perf_counter() - started

@@ -22,12 +22,12 @@ Each step runs only while the objective it serves is not yet proven:
 4. re-planning only: CP-SAT minimises changed assignments, coverage held.
    wishes.csv only: the best wish score, coverage (and changes) held (`wishes.py`);
    every later phase keeps it.
-5. km: a min-cost-flow polish (`polish.py`), the LP relaxation of km (GLOP; HiGHS'
-   dual simplex after a fractional coverage LP), a CP-SAT dive on the LP's support,
-   rounds of zero-half cuts on a fractional km LP (each followed by a dive; the LP
-   kept loaded in HiGHS re-solves from its basis), then CP-SAT with reduced-cost
-   fixing; coverage (and changes) held by linear constraints on the same integer
-   objectives.
+5. km: a min-cost-flow polish (`polish.py`), the LP relaxation of km (GLOP; on a hard
+   month HiGHS' parallel dual simplex over site-date totals, `group_totals.py`), a
+   CP-SAT dive on the LP's support, rounds of zero-half cuts on a fractional km LP
+   (each followed by a dive; the LP kept loaded in HiGHS re-solves from its basis),
+   then CP-SAT with reduced-cost fixing; coverage (and changes) held by linear
+   constraints on the same integer objectives.
 6. history.csv only: returns to known sites, then balanced totals; all above held.
 7. locums: with missions fixed, the fewest locum days, then the least locum km.
 
@@ -742,8 +742,9 @@ def _lp_km_phase(s: _Search) -> LpSolution | None:
     m = s.m
     # an easy month (integral coverage LP, continuity binding on few rows): GLOP's dual
     # simplex, 10% faster there (1.21 against 1.34 s on the easy national month); a hard one:
-    # HiGHS', 2.7x faster on a hard national month (3.5 against 9.6 s). HiGHS for every month
-    # cost the easy national and stress months 0.35 and 0.67 s in a benchmark run.
+    # HiGHS', 2.7x faster on a hard national month (3.5 against 9.6 s), and faster again
+    # over site-date totals with 2 threads (`_site_dates`, `_lp_threads`). HiGHS for every
+    # month cost the easy national and stress months 0.35 and 0.67 s in a benchmark run.
     easy = s.coverage_lp is None or (s.first_lp_integral and not _continuity_binds_widely(s))
     s.km_lp_engine = "glop" if easy else KM_LP_ENGINE
     if m.arrays.policy is not None:  # policy months: GLOP, as measured on the policy benchmarks
