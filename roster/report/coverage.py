@@ -8,6 +8,7 @@ from html import escape
 from roster.i18n import ENGLISH, Lang
 from roster.models import Planning, Scenario, Zone
 from roster.models.designation import designation_summary, designation_summary_fr
+from roster.report.tables import scroll_table
 
 GREEN, ORANGE, RED, GREY = "#2e9e4f", "#f0a020", "#d62f2f", "#9a9a9a"
 
@@ -110,9 +111,6 @@ def coverage_section(scenario: Scenario, planning: Planning, lang: Lang = ENGLIS
     return (
         f'<section id="coverage"><h2>{p("Couverture par zone", "Coverage per zone")}</h2>'
         + legend
-        + '<div class="scroll"><table class="coverage"><thead><tr>'
-        + "".join(f"<th>{h}</th>" for h in head)
-        + "</tr></thead><tbody>"
-        + "".join(rows)
-        + "</tbody></table></div></section>"
+        + scroll_table("coverage", head, rows)
+        + "</section>"
     )

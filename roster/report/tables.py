@@ -36,6 +36,18 @@ def _far(scenario: Scenario, km: float) -> bool:
     return km > scenario.settings.day_trip_max_km + 1e-9
 
 
+def scroll_table(css_class: str, head: tuple[str, ...], rows: list[str]) -> str:
+    """A table (header cells `head`, body rows already written) that scrolls sideways on
+    a narrow screen."""
+    return (
+        f'<div class="scroll"><table class="{css_class}"><thead><tr>'
+        + "".join(f"<th>{h}</th>" for h in head)
+        + "</tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table></div>"
+    )
+
+
 def subtotals_section(scenario: Scenario, planning: Planning, lang: Lang = ENGLISH) -> str:
     """Zones, demand, assigned days, shortfall, km and lodging nights per department, per region."""
     names = department_names()
@@ -92,11 +104,8 @@ def subtotals_section(scenario: Scenario, planning: Planning, lang: Lang = ENGLI
     )
     return (
         f'<section id="subtotals"><h2>{p("Sous-totaux par département et par région", "Subtotals")}</h2>'
-        '<div class="scroll"><table class="subtotals"><thead><tr>'
-        + "".join(f"<th>{h}</th>" for h in head)
-        + "</tr></thead><tbody>"
-        + "".join(rows)
-        + "</tbody></table></div></section>"
+        + scroll_table("subtotals", head, rows)
+        + "</section>"
     )
 
 
@@ -234,17 +243,10 @@ def people_section(scenario: Scenario, planning: Planning, lang: Lang = ENGLISH)
     )
     return (
         f'<section id="people"><h2>{p("Volontaires et remplaçant·es", "Volunteers and locums")}</h2>'
-        '<div class="scroll"><table class="people"><thead><tr>'
-        + "".join(f"<th>{h}</th>" for h in vol_head)
-        + "</tr></thead><tbody>"
-        + "".join(vol_rows)
-        + "</tbody></table></div>"
+        + scroll_table("people", vol_head, vol_rows)
         + f"<h3>{p('Jours de remplacement', 'Locum days')}</h3>"
-        + '<div class="scroll"><table class="people locums"><thead><tr>'
-        + "".join(f"<th>{h}</th>" for h in locum_head)
-        + "</tr></thead><tbody>"
-        + "".join(locum_rows)
-        + "</tbody></table></div></section>"
+        + scroll_table("people locums", locum_head, locum_rows)
+        + "</section>"
     )
 
 
