@@ -3,6 +3,7 @@ same LP; HiGHS' parallel dual simplex and its process-wide thread count."""
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from scenario_builder import Spec
 from strategies import scenarios
 
 from roster.scenarios import load_scenario
-from roster.solvers import monthly
+from roster.solvers import SolveOptions, monthly
 from roster.solvers.arrays import ScenarioArrays
 from roster.solvers.group_totals import compact_groups, with_group_totals
 from roster.solvers.lp import HighsLp, LinearRelaxation, solve_lp
@@ -99,3 +100,12 @@ def test_a_solve_asking_for_another_thread_count_runs_on_the_process_scheduler()
     first = HighsLp(relaxation, cost, threads=3).solve(5)
     second = HighsLp(relaxation, cost, threads=2).solve(5)
     assert first.value == second.value == pytest.approx(-7.0)
+
+
+@pytest.mark.parametrize(("workers", "threads"), [(1, 1), (2, 2), (64, 8)])
+def test_the_km_lp_runs_on_the_workers_threads_up_to_highs_concurrency(workers: int, threads: int) -> None:
+    assert monthly._lp_threads(SolveOptions(workers=workers)) == threads
+
+
+def test_every_core_means_the_machine_cores_up_to_highs_concurrency() -> None:
+    assert monthly._lp_threads(SolveOptions(workers=0)) == min(os.cpu_count() or 1, monthly.HIGHS_MAX_THREADS)

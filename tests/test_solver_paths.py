@@ -107,6 +107,37 @@ def test_km_cuts_prove_km_when_the_km_lp_is_fractional(tmp_path: Path) -> None:
     assert summary["total_km"] == 118.0 and "km" not in phases
 
 
+def test_the_km_cut_rounds_on_two_workers_run_highs_parallel_dual_simplex_over_totals(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The km odd cycle with 2 workers: the cut round loads the km LP into HiGHS over
+    site-date totals, on 2 threads (its parallel dual simplex); same proof, same km."""
+    from roster.outputs.planning_folder import save_planning
+    from roster.scenarios import load_scenario
+    from roster.solvers import SolveOptions
+    from roster.solvers.lp import HighsLp
+    from roster.verify import verify_planning
+
+    loaded: list[dict[str, Any]] = []
+
+    class Recorded(HighsLp):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            loaded.append(kwargs)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(monthly, "HighsLp", Recorded)
+    scenario = load_scenario(km_odd_cycle().write(tmp_path / "scn"))
+    planning = monthly.solve(scenario, SolveOptions(time_limit_s=20, workers=2, seed=1))
+    save_planning(tmp_path / "plan", planning, scenario, force=True)
+    verdict, problems = verify_planning(scenario, tmp_path / "plan")
+    assert not problems and verdict.ok, verdict.violations
+    assert [(k["threads"], k["totals"] is not None) for k in loaded] == [(2, True)]
+    phases = {p["phase"]: p for p in planning.summary.phases}
+    assert phases["km-cuts"]["rounds"] == 1 and phases["km-cuts"]["bound_after"] == pytest.approx(118.0)
+    assert planning.summary.proof == {"coverage": LP_COVERAGE, "km": KM_CUTS}
+    assert planning.summary.total_km == 118.0
+
+
 def test_without_cuts_cp_sat_proves_the_km_of_the_km_odd_cycle(tmp_path: Path) -> None:
     summary, phases = solved(tmp_path, km_odd_cycle(), use_cuts=False)
     assert summary["proof"]["km"] == f"{CP_SAT_KM} after LP reduced-cost fixing"

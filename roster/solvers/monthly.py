@@ -120,6 +120,7 @@ MAX_CUT_ROUNDS, CUT_STALL_ROUNDS = 8, 1  # cut rounds; stop after this many with
 HARD_MONTH_CONTINUITY_ROWS_PER_VOLUNTEER = 1.0  # see `_continuity_binds_widely`
 MAX_KM_CUT_ROUNDS = 4  # km LP rounds
 KM_CUTS_PROOF = "LP relaxation with zero-half cuts, relative gap <= 1e-06"
+HIGHS_MAX_THREADS = 8  # HiGHS' SIP runs at most 8 concurrent pieces (simplex_max_concurrency)
 KM_LP_ENGINE = "highs"  # km LP of a hard month: "highs" (dual simplex, kept loaded) or "glop"
 LP_KM_PROOF_HIGHS = "LP relaxation (HiGHS dual simplex), relative gap <= 1e-06"
 COVERAGE_FIXING_MARGIN = 1e-8  # relative slack on the coverage LP's reduced costs
@@ -733,8 +734,10 @@ def _site_dates(m: MissionModel) -> tuple[np.ndarray, np.ndarray]:
 
 def _lp_threads(options: SolveOptions) -> int:
     """Threads for HiGHS' parallel dual simplex: the CP-SAT workers asked for (0: every
-    core). On hard stress's km LP, 2 threads took 16.4-18.3 s against 20.1-20.7 s serial."""
-    return options.workers if options.workers > 0 else os.cpu_count() or 1
+    core), at most HIGHS_MAX_THREADS. On hard stress's km LP, 2 threads took 16.4-18.3 s
+    against 20.1-20.7 s serial."""
+    wanted = options.workers if options.workers > 0 else os.cpu_count() or 1
+    return min(wanted, HIGHS_MAX_THREADS)
 
 
 def _lp_km_phase(s: _Search) -> LpSolution | None:
