@@ -104,7 +104,7 @@ def zone_section(e: Explainer, f: ZoneFacts, checked: list[Checked], lang: Lang 
                            f"adds {added} day(s) (coverage {delta})")  # fmt: skip
         mark = pick("oui", "yes") if c.adds_a_day else pick("non", "no")
         text = (c.candidate.description_fr or c.candidate.description) if fr else c.candidate.description
-        lines.append(f"  - [{mark}] {text}{sep} {verdict}, {lang.status(c.status) if fr else c.status}")
+        lines.append(f"  - [{mark}] {text}{sep} {verdict}, {lang.status(c.status)}")
     lines.append("")
     return lines
 

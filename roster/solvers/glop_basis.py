@@ -17,12 +17,13 @@ import time
 from datetime import timedelta
 
 import numpy as np
+from google.protobuf import text_format
 from ortools.math_opt import callback_pb2, model_parameters_pb2, model_pb2, parameters_pb2, result_pb2
 from ortools.math_opt.core.python import solver as mathopt
 from ortools.util.python import pybind_solve_interrupter
 
 from roster.solvers.control import SolveControl
-from roster.solvers.lp import Basis, LinearRelaxation, LpSolution
+from roster.solvers.lp import COVERAGE_GLOP, Basis, LinearRelaxation, LpSolution
 
 # MathOpt's BasisStatusProto -> HiGHS' HighsBasisStatus (kLower 0, kBasic 1, kUpper 2, kZero 3)
 _TO_HIGHS = np.array([0, 3, 0, 2, 0, 1], dtype=np.int8)  # unspecified, free, lower, upper, fixed, basic
@@ -113,8 +114,7 @@ def solve_with_basis(
     params = parameters_pb2.SolveParametersProto()
     params.time_limit.FromTimedelta(timedelta(seconds=max(0.05, time_limit_s)))
     params.lp_algorithm = parameters_pb2.LP_ALGORITHM_PRIMAL_SIMPLEX
-    params.glop.use_preprocessing = False
-    params.glop.initial_basis = params.glop.NONE  # the slack basis, as `lp.COVERAGE_GLOP`
+    text_format.Merge(COVERAGE_GLOP, params.glop)  # the model builder's coverage LP settings
     wanted = model_parameters_pb2.ModelSolveParametersProto()
     wanted.variable_values_filter.skip_zero_values = True  # most missions are 0
     wanted.reduced_costs_filter.skip_zero_values = True
