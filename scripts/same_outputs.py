@@ -38,23 +38,27 @@ GENERATED = {
     "hard-region-1": ["--region", "76", "--hard", "--replacements", "11", "--seed", "1"],
     "hard-region-2": ["--region", "76", "--hard", "--replacements", "11", "--seed", "2"],
     "hard-region-3": ["--region", "76", "--hard", "--replacements", "11", "--seed", "3"],
-    "hard-national-4": ["--region", "all", "--zones", "151", "--doctors", "3000", "--practices", "1500",
-                        "--replacements", "110", "--hard", "--seed", "4"],
+    "small-5": ["--region", "76", "--zones", "12", "--doctors", "120", "--practices", "60", "--seed", "5"],
+    "hard-small-6": ["--region", "76", "--zones", "12", "--doctors", "120", "--practices", "60", "--replacements",
+                     "6", "--hard", "--seed", "6"],
+    **{f"hard-national-{seed}": ["--region", "all", "--zones", "151", "--doctors", "3000", "--practices",
+                                 "1500", "--replacements", "110", "--hard", "--seed", str(seed)]
+       for seed in (1, 4, 5)},
 }  # fmt: skip
 # (case, base month, change): months derived from the generated ones
 DERIVED = {
     "wishes-easy": ("easy-region-1", "wishes"),
-    "wishes-hard": ("hard-region-2", "wishes"),
-    "budget": ("easy-region-2", "budget"),
-    "stays": ("easy-region-1", "stays"),
-    "budget-stays": ("hard-region-1", "budget-stays"),
+    "wishes-hard": ("hard-small-6", "wishes"),
+    "budget": ("small-5", "budget"),
+    "stays": ("golden-occitanie-small", "stays"),
+    "budget-stays": ("golden-occitanie-small", "budget-stays"),
     "cost": ("easy-aura-3", "cost"),
     "pins": ("easy-region-1", "pins"),
     "pins-conflict": ("easy-region-2", "pins-conflict"),
     "history": ("easy-region-2", "history"),
 }
 # (case, month, missions cancelled): re-plans of the month's own planning
-REPLANS = {"replan-easy": ("easy-region-1", 3), "replan-hard": ("hard-region-1", 3), "replan-wishes": (
+REPLANS = {"replan-easy": ("easy-region-1", 3), "replan-hard": ("hard-small-6", 3), "replan-wishes": (
     "wishes-easy", 2)}
 TIME_LIMIT = "600"
 MASKED = re.compile(r'("wall_time_s": )[0-9.eE+-]+|(Solve time[^\n]*?)[0-9.]+ s')
@@ -123,7 +127,7 @@ def derive(corpus: Path, base: str, change: str, folder: Path) -> None:
         add_wishes(folder, seed=len(base))
     elif change in ("budget", "budget-stays"):
         total = json.loads((plan / "summary.json").read_text())["total_eur"]
-        set_settings(folder, budget_eur=round(0.8 * total, 2))
+        set_settings(folder, budget_eur=round((0.8 if change == "budget" else 0.9) * total, 2))
     if change in ("stays", "budget-stays"):
         set_settings(folder, max_stay_days=5 if change == "stays" else 3)
     elif change == "cost":

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from roster.models import Planning, Scenario
-from roster.solvers import rules
-from roster.solvers.arrays import ScenarioArrays
-from roster.solvers.space import SearchSpace, build_space
+from roster.solvers.data import domains
+from roster.solvers.data.arrays import ScenarioArrays
+from roster.solvers.data.options import SearchSpace
+from roster.solvers.data.space import build_space
 
 BLOCKS = {
     "elsewhere_that_day": "on a mission elsewhere that day (rule 1)",
@@ -105,7 +106,7 @@ class Explainer:
         practice = self.a.doctor_practice[o.doctor[self.chosen]]
         home = practice >= 0
         self.away = Counter((practice[home] * n_t + o.date[self.chosen][home]).tolist())
-        self.reach = rules.travel_limit_and_lodging(self.a)
+        self.reach = domains.travel_limit_and_lodging(self.a)
 
     def _free_locum(self, p: int, t: int) -> bool:
         """Some locum could still cover practice p on date t in this planning."""

@@ -1,0 +1,40 @@
+"""The km phases' CP-SAT model and their dive on a km LP's support."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from roster.solvers.engines.cpsat import run_cp_sat
+from roster.solvers.engines.lp import INTEGRAL, LpSolution
+from roster.solvers.model.cpbuilder import CpBuilder
+from roster.solvers.model.objective import KM_SCALE, travel_cost
+from roster.solvers.search.context import SolveContext, add_cut_rows
+from roster.solvers.search.findings import PhaseResult
+from roster.solvers.search.plannings import searched, support_model
+from roster.solvers.search.proofs import LP_DIVE_MAX_S
+from roster.solvers.search.state import SearchState
+
+
+def km_model(state: SearchState, ctx: SolveContext) -> CpBuilder:
+    """CP-SAT on km with coverage (and changes, and the wish score) held, above the km
+    bound known; the km cut rounds' cuts come after those rows."""
+    m = ctx.month.m
+    variables, metres = travel_cost(m)
+    cp = ctx.hold(ctx.fork(state, km_cuts=False), state)
+    if state.km_bound is not None and ctx.month.change_costs is None:
+        cp.add_linear(variables, metres, state.km_bound, int(np.maximum(metres, 0).sum()))
+    cp.set_objective(variables, metres, maximize=False)
+    cp.set_hint(m.all_variables, state.values)
+    add_cut_rows(cp, state.km_cuts)
+    return cp
+
+
+def km_dive(state: SearchState, ctx: SolveContext, lp: LpSolution) -> PhaseResult:
+    """CP-SAT on km over the missions the km LP uses, hinted with the LP rounded."""
+    m = ctx.month.m
+    assert lp.values is not None
+    support = support_model(km_model(state, ctx), m.x[lp.values[m.x] <= INTEGRAL], m.x,
+                            (lp.values[m.x] >= 0.5).astype(np.int64))  # fmt: skip
+    limit = min(ctx.remaining() / 3, LP_DIVE_MAX_S)
+    report = ctx.reporter("km", state)
+    return searched(run_cp_sat(support, "km-lp-dive", limit, ctx.options, ctx.control, report, KM_SCALE))

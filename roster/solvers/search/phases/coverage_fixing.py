@@ -1,0 +1,54 @@
+"""coverage-reduced-cost-fixing: variables the coverage LP's reduced costs fix.
+
+A variable at 0 in the LP whose reduced cost exceeds (LP bound - incumbent coverage) is
+0 in every planning that covers at least as well (and one at 1 likewise stays 1), so
+every later phase, which holds coverage, loses it. It runs before the CP-SAT coverage
+search and again before km, once the incumbent may have come closer to the bound.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from roster.solvers.engines.lp import fixable_to_one, fixable_to_zero
+from roster.solvers.search.context import SolveContext
+from roster.solvers.search.findings import Entry, Fixings, PhaseResult
+from roster.solvers.search.month import Month
+from roster.solvers.search.state import SearchState
+
+COVERAGE_FIXING_MARGIN = 1e-8  # relative slack on the coverage LP's reduced costs
+
+
+@dataclass(frozen=True)
+class CoverageFixing:
+    name: str = "coverage-reduced-cost-fixing"
+
+    def supports(self, month: Month) -> bool:
+        return True
+
+    def wanted(self, state: SearchState) -> bool:
+        lp = state.coverage_lp
+        return lp is not None and lp.value is not None and lp.reduced_costs is not None and state.found
+
+    def run(self, state: SearchState, ctx: SolveContext) -> PhaseResult:
+        lp = state.coverage_lp
+        assert lp is not None and lp.value is not None
+        started = time.perf_counter()
+        gap = max(0.0, lp.value - state.coverage / ctx.month.scale)
+        margin = COVERAGE_FIXING_MARGIN * max(abs(lp.value), 1.0)
+        zeros = fixable_to_zero(lp, gap, maximize=True, margin=margin)
+        zeros = zeros[state.values[zeros] == 0]
+        ones = fixable_to_one(lp, gap, maximize=True, margin=margin)
+        ones = ones[state.values[ones] == 1]
+        entry = {
+            "phase": self.name,
+            "gap": gap,
+            "fixed_to_zero": len(zeros),
+            "fixed_to_one": len(ones),
+            "missions_fixed": int(np.isin(zeros, ctx.month.m.x).sum()),
+            "wall_time_s": round(time.perf_counter() - started, 3),
+        }
+        return PhaseResult((Fixings(zeros, ones), Entry(entry)))
