@@ -1,4 +1,4 @@
-"""Zero-half cuts (`roster.solvers.cuts`): valid for every planning, violated by the LP point.
+"""Zero-half cuts (`roster.solvers.engines.cuts`): valid for every planning, violated by the LP point.
 
 Validity is checked exhaustively: every 0/1 point that satisfies the model's rows is
 enumerated by CP-SAT on tiny generated months, and every cut separated from any
@@ -19,10 +19,11 @@ from ortools.sat.python import cp_model
 from strategies import scenarios
 
 from roster.scenarios import load_scenario
-from roster.solvers.arrays import ScenarioArrays
-from roster.solvers.cuts import zero_half_cuts
-from roster.solvers.lp import COVERAGE_GLOP, LinearRelaxation, solve_lp
-from roster.solvers.model import MissionModel, build_model
+from roster.solvers.data.arrays import ScenarioArrays
+from roster.solvers.engines.cuts import zero_half_cuts
+from roster.solvers.engines.lp import COVERAGE_GLOP, solve_lp
+from roster.solvers.model.mission_model import MissionModel, build_model
+from roster.solvers.model.relaxation import LinearRelaxation
 
 MAX_POINTS = 20_000
 

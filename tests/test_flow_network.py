@@ -7,7 +7,7 @@ import itertools
 import numpy as np
 import pytest
 
-from roster.solvers.flow_network import SINK, SOURCE, FlowNetwork
+from roster.solvers.engines.flow_network import SINK, SOURCE, FlowNetwork
 
 
 def two_paths(supply: int) -> tuple[FlowNetwork, slice, slice]:

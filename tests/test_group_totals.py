@@ -15,12 +15,15 @@ from scenario_builder import Spec
 from strategies import scenarios
 
 from roster.scenarios import load_scenario
-from roster.solvers import SolveOptions, monthly
-from roster.solvers.arrays import ScenarioArrays
-from roster.solvers.group_totals import compact_groups, with_group_totals
-from roster.solvers.lp import HighsLp, LinearRelaxation, solve_lp
-from roster.solvers.model import build_model
-from roster.solvers.rows import Rows
+from roster.solvers import SolveOptions
+from roster.solvers.data.arrays import ScenarioArrays
+from roster.solvers.engines.group_totals import compact_groups, with_group_totals
+from roster.solvers.engines.highs import HighsLp
+from roster.solvers.engines.lp import solve_lp
+from roster.solvers.model.mission_model import build_model
+from roster.solvers.model.relaxation import LinearRelaxation
+from roster.solvers.model.rows import Rows
+from roster.solvers.search import km_lp
 
 HYPOTHESIS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -64,7 +67,7 @@ def test_the_lp_over_site_date_totals_has_the_same_optimum_and_feasible_values(s
     relaxation = m.relaxation
     cost = np.random.default_rng(seed).normal(size=m.num_variables)
     reference = solve_lp(relaxation, cost, maximize=False)
-    lp = HighsLp(relaxation, cost, totals=monthly._site_dates(m)).solve(10)
+    lp = HighsLp(relaxation, cost, totals=km_lp.site_dates(m)).solve(10)
     assert reference.value is not None and lp.value == pytest.approx(reference.value, abs=1e-6)
     assert lp.values is not None and len(lp.values) == m.num_variables
     assert lp.reduced_costs is not None and len(lp.reduced_costs) == m.num_variables
@@ -104,8 +107,8 @@ def test_a_solve_asking_for_another_thread_count_runs_on_the_process_scheduler()
 
 @pytest.mark.parametrize(("workers", "threads"), [(1, 1), (2, 2), (64, 8)])
 def test_the_km_lp_runs_on_the_workers_threads_up_to_highs_concurrency(workers: int, threads: int) -> None:
-    assert monthly._lp_threads(SolveOptions(workers=workers)) == threads
+    assert km_lp.lp_threads(SolveOptions(workers=workers)) == threads
 
 
 def test_every_core_means_the_machine_cores_up_to_highs_concurrency() -> None:
-    assert monthly._lp_threads(SolveOptions(workers=0)) == min(os.cpu_count() or 1, monthly.HIGHS_MAX_THREADS)
+    assert km_lp.lp_threads(SolveOptions(workers=0)) == min(os.cpu_count() or 1, km_lp.HIGHS_MAX_THREADS)

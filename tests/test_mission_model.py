@@ -19,12 +19,13 @@ from strategies import scenarios
 
 from roster.scenarios import load_scenario
 from roster.solvers import SolveOptions, monthly
-from roster.solvers.arrays import ScenarioArrays
-from roster.solvers.cpbuilder import CpBuilder
-from roster.solvers.incumbent import Ranking
-from roster.solvers.lp import HighsLp, solve_lp
-from roster.solvers.model import COVERAGE_ROWS, MissionModel, build_model
-from roster.solvers.rows import AT_MOST_ONE, LINEAR, Rows
+from roster.solvers.data.arrays import ScenarioArrays
+from roster.solvers.engines.highs import HighsLp
+from roster.solvers.engines.lp import solve_lp
+from roster.solvers.model.cpbuilder import CpBuilder
+from roster.solvers.model.mission_model import COVERAGE_ROWS, MissionModel, build_model
+from roster.solvers.model.rows import AT_MOST_ONE, LINEAR, Rows
+from roster.solvers.search.incumbent import Ranking
 
 HYPOTHESIS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -170,7 +171,7 @@ def test_the_incumbent_ranks_coverage_then_changes_then_wishes_then_metres(tmp_p
     )
     m = build_model(ScenarioArrays.from_scenario(load_scenario(spec.write(tmp_path / "s"))))
     assert len(m.x) == 2
-    from roster.solvers.result import full_values
+    from roster.solvers.model.values import full_values
 
     def planning(*missions: int) -> np.ndarray:
         return full_values(m, np.array(missions, np.int64), np.zeros(len(m.y), np.int64))
@@ -197,7 +198,7 @@ def test_the_incumbent_ranks_coverage_then_changes_then_wishes_then_metres(tmp_p
 def test_the_highs_lp_re_solved_after_rows_equals_a_solve_from_scratch(seed: int, rounds: int) -> None:
     """Random packing LPs: rows added to the loaded LP and re-solved from its basis give
     the optimum GLOP finds from scratch with every row."""
-    from roster.solvers.lp import LinearRelaxation
+    from roster.solvers.model.relaxation import LinearRelaxation
 
     rng = np.random.default_rng(seed)
     n, m = 12, 6
@@ -231,8 +232,9 @@ def test_the_highs_lp_prints_nothing() -> None:
 
     code = (
         "import numpy as np\n"
-        "from roster.solvers.lp import HighsLp, LinearRelaxation\n"
-        "from roster.solvers.rows import Rows\n"
+        "from roster.solvers.engines.highs import HighsLp\n"
+        "from roster.solvers.model.relaxation import LinearRelaxation\n"
+        "from roster.solvers.model.rows import Rows\n"
         "r = LinearRelaxation.from_rows(Rows.linear(np.array([0, 1]), np.array([1, 1]), 0, 1), 2)\n"
         "print(HighsLp(r, np.array([-1.0, -2.0])).solve(5).value)\n"
     )
@@ -242,7 +244,7 @@ def test_the_highs_lp_prints_nothing() -> None:
 
 def _packing_lp(seed: int, n: int, m: int, width: int) -> tuple[object, np.ndarray]:
     """A random packing LP (rows of `width` positive coefficients) and a positive objective."""
-    from roster.solvers.lp import LinearRelaxation
+    from roster.solvers.model.relaxation import LinearRelaxation
 
     rng = np.random.default_rng(seed)
     rows = [rng.choice(n, size=width, replace=False) for _ in range(m)]
@@ -257,8 +259,8 @@ def _packing_lp(seed: int, n: int, m: int, width: int) -> tuple[object, np.ndarr
 def test_glop_through_mathopt_gives_the_model_builders_optimum_and_a_basis_highs_keeps(seed: int) -> None:
     """Same GLOP, same vertex and reduced costs as `solve_lp`; HiGHS started from the basis
     is optimal without an iteration, and reports the same values in the same convention."""
-    from roster.solvers.glop_basis import solve_with_basis
-    from roster.solvers.lp import COVERAGE_GLOP
+    from roster.solvers.engines.glop_basis import solve_with_basis
+    from roster.solvers.engines.lp import COVERAGE_GLOP
 
     relaxation, objective = _packing_lp(seed, 300, 120, 12)
     direct = solve_lp(relaxation, objective, True, glop_parameters=COVERAGE_GLOP)
@@ -278,7 +280,7 @@ def test_the_mathopt_model_is_written_byte_for_byte_as_protobuf_would() -> None:
     exactly the relaxation (ids, bounds, the objective's nonzeros, the matrix by rows)."""
     from google.protobuf.internal import encoder
 
-    from roster.solvers.glop_basis import _varint_bytes, model_proto
+    from roster.solvers.engines.glop_basis import _varint_bytes, model_proto
 
     rng = np.random.default_rng(0)
     values = np.concatenate(
@@ -307,7 +309,7 @@ def test_a_stop_interrupts_glop_through_mathopt() -> None:
     import time
 
     from roster.solvers.control import SolveControl
-    from roster.solvers.glop_basis import solve_with_basis
+    from roster.solvers.engines.glop_basis import solve_with_basis
 
     relaxation, objective = _packing_lp(3, 5000, 2500, 30)  # GLOP needs seconds for it
     control = SolveControl()

@@ -9,8 +9,8 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from roster.solvers.control import SolveControl, SolveOptions
-from roster.solvers.cpbuilder import CpBuilder
-from roster.solvers.phase import run_phase
+from roster.solvers.engines.cpsat import run_cp_sat
+from roster.solvers.model.cpbuilder import CpBuilder
 
 LIMIT = 20.0
 
@@ -31,7 +31,7 @@ def _hard_knapsack() -> cp_model.CpModel:
 def _run(**limits: float) -> tuple[object, float]:
     started = time.perf_counter()
     options = SolveOptions(workers=1, seed=1)
-    result = run_phase(
+    result = run_cp_sat(
         _hard_knapsack(), "test", LIMIT, options, SolveControl(), lambda _o, _b: None, 1.0, **limits
     )
     return result, time.perf_counter() - started

@@ -348,9 +348,10 @@ def test_a_stays_month_starts_from_the_contract_month_and_joins_days_into_stays(
 def test_fit_budget_drops_the_dearest_missions_until_the_planning_fits(tmp_path: Path) -> None:
     import numpy as np
 
-    from roster.solvers.arrays import ScenarioArrays
-    from roster.solvers.budget import cost_terms, fit_budget, within_budget
-    from roster.solvers.model import build_model
+    from roster.solvers.data.arrays import ScenarioArrays
+    from roster.solvers.engines.budget_fit import fit_budget
+    from roster.solvers.model.budget import cost_terms, within_budget
+    from roster.solvers.model.mission_model import build_model
 
     spec = _far_spec(budget_eur=450)  # the two days cost 207 + 292 EUR
     spec.sites.append(site("T", "Z", lodging=1))
@@ -422,8 +423,8 @@ def test_the_wish_step_works_under_a_budget(tmp_path: Path, budget: int | None, 
 def test_the_coverage_lp_holds_the_budget_so_reduced_cost_fixing_keeps_the_optimum(tmp_path: Path) -> None:
     """The coverage LP is that of the model, budget row included: its reduced costs fix
     options only for plannings that fit the budget, and the solve stays optimal."""
-    from roster.solvers.arrays import ScenarioArrays
-    from roster.solvers.model import build_model
+    from roster.solvers.data.arrays import ScenarioArrays
+    from roster.solvers.model.mission_model import build_model
 
     spec = _far_spec(budget_eur=450, max_days_per_doctor=5)
     spec.sites.append(site("T", "Z", lodging=1))

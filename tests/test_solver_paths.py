@@ -17,7 +17,12 @@ from scenario_builder import Spec, doctor, site, solve_and_verify, zone
 
 from roster.models import SolveSummary
 from roster.solvers import monthly
-from roster.solvers.lp import LinearRelaxation, LpSolution
+from roster.solvers.engines.lp import LpSolution
+from roster.solvers.model.relaxation import LinearRelaxation
+from roster.solvers.search import km_lp, month
+from roster.solvers.search.phase import phases_of
+from roster.solvers.search.phases import lp_coverage
+from roster.solvers.search.pipeline import PIPELINE
 
 LP_COVERAGE = "LP relaxation (GLOP), relative gap <= 1e-09"
 LP_KM = "LP relaxation (GLOP), relative gap <= 1e-06"
@@ -78,9 +83,7 @@ def test_zero_half_cuts_lower_a_fractional_lp_bound_to_the_planning_found(tmp_pa
 def test_the_cut_rounds_start_from_glops_basis_where_continuity_binds_widely(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from roster.solvers import monthly
-
-    monkeypatch.setattr(monthly, "HARD_MONTH_CONTINUITY_ROWS_PER_VOLUNTEER", 0.0)
+    monkeypatch.setattr(month, "HARD_MONTH_CONTINUITY_ROWS_PER_VOLUNTEER", 0.0)
     summary, phases = solved(tmp_path, odd_cycle((1.1, 1.3, 1.7)))
     cuts = phases["coverage-cuts"]
     assert cuts["warm_start"] and cuts["start_iterations"] == 0  # GLOP's basis is optimal for HiGHS
@@ -115,7 +118,7 @@ def test_the_km_cut_rounds_on_two_workers_run_highs_parallel_dual_simplex_over_t
     from roster.outputs.planning_folder import save_planning
     from roster.scenarios import load_scenario
     from roster.solvers import SolveOptions
-    from roster.solvers.lp import HighsLp
+    from roster.solvers.engines.highs import HighsLp
     from roster.verify import verify_planning
 
     loaded: list[dict[str, Any]] = []
@@ -125,7 +128,7 @@ def test_the_km_cut_rounds_on_two_workers_run_highs_parallel_dual_simplex_over_t
             loaded.append(kwargs)
             super().__init__(*args, **kwargs)
 
-    monkeypatch.setattr(monthly, "HighsLp", Recorded)
+    monkeypatch.setattr(km_lp, "HighsLp", Recorded)
     scenario = load_scenario(km_odd_cycle().write(tmp_path / "scn"))
     planning = monthly.solve(scenario, SolveOptions(time_limit_s=20, workers=2, seed=1))
     save_planning(tmp_path / "plan", planning, scenario, force=True)
@@ -175,7 +178,7 @@ def test_cp_sat_on_the_lp_support_reaches_a_fractional_lp_value_and_so_proves_it
     """An LP optimum may be fractional although a planning reaches its value (GLOP's
     vertex on hard national seed 1). Forced here: the coverage LP returns the midpoint of
     GLOP's optimum and the optimal vertex farthest from it (the twins at 1/2 each)."""
-    solve_lp = monthly.solve_lp
+    solve_lp = lp_coverage.solve_lp
 
     def midpoint(
         relaxation: LinearRelaxation, objective: np.ndarray, maximize: bool, **options: Any
@@ -188,7 +191,7 @@ def test_cp_sat_on_the_lp_support_reaches_a_fractional_lp_value_and_so_proves_it
         assert other.values is not None
         return replace(first, values=(first.values + other.values) / 2)
 
-    monkeypatch.setattr(monthly, "solve_lp", midpoint)
+    monkeypatch.setattr(lp_coverage, "solve_lp", midpoint)
     summary, phases = solved(tmp_path, twin_volunteers(), use_cuts=False)
     assert not phases["lp-coverage"]["integral"] and phases["lp-coverage"]["objective"] == pytest.approx(1.0)
     dive = phases["coverage-lp-dive"]
@@ -219,20 +222,16 @@ def test_without_lp_cp_sat_proves_the_fractional_months(tmp_path: Path, options:
 
 
 def test_the_phases_run_in_the_order_of_the_pipeline(tmp_path: Path) -> None:
-    from roster.solvers.monthly import PIPELINE
-
-    order = [step.name for step in PIPELINE]
-    policy_steps = ("contract-start", "policy-flow", "policy-lp-dive", "stays-polish", "policy-km-dive")
-    assert [name for name in order if name not in policy_steps][:5] == [
-        "lp-coverage", "coverage-cuts", "coverage-lp-dive", "flow", "coverage"
+    order = [phase.name for phase in phases_of(PIPELINE)]
+    assert order == [
+        "lp-coverage", "coverage-cuts", "coverage-lp-dive", "flow",  # coverage: LP, cuts, dive, flow
+        "contract-start", "stay-flow", "budget-flow", "policy-lp-dive",  # policy months' starts
+        "coverage-reduced-cost-fixing", "coverage",  # CP-SAT on coverage
+        "changes", "wish",  # re-planning, wishes.csv
+        "polish", "stays-polish", "policy-km-dive",  # km: starts
+        "coverage-reduced-cost-fixing", "lp-km", "km-lp-dive", "km-cuts", "km", "polish",  # km: LP, CP-SAT
+        "history",
     ]  # fmt: skip
-    # the policy's start (budget, stays) comes after the flow and before coverage; its km
-    # steps after the wish step and before the km LP
-    assert order.index("flow") < order.index("contract-start") < order.index("policy-lp-dive")
-    assert order.index("policy-lp-dive") < order.index("coverage") < order.index("wish")
-    assert order.index("wish") < order.index("stays-polish") < order.index("policy-km-dive")
-    assert order.index("policy-km-dive") < order.index("coverage-reduced-cost-fixing") < order.index("lp-km")
-    assert order.index("changes") < order.index("lp-km") < order.index("km") < order.index("history")
     _, phases = solved(tmp_path, odd_cycle((1.1, 1.3, 1.7)), use_lp=False)
     ran = [name for name in phases if name in order]
     assert ran == sorted(ran, key=order.index) and {"flow", "coverage", "km"} <= set(ran)
