@@ -1,0 +1,1 @@
+"""Unit tests of `roster.solvers`, one file per module (`tests/solvers/<layer>/test_<module>.py`)."""
