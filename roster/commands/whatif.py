@@ -62,14 +62,15 @@ def compare(
     Every planning input is verified first; one that breaks a hard rule is refused (exit 1)
     unless --force."""
     from roster.cli import err, fail, out, report_input_errors
+    from roster.console.compare_table import compare_table
     from roster.console.live_solve import run_with_live_progress
+    from roster.console.wide_table import print_table
     from roster.models import SolveSummary
     from roster.scenarios import ScenarioError
     from roster.solvers import SolveOptions
     from roster.solvers import solve as solve_month
     from roster.whatif.atomic_file import write_text_atomic
-    from roster.whatif.compare import compare_frame, compare_table, read_inputs, solve_inputs
-    from roster.whatif.display import print_table
+    from roster.whatif.compare import compare_frame, read_inputs, solve_inputs
 
     if csv_file is not None and csv_file.is_dir():
         fail(f"--csv {csv_file} is a folder; give a file name.")
@@ -223,9 +224,10 @@ def sweep(
         if client is not None:
             client.close()
 
+    from roster.console.sweep_table import sweep_table
+    from roster.console.wide_table import print_table
     from roster.whatif.atomic_file import write_text_atomic
-    from roster.whatif.display import print_table
-    from roster.whatif.sweep_report import SWEEP_CSV, sorted_outcomes, sweep_frame, sweep_table
+    from roster.whatif.sweep_report import SWEEP_CSV, sorted_outcomes, sweep_frame
 
     ranked = sorted_outcomes(outcomes, sort)
     from roster.whatif.spreadsheet import spreadsheet_csv
