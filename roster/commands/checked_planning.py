@@ -30,6 +30,7 @@ LangOpt = Annotated[str, typer.Option("--lang", help="Language of the output: fr
 
 
 def parse_lang(code: str) -> Lang:
+    """The language of `--lang` (exit 2 on an unknown code)."""
     try:
         return lang_of(code)
     except ValueError as exc:

@@ -44,6 +44,7 @@ def fail_with(error: AppError) -> NoReturn:
 
 
 def warn(message: str) -> None:
+    """A warning on stderr, in yellow: the command goes on."""
     err.print(f"warning: {message}", markup=False, style="yellow")
 
 
