@@ -13,8 +13,8 @@ from scenario_builder import Spec, doctor, locum, practice, site, solve_and_veri
 from strategies import scenarios
 from typer.testing import CliRunner
 
+from roster.app.replan import with_availability
 from roster.cli import app
-from roster.commands.replan import with_availability
 from roster.explain.changes import check
 from roster.explain.reasons import Explainer
 from roster.outputs.planning_folder import save_planning

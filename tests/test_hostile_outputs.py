@@ -411,7 +411,7 @@ def test_output_folders_honour_the_umask(solved: tuple[Path, Path], tmp_path: Pa
 def test_ctrl_c_before_any_planning_writes_nothing(
     solved: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import roster.cli as cli
+    import roster.commands.solve as solve_command
     from roster.solvers import SolveControl
 
     def stopped_at_once(work, console, show=True):  # type: ignore[no-untyped-def]
@@ -419,7 +419,7 @@ def test_ctrl_c_before_any_planning_writes_nothing(
         control.stop()  # Ctrl-C while the model was being built
         return work(lambda _p: None, control), True
 
-    monkeypatch.setattr(cli, "run_with_live_progress", stopped_at_once)
+    monkeypatch.setattr(solve_command, "run_with_live_progress", stopped_at_once)
     scn, _ = solved
     run = run_cli("solve", str(scn), "--out", str(tmp_path / "plan"), "--quiet")
     assert run.exit_code == 1
@@ -540,12 +540,13 @@ def test_sigint_is_not_ignored_here() -> None:
 
 CTRL_C_WHILE_LOADING = """
 import sys
+import roster.app.loading as loading
 import roster.cli as cli
 
 def load(*_args, **_kwargs):
     raise KeyboardInterrupt  # Ctrl-C while a big scenario is being read
 
-cli.load_scenario = load
+loading.load_scenario = load
 sys.argv = ["roster", "solve", {scn!r}, "--out", {out!r}, "--quiet"]
 cli.main()
 """

@@ -7,7 +7,13 @@ from typing import Annotated
 
 import typer
 
+from roster.app.calendars import calendar_files, cancellations, check_calendar_folder, write_calendar_folder
+from roster.app.errors import AppError
+from roster.app.report import report_target, write_report
 from roster.commands.checked_planning import ForceUnverified, LangOpt, load_checked, parse_lang
+from roster.commands.spreadsheets import export_workbook
+from roster.commands.terminal import err, fail, fail_with
+from roster.export import FORMATS, GROUPS
 
 PlanningArg = Annotated[Path, typer.Argument(help="Planning folder written by `roster solve`.")]
 ScenarioOpt = Annotated[
@@ -17,8 +23,6 @@ ScenarioOpt = Annotated[
 
 def _choices(text: str, allowed: tuple[str, ...], option: str) -> list[str]:
     """A comma-separated list of allowed values, in the order given, without repeats."""
-    from roster.cli import fail
-
     values = list(dict.fromkeys(v.strip() for v in text.split(",") if v.strip()))
     unknown = [v for v in values if v not in allowed]
     if unknown or not values:
@@ -69,70 +73,19 @@ def export(
     `replan`, removed missions are written as cancellations (same UID, STATUS:CANCELLED, higher
     SEQUENCE) so a calendar already imported updates."""
     if "xlsx" in {f.strip() for f in formats.split(",")}:  # one workbook (roster.commands.spreadsheets)
-        from roster.commands.spreadsheets import export_workbook
-
         return export_workbook(planning, scenario, out_dir, formats, force)
-    from roster.cli import err, fail
-    from roster.commands.checked_planning import read_planning_or_exit
-    from roster.export import FORMATS, GROUPS, render_calendars
-    from roster.export.cancellations import cancelled_rows, changes_removed, revision
-    from roster.outputs.atomic_folder import OutputExistsError, atomic_folder
-
     language = parse_lang(lang)
     chosen_formats, groups = _choices(formats, FORMATS, "--format"), _choices(by, GROUPS, "--by")
-    empty = out_dir.is_dir() and not any(out_dir.iterdir())
-    if out_dir.exists() and not (force or empty):
-        fail(f"{out_dir} exists and is not an empty folder; choose another --out or add --force.")
-    checked = load_checked(scenario, planning, force)
     try:
-        sequence = revision(planning / "changes.csv")  # re-plans since the solve: SEQUENCE
-        if previous is not None:
-            removed = cancelled_rows(read_planning_or_exit(previous), checked.planning)
-            sequence = max(sequence, 1)
-        else:
-            removed = changes_removed(planning / "changes.csv", checked.planning)
-    except ValueError as exc:
-        fail(str(exc))
-    files = {
-        f"{fmt}/{group}/{name}": content
-        for fmt in chosen_formats
-        for group in groups
-        for name, content in render_calendars(
-            checked.scenario,
-            checked.planning,
-            fmt,
-            group,
-            lang=language,
-            verified=checked.verified,
-            cancelled=removed,
-            sequence=sequence,
-        ).items()
-    }
-    try:
-        owned = empty or is_calendar_folder(out_dir)
-        with atomic_folder(out_dir, replaceable=True, keep_backup=not empty, owned=owned) as temp:
-            for name, content in files.items():
-                (temp / name).parent.mkdir(parents=True, exist_ok=True)
-                (temp / name).write_bytes(content)
-    except OutputExistsError as exc:
-        fail(str(exc))
+        empty = check_calendar_folder(out_dir, force)
+        checked = load_checked(scenario, planning, force)
+        removed, sequence = cancellations(planning, checked.planning, previous)
+        files = calendar_files(checked, chosen_formats, groups, language, removed, sequence)
+        write_calendar_folder(out_dir, files, empty)
+    except AppError as exc:
+        fail_with(exc)
     note = f", {len(removed)} cancelled mission(s)" if removed else ""
     err.print(f"{len(files)} calendar file(s) written to {out_dir}{note}", markup=False)
-
-
-def is_calendar_folder(folder: Path) -> bool:
-    """A folder `roster export` wrote: only format folders (ics, gcal-csv, outlook-csv)."""
-    from roster.export import FORMATS
-
-    entries = list(folder.iterdir()) if folder.is_dir() else []
-    return bool(entries) and all(p.is_dir() and p.name in FORMATS for p in entries)
-
-
-def write_text_atomically(path: Path, text: str) -> None:
-    """Write a temporary file next to `path`, fsync it, then os.replace it onto `path`."""
-    from roster.outputs.safe_file import write_output_file
-
-    write_output_file(path, text, force=True)
 
 
 def report(
@@ -149,23 +102,11 @@ def report(
 
     The planning is verified first (exit 1 if it breaks a hard rule, unless --force, which
     marks the page NOT VERIFIED)."""
-    from roster.cli import err, fail
-    from roster.report import render_report
-
     language = parse_lang(lang)
-    target = out_file if out_file is not None else planning / "report.html"
-    if target.is_dir():
-        fail(f"{target} is a folder; give a file name to --out.")
-    checked = load_checked(scenario, planning, force)
-    html = render_report(
-        checked.scenario, checked.planning, lang=language, verified=checked.verified,
-        violations=checked.violations,
-    )  # fmt: skip
-    from roster.outputs.atomic_folder import OutputExistsError
-    from roster.outputs.safe_file import is_roster_report, write_output_file
-
     try:
-        write_output_file(target, html, is_roster_report, force, "roster report")
-    except OutputExistsError as exc:
-        fail(str(exc))
+        target = report_target(planning, out_file)
+        checked = load_checked(scenario, planning, force)
+        write_report(checked, target, language, force)
+    except AppError as exc:
+        fail_with(exc)
     err.print(f"report written to {target}", markup=False)

@@ -6,9 +6,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.markdown import Markdown
 
+from roster.app.errors import AppError, UnknownZone
+from roster.app.explain import Explanation, Section, write_explanation
+from roster.app.solve import solve_month
 from roster.commands.checked_planning import ForceUnverified, LangOpt, load_checked, parse_lang
 from roster.commands.options import TimeLimit, Workers
+from roster.commands.terminal import err, fail, fail_with
+from roster.solvers import SolveOptions
 
 
 def explain(
@@ -29,49 +36,30 @@ def explain(
     """Explain every zone with a shortfall: reach, availability, use elsewhere, blocking rules,
     and the single changes that would add a day (each verified by solving again); with
     wishes.csv, why each volunteer who got none of their wishes got none."""
-    from rich.console import Console
-    from rich.markdown import Markdown
-
-    from roster.cli import err, fail
-    from roster.explain.changes import check
-    from roster.explain.reasons import Explainer
-    from roster.explain.report import explain_markdown
-    from roster.explain.wishes import wishes_markdown
-    from roster.solvers import SolveOptions
-    from roster.solvers import solve as solve_month
-
     language = parse_lang(lang)
     checked_planning = load_checked(scenario, planning, force)
-    data, plan = checked_planning.scenario, checked_planning.planning
-    known = {z.zone_id: i for i, z in enumerate(data.zones)}
-    if zone is not None and zone not in known:
+    try:
+        explanation = Explanation(checked_planning.scenario, checked_planning.planning, zone)
+    except UnknownZone:
         fail(f"--zone {zone!r}: no such zone in {scenario}/zones.csv")
-    e = Explainer(data, plan)
-    zones = [known[zone]] if zone is not None else e.shortfall_zones()
     options = SolveOptions(time_limit_s=time_limit, workers=workers, seed=0)
     baseline = None
-    if check_changes and zones and plan.summary.status != "OPTIMAL":
+    if explanation.needs_reference(check_changes):
         err.print("the planning is not proven optimal: solving it again as the reference...", markup=False)
-        baseline = solve_month(data, options)
-    sections = []
-    for z in zones:
-        facts = e.facts(z)
-        if facts.shortfall == 0 and zone is None:
+        baseline = solve_month(checked_planning.scenario, options)
+    sections: list[Section] = []
+    for z in explanation.zones:
+        facts = explanation.facts(z)
+        if facts is None:
             continue
         with err.status(f"checking single changes for {facts.zone_id} {facts.name}..."):
-            checked = check(e, facts, plan, options, baseline) if check_changes and facts.shortfall else []
+            checked = explanation.single_changes(facts, options, baseline, check_changes)
         sections.append((facts, checked))
-    title = f"{data.settings.name} {language.month_year(data.settings.first_day)}"
-    text = explain_markdown(e, sections, title, language, checked_planning.verified)
-    if data.has_wishes_file:
-        text += "\n".join(["", *wishes_markdown(e, plan, language.fr)])
+    text = explanation.markdown(sections, language, checked_planning.verified)
     target = out_file or (planning / "explain.md")
-    from roster.outputs.atomic_folder import OutputExistsError
-    from roster.outputs.safe_file import is_explain_md, write_output_file
-
     try:
-        write_output_file(target, text, is_explain_md, force, "explain.md")
-    except OutputExistsError as exc:
-        fail(str(exc))
+        write_explanation(target, text, force)
+    except AppError as exc:
+        fail_with(exc)
     Console(highlight=False).print(Markdown(text))  # wrapped, unlike the soft-wrapping `out`
     err.print(f"written to {target}", markup=False)

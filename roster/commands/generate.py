@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import re
 import time
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from roster.outputs.atomic_folder import OutputExistsError
+from roster.app.errors import AppError
+from roster.app.generate import check_month, generate_scenario, zone_choice
+from roster.commands.terminal import err, fail_with
+from roster.scenarios.generator import GeneratorSpec
 
 
 def parse_include(values: list[str]) -> tuple[tuple[str, str | None], ...]:
@@ -83,44 +85,22 @@ def generate(
     ] = None,
 ) -> None:
     """Generate a month of sign-ups, sites and practices for a region (or all of France)."""
-    from roster.cli import err, fail
-    from roster.scenarios.generator import GeneratorSpec
-    from roster.scenarios.generator import generate as build
-    from roster.scenarios.hard_months import hard_month, harden
-    from roster.scenarios.writer import write_scenario
-    from roster.scenarios.zones_option import parse_zones
-
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
-        fail(f"--month must look like YYYY-MM, got {month!r}")
     try:
-        official, count = parse_zones(zones)
-    except ValueError as exc:
-        fail(str(exc))
-    started = time.perf_counter()
-    spec = GeneratorSpec(
-        region=region, zones=count, official=official, doctors=doctors, practices=practices,
-        replacements=replacements, month=month, seed=seed, name=name, include=parse_include(include or []),
-        distances=distances,
-    )  # fmt: skip
-    try:
-        scenario = harden(
-            build(spec),
-            hard_month(
-                hard,
-                tight_practices,
-                keep_all_share,
-                locum_days,
-                demand_factor,
-                site_capacity,
-                priority_decimals,
-            ),
-            seed,
-        )
-        write_scenario(out_dir, scenario, force=force)
-    except ValueError as exc:
-        fail(str(exc))
-    except OutputExistsError as exc:
-        fail(str(exc))
+        check_month(month)
+        official, count = zone_choice(zones)
+        started = time.perf_counter()
+        spec = GeneratorSpec(
+            region=region, zones=count, official=official, doctors=doctors, practices=practices,
+            replacements=replacements, month=month, seed=seed, name=name,
+            include=parse_include(include or []), distances=distances,
+        )  # fmt: skip
+        scenario = generate_scenario(
+            out_dir, spec, force, hard=hard, tight_practices=tight_practices, keep_all_share=keep_all_share,
+            locum_days=locum_days, demand_factor=demand_factor, site_capacity=site_capacity,
+            priority_decimals=priority_decimals,
+        )  # fmt: skip
+    except AppError as exc:
+        fail_with(exc)
     tables = scenario.tables
     zones_csv = tables["zones.csv"]
     named = ""

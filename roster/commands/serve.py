@@ -8,6 +8,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import uvicorn
+
+from roster.commands.terminal import err, fail
+from roster.web import ServeConfig, create_app
+from roster.web.config import LOOPBACK_NAMES, is_loopback
 
 
 def serve(
@@ -32,12 +37,6 @@ def serve(
     workers: Annotated[int, typer.Option("--workers", "-w", min=0, help="CP-SAT workers per solve.")] = 1,
 ) -> None:
     """Start the web app: upload a scenario, solve it live, read the report, re-plan, compare, download."""
-    import uvicorn
-
-    from roster.cli import err, fail
-    from roster.web import ServeConfig, create_app
-    from roster.web.config import LOOPBACK_NAMES, is_loopback
-
     loopback = is_loopback(host)
     if not loopback and not token:
         fail(f"--host {host} is not a loopback address: add --token SECRET (every request must carry it).")
@@ -57,7 +56,7 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     link = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
     err.print(f"roster serve: {link}  (data in {data.absolute()}; Ctrl-C stops)", markup=False)
-    server = _server_class()(uvicorn.Config(
+    server = Server(uvicorn.Config(
         app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3, lifespan="on",
     ))  # fmt: skip
     with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises the Ctrl-C it handled
@@ -65,17 +64,12 @@ def serve(
     err.print(f"roster serve stopped; scenarios and plannings are kept in {data}", markup=False)
 
 
-def _server_class():
-    import uvicorn
+class Server(uvicorn.Server):
+    """Ends the live event streams as soon as a stop is asked, so shutdown is not held up;
+    the app's shutdown then stops running solves, which still write their plannings."""
 
-    class Server(uvicorn.Server):
-        """Ends the live event streams as soon as a stop is asked, so shutdown is not held up;
-        the app's shutdown then stops running solves, which still write their plannings."""
-
-        def handle_exit(self, sig, frame) -> None:
-            inner = getattr(self.config.app, "app", None)
-            if inner is not None and hasattr(inner, "state"):
-                inner.state.stopping.set()
-            super().handle_exit(sig, frame)
-
-    return Server
+    def handle_exit(self, sig, frame) -> None:
+        inner = getattr(self.config.app, "app", None)
+        if inner is not None and hasattr(inner, "state"):
+            inner.state.stopping.set()
+        super().handle_exit(sig, frame)

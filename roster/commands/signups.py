@@ -7,6 +7,10 @@ from typing import Annotated
 
 import typer
 
+from roster.app.errors import BadInput
+from roster.app.signups import import_signup_export
+from roster.commands.terminal import err, report_input_errors, warn
+
 
 def signups(
     export: Annotated[Path, typer.Argument(help="The form's export: CSV or .xlsx, one row per volunteer.")],
@@ -23,16 +27,12 @@ def signups(
     Each volunteer gets a stable id derived from their RPPS number; importing again
     replaces their rows and keeps every other doctor. Any unreadable row: every problem
     is listed as file:line, exit 2, nothing is written."""
-    from roster.cli import err, report_input_errors
-    from roster.scenarios import ScenarioError
-    from roster.signups import import_signups
-
     try:
-        summary = import_signups(export, into, mapping)
-    except ScenarioError as exc:
-        report_input_errors(exc, "sign-up import")
+        summary = import_signup_export(export, into, mapping)
+    except BadInput as exc:
+        report_input_errors(exc)
     for warning in summary.warnings:
-        err.print(f"warning: {warning}", markup=False, style="yellow")
+        warn(warning)
     err.print(
         f"{summary.volunteers} volunteer(s) imported into {into} "
         f"({summary.new} new, {summary.updated} updated): "

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from roster.models import Assignment, LocumDay, Planning, Scenario, SolveSummary
 from roster.outputs.atomic_folder import atomic_folder, backup_path
 from roster.scenarios.errors import IssueLog, ScenarioError
+from roster.verify.planning_files import read_planning
 
 ASSIGNMENT_COLUMNS = ["date", "doctor_id", "site_id", "zone_id", "km"]
 LOCUM_COLUMNS = ["date", "replacement_id", "practice_id", "km"]
@@ -121,8 +122,6 @@ def load_planning(folder: Path | str) -> Planning:
     """Read a planning folder back (for export, report, explain, compare, replan).
 
     The verifier's tolerant reader: comma or `;` separators, decimal commas, BOM, CRLF."""
-    from roster.verify.planning_files import read_planning
-
     folder = Path(folder)
     log = IssueLog()
     if not is_planning_folder(folder):

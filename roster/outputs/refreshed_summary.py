@@ -9,6 +9,7 @@ from collections import Counter
 
 from roster.models import Planning, Scenario, SolveSummary
 from roster.models.costs import month_costs
+from roster.outputs.planning_folder import COVERAGE_COLUMNS, coverage_rows
 from roster.outputs.stays import stays_of
 
 EDITED_MESSAGE = "edited by hand; figures recomputed by `roster refresh` (no optimality proof)"
@@ -74,8 +75,6 @@ def refreshed_summary(scenario: Scenario, planning: Planning) -> SolveSummary:
 
 
 def coverage_csv(scenario: Scenario, planning: Planning) -> str:
-    from roster.outputs.planning_folder import COVERAGE_COLUMNS, coverage_rows
-
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COVERAGE_COLUMNS, lineterminator="\n")
     writer.writeheader()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from html import escape
 
-from roster.console.tables import kpi_rows
 from roster.i18n import ENGLISH, Lang
 from roster.models import SolveSummary
+from roster.report.kpi_rows import kpi_rows
 
 
 def _cost_rows(s: SolveSummary, lang: Lang) -> list[tuple[str, str]]:

@@ -10,6 +10,8 @@ import json
 from functools import cache
 from importlib import resources
 
+from roster.scenarios.geodata import _read, regions
+
 Ring = list[tuple[float, float]]  # (latitude, longitude) points
 
 
@@ -48,8 +50,6 @@ def epci_outlines() -> dict[str, tuple[Ring, ...]]:
 @cache
 def department_names() -> dict[str, tuple[str, str]]:
     """Department code -> (name, region name)."""
-    from roster.scenarios.geodata import _read, regions
-
     region_names = dict(zip(regions()["region"], regions()["name"], strict=True))
     frame = _read("departements.csv.gz")
     return {

@@ -5,35 +5,32 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from roster.scenarios.generator import GeneratorSpec, generate
+from roster.scenarios.writer import write_scenario
+
 DEFAULT_SCENARIO = "occitanie-pilot"
 
 
-def pilot_spec():  # -> GeneratorSpec (import kept lazy: pandas is slow to import)
+def pilot_spec() -> GeneratorSpec:
     """The recipe of `scenarios/occitanie-pilot`: the 21 Occitanie priority zones named in
     public sources (first sites at the communes they name) plus the 7 of lowest APL."""
-    from roster.scenarios.generator import GeneratorSpec
-
     return GeneratorSpec(
         region="76", zones=0, official=True, doctors=200, practices=100, replacements=30,
         month="2025-10", seed=2025, name="occitanie-pilot",
     )  # fmt: skip
 
 
-def aura_spec():  # -> GeneratorSpec
+def aura_spec() -> GeneratorSpec:
     """The recipe of `scenarios/auvergne-rhone-alpes`: 10 named zones plus the 7 of lowest APL."""
-    from roster.scenarios.generator import GeneratorSpec
-
     return GeneratorSpec(
         region="84", zones=0, official=True, doctors=120, practices=60, replacements=15,
         month="2025-11", seed=2025, name="auvergne-rhone-alpes",
     )  # fmt: skip
 
 
-def france_spec():  # -> GeneratorSpec
+def france_spec() -> GeneratorSpec:
     """The recipe of `scenarios/france`: the 65 named zones plus 86 proxies, about 300
     volunteers as in December 2025."""
-    from roster.scenarios.generator import GeneratorSpec
-
     return GeneratorSpec(
         region="all", zones=0, official=True, doctors=300, practices=150, replacements=40,
         month="2025-12", seed=2025, name="france",
@@ -53,9 +50,6 @@ def default_scenario() -> Path:
     checkout = bundled_root() / DEFAULT_SCENARIO
     if (checkout / "scenario.toml").is_file():
         return checkout
-    from roster.scenarios.generator import generate
-    from roster.scenarios.writer import write_scenario
-
     cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "roster" / DEFAULT_SCENARIO
     if not (cache / "scenario.toml").is_file():
         write_scenario(cache, generate(pilot_spec()), force=True, keep_backup=False)

@@ -19,6 +19,7 @@ from functools import cache
 
 from roster.scenarios.csvtable import Row, Table
 from roster.scenarios.errors import IssueLog
+from roster.scenarios.geodata import _read
 
 SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 Fits = Callable[[dt.date], bool]
@@ -114,8 +115,6 @@ def convert_date_column(table: Table, column: str, kind: str, month: str | None,
 @cache
 def department_codes() -> dict[str, str]:
     """Bundled department code -> name."""
-    from roster.scenarios.geodata import _read
-
     frame = _read("departements.csv.gz")
     return dict(zip(frame["department"], frame["name"], strict=True))
 

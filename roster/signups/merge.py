@@ -19,13 +19,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import openpyxl
 
 from roster.models.domain import WEEKDAYS
+from roster.outputs.atomic_folder import atomic_folder
+from roster.outputs.xlsx_cells import save_atomically, write_rows
 from roster.scenarios import ScenarioError, load_scenario
 from roster.scenarios.csvtable import Table, read_table
 from roster.scenarios.errors import Issue, IssueLog
 from roster.scenarios.loader import NUMBER_FIELDS
 from roster.scenarios.workbook import ScenarioWorkbook, is_workbook, sheet_name
+from roster.scenarios.workbook_writer import typed_cell
 from roster.signups.volunteers import Volunteer
 
 DOCTOR_COLUMNS = ("doctor_id", "name", "practice_id", "latitude", "longitude", "max_days", "max_km")
@@ -201,8 +205,6 @@ def _copy_entry(source: Path, dest: Path) -> None:
 
 def write_folder(into: Path, merged: Merged, check: Callable[[Path], None]) -> None:
     """Swap in a copy of the folder holding the merged files, once `check` accepts it."""
-    from roster.outputs.atomic_folder import atomic_folder
-
     with atomic_folder(into, replaceable=True, keep_backup=False) as temp:
         for entry in into.iterdir():
             if entry.name not in merged.sheets:
@@ -214,11 +216,6 @@ def write_folder(into: Path, merged: Merged, check: Callable[[Path], None]) -> N
 
 def write_workbook(into: Path, merged: Merged, check: Callable[[Path], None]) -> None:
     """Replace the doctors, availability and wishes sheets (others untouched), check, then swap the file."""
-    import openpyxl
-
-    from roster.outputs.xlsx_cells import save_atomically, write_rows
-    from roster.scenarios.workbook_writer import typed_cell
-
     book = openpyxl.load_workbook(into, keep_vba=into.suffix.lower() == ".xlsm")
     titles = {ws.title.strip().lower(): ws for ws in book.worksheets}
     for name, sheet in merged.sheets.items():

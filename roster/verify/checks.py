@@ -20,86 +20,19 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
-from roster.models import Doctor, Scenario, Site
+from roster.models import Scenario
 from roster.models.domain import Wish
+from roster.verify.missions import Cover, Mission, mission_km, road_km
 from roster.verify.planning_files import Line, PlanningFiles, parse_date, parse_km, read_planning
 from roster.verify.policy_checks import check_costs_and_budget, check_stays, stay_cap_allows
 from roster.verify.summary_checks import check_summary
+from roster.verify.verdict import Verdict
 
 KM_TOLERANCE = 1e-3  # absolute km tolerance on written distances and limits
 RELATIVE_TOLERANCE = 1e-6
-
-
-def road_km(
-    scenario: Scenario, person: str, lat: float, lon: float, place: str, plat: float, plon: float
-) -> float:
-    """One-way road km: distances.csv if given, else haversine (R = 6371 km) x road_factor."""
-    if (person, place) in scenario.distances:
-        return scenario.distances[(person, place)]
-    phi1, phi2 = math.radians(lat), math.radians(plat)
-    h = (
-        math.sin((phi2 - phi1) / 2) ** 2
-        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(plon - lon) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h))) * scenario.settings.road_factor
-
-
-def mission_km(scenario: Scenario, doctor: Doctor, site: Site) -> float:
-    """One-way road km of a doctor's mission at a site (`road_km`)."""
-    return road_km(
-        scenario,
-        doctor.doctor_id,
-        doctor.latitude,
-        doctor.longitude,
-        site.site_id,
-        site.latitude,
-        site.longitude,
-    )
-
-
-@dataclass(frozen=True)
-class Mission:
-    line: int
-    date: dt.date
-    doctor_id: str
-    site_id: str
-    zone_id: str
-    km: float
-
-
-@dataclass(frozen=True)
-class Cover:
-    line: int
-    date: dt.date
-    replacement_id: str
-    practice_id: str
-    km: float
-
-
-@dataclass
-class Verdict:
-    """Violations found and the recomputed KPIs."""
-
-    violations: list[str] = field(default_factory=list)
-    coverage_score: float = 0.0
-    total_km: float = 0.0
-    doctor_days: int = 0
-    locum_days: int = 0
-    assigned_days: dict[str, int] = field(default_factory=dict)
-    wish_score: int | None = None  # with wishes.csv: the sum of matched wish weights
-    continued: dict[int, int] = field(default_factory=dict)  # stay day's line -> previous day's line
-    stays: int = 0  # stays of 2 or more days
-    stay_nights: int = 0
-    lodging_nights: int = 0
-    total_eur: float = 0.0
-
-    @property
-    def ok(self) -> bool:
-        return not self.violations
 
 
 def _is_open(weekdays: frozenset[int], day: dt.date, holidays: frozenset[dt.date]) -> bool:
@@ -446,4 +379,4 @@ def verify_planning(scenario: Scenario, folder: Path) -> tuple[Verdict, list[str
     return v, []
 
 
-__all__ = ["Line", "Verdict", "verify_planning"]
+__all__ = ["Line", "Verdict", "road_km", "verify_planning"]

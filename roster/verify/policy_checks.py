@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
 from roster.models import Scenario
-
-if TYPE_CHECKING:
-    from roster.verify.checks import Cover, Mission, Verdict
-    from roster.verify.planning_files import PlanningFiles
+from roster.verify.missions import Cover, Mission, mission_km
+from roster.verify.planning_files import PlanningFiles
+from roster.verify.verdict import Verdict
 
 ZERO_KM = 1e-3  # a written km at most this is "0": the row continues a stay
 EUR_TOLERANCE = 0.011  # the summary rounds money to cents
@@ -41,8 +39,6 @@ def _previous_open_date(scenario: Scenario, site_id: str, day: dt.date) -> dt.da
 
 def _road(scenario: Scenario, m: Mission, lookup: tuple[dict, dict] | None = None) -> float | None:
     """The road km of a mission row; `lookup` (doctors, sites by id) saves the searches."""
-    from roster.verify.checks import mission_km
-
     doctors, sites = lookup or _lookup(scenario)
     doctor, site = doctors.get(m.doctor_id), sites.get(m.site_id)
     if doctor is None or site is None:

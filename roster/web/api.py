@@ -10,10 +10,11 @@ from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import FileResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
 
-from roster.web import services as sv
+import roster.web.services as sv
 from roster.web.guard import BodyTooLarge
 from roster.web.store import UnknownId, check_id
 from roster.web.uploads import import_signups_upload, ingest_upload
+from roster.web.workbook import planning_workbook
 
 router = APIRouter(prefix="/api", tags=["roster"])
 
@@ -206,8 +207,6 @@ def planning_file(request: Request, planning: str, name: str) -> Response:
     if name not in sv.DOWNLOADS:
         raise UnknownId(name)
     if name == "planning.xlsx":
-        from roster.web.workbook import planning_workbook
-
         content = planning_workbook(folder)
         return Response(content, media_type=MEDIA["xlsx"], headers=_attachment(planning, name))
     path = folder / name

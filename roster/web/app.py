@@ -13,23 +13,21 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from roster.web.api import router as api_router
 from roster.web.config import ServeConfig
-from roster.web.guard import LANG_COOKIE, Guard
+from roster.web.guard import Guard
 from roster.web.i18n import in_french, translator
 from roster.web.jobs import JobManager
+from roster.web.languages import message_lang, wants_json
+from roster.web.pages import router as page_router
 from roster.web.services import Services
 from roster.web.store import DataStore, UnknownId
 from roster.web.uploads import Problem, UploadRejected
 
 HERE = Path(__file__).parent
 log = logging.getLogger("roster.web")
-
-
-def page_lang(request: Request) -> str:
-    """`?lang=en` or the cookie it set; French otherwise."""
-    lang = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE, "fr")
-    return "en" if lang == "en" else "fr"
 
 
 def create_app(config: ServeConfig, job_target: Callable[..., None] | None = None) -> FastAPI:
@@ -57,25 +55,10 @@ def create_app(config: ServeConfig, job_target: Callable[..., None] | None = Non
     app.state.stopping = threading.Event()
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-
-    from roster.web.api import router as api_router
-    from roster.web.pages import router as page_router
-
     app.include_router(api_router)
     app.include_router(page_router)
     _error_handlers(app)
     return Guard(app, config)  # type: ignore[return-value]
-
-
-def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api")
-
-
-def message_lang(request: Request) -> str:
-    """Pages speak French unless asked otherwise; the API speaks English unless `?lang=fr`."""
-    if _wants_json(request):
-        return "fr" if request.query_params.get("lang") == "fr" else "en"
-    return page_lang(request)
 
 
 def error_page(request: Request, status: int, title: str, problems: list[Problem]) -> Response:
@@ -84,7 +67,7 @@ def error_page(request: Request, status: int, title: str, problems: list[Problem
     if lang == "fr":
         title = in_french(title)
         problems = [Problem(p.file, p.line, in_french(p.message)) for p in problems]
-    if _wants_json(request):
+    if wants_json(request):
         body = {"detail": title, "errors": [p.as_json() for p in problems]}
         return JSONResponse(body, status_code=status)
     return request.app.state.templates.TemplateResponse(
@@ -111,8 +94,6 @@ def _error_handlers(app: FastAPI) -> None:
         for key, value in (exc.headers or {}).items():
             response.headers[key] = value
         return response
-
-    from starlette.exceptions import HTTPException as StarletteHTTPException
 
     app.add_exception_handler(StarletteHTTPException, http_error)  # 404 of unknown routes
 

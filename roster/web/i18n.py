@@ -179,8 +179,6 @@ FRENCH_MESSAGES: tuple[tuple[str, str], ...] = (
     (r"^this version of roster cannot read \.xlsx workbooks yet; upload a \.zip of the scenario folder$",
      "cette version de roster ne lit pas encore les classeurs .xlsx : "
      "envoyez un .zip du dossier du scénario"),
-    (r"^the sign-up import is not available in this version of roster$",
-     "l'import des inscriptions n'est pas disponible dans cette version de roster"),
     (r"^sign-ups can only be imported into a scenario folder \(\.zip\)$",
      "les inscriptions ne s'importent que dans un dossier de scénario (.zip)"),
     (r"^sign-up import failed: (.*)$", r"échec de l'import des inscriptions : \1"),

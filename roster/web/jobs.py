@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from roster.web.store import new_id, now_iso
+from roster.web.worker import run_job
 
 STATES = ("queued", "running", "done", "failed")
 
@@ -185,8 +186,6 @@ class JobManager:
                 assert job is not None
                 self._queue.remove(job.id)
                 job.stop_event = self._ctx.Event()
-                from roster.web.worker import run_job
-
                 job.process = self._ctx.Process(
                     target=self._target or run_job, args=(job.spec, self._events, job.stop_event),
                     name=f"roster-{job.id}", daemon=True,

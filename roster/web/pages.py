@@ -10,12 +10,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markdown_it import MarkdownIt
 
+import roster.web.services as sv
 from roster.i18n import ENGLISH, FRENCH
-from roster.web import services as sv
 from roster.web.api import find_job, read_upload, services
-from roster.web.app import page_lang
 from roster.web.i18n import phase_names, translator
+from roster.web.languages import page_lang
 from roster.web.uploads import import_signups_upload, ingest_upload
 
 router = APIRouter(include_in_schema=False)
@@ -173,8 +174,6 @@ def _weekday_names(lang: str) -> list[str]:
 
 @router.get("/plannings/{pid}/explain", response_class=HTMLResponse)
 def explain_page(request: Request, pid: str, zone: str | None = None) -> Response:
-    from markdown_it import MarkdownIt
-
     s = services(request)
     text = sv.explanation(s, pid, zone or None)
     html = None if text is None else MarkdownIt("commonmark", {"html": False}).enable("table").render(text)

@@ -8,7 +8,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from roster.scenarios import ScenarioError, load_scenario
+from roster.app.compare import kpi_comparison
+from roster.app.errors import BadInput, UnknownZone
+from roster.app.explain import zone_index
+from roster.app.loading import open_scenario
+from roster.models import Scenario, SolveSummary
+from roster.verify import verify_planning
 from roster.web.config import ServeConfig
 from roster.web.jobs import Job, JobManager
 from roster.web.store import DataStore, check_id, now_iso
@@ -115,18 +120,16 @@ def job_view(s: Services, job: Job) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def load_planning_scenario(folder: Path):
+def load_planning_scenario(folder: Path) -> Scenario:
     """The scenario a planning was solved from (its `scenario/` copy)."""
     try:
-        return load_scenario(folder / "scenario")
-    except ScenarioError as exc:
+        return open_scenario(folder / "scenario").scenario
+    except BadInput as exc:
         raise UploadRejected([Problem("scenario", i.line, i.message) for i in exc.issues[:20]]) from None
 
 
 def verify(s: Services, pid: str) -> dict[str, Any]:
     """The independent verifier on a stored planning."""
-    from roster.verify import verify_planning
-
     folder = s.store.planning_dir(pid)
     verdict, problems = verify_planning(load_planning_scenario(folder), folder)
     return {
@@ -145,9 +148,10 @@ def explain_key(s: Services, pid: str, zone: str | None) -> tuple[str, str]:
     if not zone:
         return "all", ""
     scenario = load_planning_scenario(s.store.planning_dir(pid))
-    index = {z.zone_id: i for i, z in enumerate(scenario.zones)}.get(zone)
-    if index is None:
-        raise bad_request("no such zone in this scenario", "zone")
+    try:
+        index = zone_index(scenario, zone)
+    except UnknownZone:
+        raise bad_request("no such zone in this scenario", "zone") from None
     return f"zone-{index}", f"?zone={quote(zone)}"
 
 
@@ -175,25 +179,11 @@ def explanation(s: Services, pid: str, zone: str | None) -> str | None:
 
 def compare(s: Services, a: str, b: str) -> dict[str, Any]:
     """KPIs of two plannings side by side, with b - a and whether it is better."""
-    from roster.models import SolveSummary
-    from roster.whatif.kpis import KPIS, delta, kpi_values
-
-    values = []
-    for pid in (a, b):
-        summary = SolveSummary.model_validate_json(
-            (s.store.planning_dir(pid) / "summary.json").read_text("utf-8")
-        )
-        values.append(kpi_values(summary))
-    rows = []
-    for kpi in KPIS:
-        va, vb = values[0][kpi.key], values[1][kpi.key]
-        diff = delta(vb, va)
-        rows.append({
-            "key": kpi.key, "label": kpi.label, "a": va, "b": vb, "delta": diff,
-            "a_text": kpi.show(va), "b_text": kpi.show(vb),
-            "delta_text": kpi.show_delta(diff) if diff is not None else "",
-            "better": kpi.is_better(diff) if diff is not None else None,
-        })  # fmt: skip
+    a_summary, b_summary = (
+        SolveSummary.model_validate_json((s.store.planning_dir(pid) / "summary.json").read_text("utf-8"))
+        for pid in (a, b)
+    )
+    rows = kpi_comparison(a_summary, b_summary)
     labels = {}
     for pid in (a, b):
         meta = s.store.planning_meta(pid)

@@ -17,6 +17,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from roster.app.errors import BadInput
+from roster.app.signups import import_signup_export
 from roster.scenarios import ScenarioError, load_scenario
 from roster.web.config import ServeConfig
 from roster.web.store import DataStore
@@ -174,7 +176,7 @@ def extract_scenario_zip(data: bytes, label: str, target: Path, config: ServeCon
     return root
 
 
-def scenario_problems(error: ScenarioError, folder: Path, prefix: str) -> list[Problem]:
+def scenario_problems(error: ScenarioError | BadInput, folder: Path, prefix: str) -> list[Problem]:
     """The loader's issues with server paths replaced by the names the planner uploaded."""
     problems = []
     for issue in error.issues:
@@ -265,12 +267,6 @@ def _ingest_workbook(data: bytes, label: str, scratch: Path, store: DataStore) -
 def import_signups_upload(data: bytes, filename: str | None, sid: str, store: DataStore) -> str:
     """Apply a sign-up form export onto a copy of scenario `sid`; returns the new scenario's id."""
     label = safe_label(filename, "signups")
-    try:
-        from roster.signups import import_signups  # type: ignore[attr-defined]
-    except ImportError:
-        raise UploadRejected(
-            [Problem(label, None, "the sign-up import is not available in this version of roster")]
-        ) from None
     if not data:
         raise UploadRejected([Problem(label, None, "the file is empty")])
     source = store.scenario_source(sid)
@@ -285,8 +281,8 @@ def import_signups_upload(data: bytes, filename: str | None, sid: str, store: Da
         export = scratch / f"signups{suffix if suffix in ('.csv', '.xlsx') else '.csv'}"
         export.write_bytes(data)
         try:
-            import_signups(export, folder, None)
-        except ScenarioError as exc:
+            import_signup_export(export, folder, None)
+        except BadInput as exc:
             raise UploadRejected(
                 [
                     Problem(p.file.replace(export.name, label), p.line, p.message)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from roster.models import Planning, Scenario
+from roster.solvers import SolveOptions, solve
 
 if TYPE_CHECKING:  # pragma: no cover
     from dask.distributed import Client
@@ -57,8 +58,6 @@ def make_task(slug: str, scenario: Scenario, time_limit_s: float, workers: int, 
 
 def solve_variant(task: VariantTask) -> VariantResult:
     """Rebuild the scenario from its data and solve it (runs in a worker process)."""
-    from roster.solvers import SolveOptions, solve
-
     try:
         scenario = Scenario.model_validate(task.scenario_data)
         options = SolveOptions(time_limit_s=task.time_limit_s, workers=task.workers, seed=task.seed)
