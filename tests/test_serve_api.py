@@ -19,7 +19,8 @@ from roster.outputs.planning_folder import PLANNING_FILES
 from roster.scenarios import load_scenario
 from roster.scenarios.bundled import default_scenario
 from roster.verify import verify_planning
-from roster.web import ServeConfig, create_app
+from roster.web.app import create_app
+from roster.web.config import ServeConfig
 
 DEADLINE_S = 180  # a pilot solve takes a few seconds; CI has 2 busy cores
 

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import highspy
 import numpy as np
 
 from roster.baselines.common import Instance, Outcome, coverage_score, make_planning
@@ -410,14 +411,6 @@ def _rows_out(
     return assignments, locums
 
 
-def _import_highspy() -> Any:
-    try:
-        import highspy
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError("the MILP baseline needs HiGHS (highspy): pip install roster[milp]") from exc
-    return highspy
-
-
 def solve_milp(
     scenario: Scenario, time_limit_s: float = 600.0, threads: int = 1, start: Planning | None = None
 ) -> Planning:
@@ -425,7 +418,6 @@ def solve_milp(
 
     `start`, a valid planning of the same scenario (e.g. the greedy one), seeds phase 1.
     """
-    highspy = _import_highspy()
     started = time.perf_counter()
     inst = Instance.from_scenario(scenario)
     m = _build_model(inst)

@@ -17,6 +17,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import openpyxl
+
 from roster.scenarios.csvtable import Row, Table
 from roster.scenarios.errors import IssueLog
 
@@ -70,8 +72,6 @@ def _has_calamine() -> bool:
 
 
 def _read_with_openpyxl(path: Path) -> list[tuple[str, list[tuple[Any, ...]]]]:
-    import openpyxl
-
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         out = []

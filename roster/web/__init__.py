@@ -1,6 +1,3 @@
-"""`roster serve`: the planner's web app (FastAPI, server-side templates, no CDN)."""
-
-from roster.web.app import create_app
-from roster.web.config import ServeConfig
-
-__all__ = ["ServeConfig", "create_app"]
+"""`roster serve`: the planner's web app (FastAPI, server-side templates, no CDN): the app
+(`roster.web.app.create_app`), its settings (`roster.web.config.ServeConfig`) and the
+server (`roster.web.server`)."""

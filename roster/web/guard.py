@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hmac
 import json
+from html import escape
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qsl, urlencode
 
@@ -170,8 +171,6 @@ async def _refuse(send, status: int, message: str, wants_json: bool, french: boo
         body = json.dumps({"detail": message}).encode("utf-8")
         kind = b"application/json"
     else:
-        from html import escape
-
         body = (
             f"<!doctype html><html lang={'fr' if french else 'en'}><meta charset=utf-8><title>roster</title>"
             "<body style='font-family:sans-serif;margin:3em'>"

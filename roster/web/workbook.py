@@ -7,6 +7,8 @@ import io
 import json
 from pathlib import Path
 
+from openpyxl import Workbook
+
 SHEETS = (("assignments.csv", "missions"), ("replacements.csv", "remplacements"),
           ("coverage.csv", "couverture"), ("changes.csv", "changements"))  # fmt: skip
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -30,8 +32,6 @@ def _is_float(text: str) -> bool:
 
 def planning_workbook(folder: Path) -> bytes:
     """The workbook's bytes (openpyxl); text cells are written as strings, never formulas."""
-    from openpyxl import Workbook
-
     book = Workbook()
     summary = book.active
     summary.title = "résumé"
