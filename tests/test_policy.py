@@ -13,54 +13,10 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from policy_oracle import policy_optimum, policy_search_size
 from scenario_builder import Spec, doctor, locum, practice, site, solve_and_verify, write_planning_rows, zone
-from strategies import scenarios
+from strategies import policy_scenarios, scenarios
 
 from roster.scenarios import load_scenario
 from roster.verify import verify_planning
-
-KMS = [10, 45, 90, 120, 120]
-
-
-@st.composite
-def policy_scenarios(draw: st.DrawFn) -> Spec:
-    """A tiny scenario with integer road km (distances.csv) and drawn policy settings."""
-    spec = draw(scenarios(max_zones=2, max_sites=2, max_doctors=2, max_practices=1, max_locums=1, days=5))
-    spec.distances = [
-        {"from_id": d["doctor_id"], "to_id": s["site_id"], "km": draw(st.sampled_from(KMS))}
-        for d in spec.doctors
-        for s in spec.sites
-    ]
-    heavy = draw(st.booleans())  # stays likely: far lodging sites, every day available
-    if heavy:
-        for row in spec.distances:
-            row["km"] = draw(st.sampled_from([10, 90, 120]))
-        for x in spec.sites:
-            x["open_weekdays"] = "Mon Tue Wed Thu Fri Sat Sun"
-    for d in spec.doctors:
-        d["max_km"] = 150
-        d["max_days"] = draw(st.sampled_from([1, 2, 3, 4]))
-        if heavy or draw(st.booleans()):  # consecutive days make stays possible
-            spec.available[d["doctor_id"]] = [1, 2, 3, 4, 5]
-    for x in spec.sites:
-        x["lodging"] = 1 if heavy else draw(st.sampled_from([0, 1, 1]))
-    for z in spec.zones:
-        z["demand_days"] = draw(st.sampled_from([1, 2, 4, 5]))
-    spec.settings |= {
-        "day_trip_max_km": 80,
-        "km_rate_eur": 0.5,
-        "max_days_per_doctor": draw(st.integers(1, 2)),
-        "max_stay_days": draw(st.sampled_from([2, 3, 5] if heavy else [1, 2, 3])),
-        "lodging_night_eur": draw(st.sampled_from([0, 40])),
-        "locum_daily_eur": draw(st.sampled_from([0, 150])),
-        "round_trip": draw(st.booleans()),
-        "secondary": draw(st.sampled_from(["km", "cost"])),
-    }
-    if draw(st.booleans()):
-        spec.settings["stay_min_km"] = 40
-    budget = draw(st.sampled_from([None, 0, 250, 500, 900, 1400]))
-    if budget is not None:
-        spec.settings["budget_eur"] = budget
-    return spec
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
