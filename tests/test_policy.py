@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
+from months import far_lodging_month
 from policy_oracle import policy_optimum, policy_search_size
 from scenario_builder import Spec, doctor, locum, practice, site, solve_and_verify, write_planning_rows, zone
 from strategies import policy_scenarios, scenarios
@@ -80,20 +81,8 @@ def test_every_policy_planning_passes_the_verifier(spec: Spec) -> None:
         assert math.isclose(s.total_eur, verdict.total_eur, abs_tol=0.011)
 
 
-def _far_spec(**policy: object) -> Spec:
-    """One zone wanting 5 days at a lodging site 120 km from one doctor (open every day)."""
-    return Spec(
-        zones=[zone("Z", demand=5)],
-        sites=[site("S", "Z", lodging=1)],
-        doctors=[doctor("D", max_days=5, max_km=200)],
-        available={"D": [6, 7, 8, 9, 10]},
-        distances=[{"from_id": "D", "to_id": "S", "km": 120}],
-        settings={"max_days_per_doctor": 2, "lodging_night_eur": 50, **policy},
-    )
-
-
 def test_a_stay_carries_its_km_on_the_first_day_and_pays_the_nights_between(tmp_path: Path) -> None:
-    folder = _far_spec(max_stay_days=5).write(tmp_path / "scn")
+    folder = far_lodging_month(max_stay_days=5).write(tmp_path / "scn")
     _, planning, verdict = solve_and_verify(folder, tmp_path / "plan")
     assert verdict.ok, verdict.violations
     assert [a.km for a in planning.assignments] == [120, 0, 0, 0, 0]
@@ -103,7 +92,7 @@ def test_a_stay_carries_its_km_on_the_first_day_and_pays_the_nights_between(tmp_
 
 
 def test_without_stays_the_cap_holds_and_each_far_day_is_a_trip(tmp_path: Path) -> None:
-    folder = _far_spec().write(tmp_path / "scn")
+    folder = far_lodging_month().write(tmp_path / "scn")
     _, planning, verdict = solve_and_verify(folder, tmp_path / "plan")
     assert verdict.ok
     assert [a.km for a in planning.assignments] == [120, 120]
@@ -135,40 +124,40 @@ def _verify_rows(tmp_path: Path, spec: Spec, rows: list[tuple], summary: dict | 
 
 def test_verifier_flags_a_planning_over_budget(tmp_path: Path) -> None:
     rows = [("2025-10-06", "D", "S", "Z", 120), ("2025-10-07", "D", "S", "Z", 120)]
-    violations = _verify_rows(tmp_path, _far_spec(budget_eur=400), rows)
+    violations = _verify_rows(tmp_path, far_lodging_month(budget_eur=400), rows)
     assert any(v.startswith("budget:") and "584.00 EUR" in v for v in violations), violations
 
 
 def test_verifier_flags_a_broken_stay(tmp_path: Path) -> None:
     rows = [("2025-10-06", "D", "S", "Z", 120), ("2025-10-08", "D", "S", "Z", 0)]  # a day skipped
-    violations = _verify_rows(tmp_path, _far_spec(max_stay_days=5), rows)
+    violations = _verify_rows(tmp_path, far_lodging_month(max_stay_days=5), rows)
     assert any(v.startswith("stay:") and "previous open date" in v for v in violations), violations
     assert any("km 0 differs from the road distance 120" in v for v in violations)
 
 
 def test_verifier_flags_a_stay_longer_than_allowed_and_beyond_the_cap(tmp_path: Path) -> None:
     rows = [(f"2025-10-0{d}", "D", "S", "Z", 120 if d == 6 else 0) for d in (6, 7, 8, 9)]
-    violations = _verify_rows(tmp_path, _far_spec(max_stay_days=3), rows)
+    violations = _verify_rows(tmp_path, far_lodging_month(max_stay_days=3), rows)
     assert any("stay of 4 days, max_stay_days 3" in v for v in violations), violations
     assert any(v.startswith("rule 1: D has 4 missions") for v in violations)
 
 
 def test_verifier_flags_a_stay_when_stays_are_off_and_wrong_stay_km(tmp_path: Path) -> None:
     rows = [("2025-10-06", "D", "S", "Z", 120), ("2025-10-07", "D", "S", "Z", 0)]
-    off = _verify_rows(tmp_path / "off", _far_spec(), rows)
+    off = _verify_rows(tmp_path / "off", far_lodging_month(), rows)
     assert any("max_stay_days is 1" in v for v in off), off
     wrong = [("2025-10-06", "D", "S", "Z", 0), ("2025-10-07", "D", "S", "Z", 120)]  # km on the wrong day
-    violations = _verify_rows(tmp_path / "wrong", _far_spec(max_stay_days=3), wrong)
+    violations = _verify_rows(tmp_path / "wrong", far_lodging_month(max_stay_days=3), wrong)
     assert any("km 0 differs from the road distance 120" in v for v in violations), violations
 
 
 def test_verifier_accepts_a_valid_stay_and_checks_every_cost_field(tmp_path: Path) -> None:
     rows = [(f"2025-10-0{d}", "D", "S", "Z", 120 if d == 6 else 0) for d in (6, 7, 8)]
     good = {"total_eur": 792, "lodging_eur": 150, "lodging_nights": 3, "stays": 1, "locum_eur": 0}
-    assert _verify_rows(tmp_path / "good", _far_spec(max_stay_days=3), rows, good) == []
+    assert _verify_rows(tmp_path / "good", far_lodging_month(max_stay_days=3), rows, good) == []
     bad = {"total_eur": 600, "lodging_eur": 0, "lodging_nights": 1, "stays": 0, "travel_eur": 84}
     bad["locum_eur"] = 9
-    violations = _verify_rows(tmp_path / "bad", _far_spec(max_stay_days=3), rows, bad)
+    violations = _verify_rows(tmp_path / "bad", far_lodging_month(max_stay_days=3), rows, bad)
     for key in bad:
         assert any(v.startswith(f"summary.json: {key} is") for v in violations), (key, violations)
 
@@ -252,7 +241,7 @@ def test_a_stay_is_one_multi_day_calendar_event(tmp_path: Path) -> None:
     from roster.export.ics import render_ics
     from roster.outputs.stays import stays_of
 
-    folder = _far_spec(max_stay_days=5).write(tmp_path / "scn")
+    folder = far_lodging_month(max_stay_days=5).write(tmp_path / "scn")
     scenario, planning, _ = solve_and_verify(folder, tmp_path / "plan")
     trips = stays_of(planning.assignments)
     assert [(t.days, t.km, t.nights_between) for t in trips] == [(5, 120, 4)]
@@ -309,7 +298,7 @@ def test_fit_budget_drops_the_dearest_missions_until_the_planning_fits(tmp_path:
     from roster.solvers.model.budget import cost_terms, within_budget
     from roster.solvers.model.mission_model import build_model
 
-    spec = _far_spec(budget_eur=450)  # the two days cost 207 + 292 EUR
+    spec = far_lodging_month(budget_eur=450)  # the two days cost 207 + 292 EUR
     spec.sites.append(site("T", "Z", lodging=1))
     spec.distances.append({"from_id": "D", "to_id": "T", "km": 20})
     scenario = load_scenario(spec.write(tmp_path / "scn"))
@@ -328,7 +317,7 @@ def test_fit_budget_drops_the_dearest_missions_until_the_planning_fits(tmp_path:
 def test_the_report_shows_a_stay_as_one_trip(tmp_path: Path) -> None:
     from roster.report.month_grid import site_calendar
 
-    folder = _far_spec(max_stay_days=5).write(tmp_path / "scn")
+    folder = far_lodging_month(max_stay_days=5).write(tmp_path / "scn")
     scenario, planning, _ = solve_and_verify(folder, tmp_path / "plan")
     html = site_calendar(scenario, planning, scenario.sites[0])
     assert "D stay 1/5" in html and "D stay 5/5" in html
@@ -382,7 +371,7 @@ def test_the_coverage_lp_holds_the_budget_so_reduced_cost_fixing_keeps_the_optim
     from roster.solvers.data.arrays import ScenarioArrays
     from roster.solvers.model.mission_model import build_model
 
-    spec = _far_spec(budget_eur=450, max_days_per_doctor=5)
+    spec = far_lodging_month(budget_eur=450, max_days_per_doctor=5)
     spec.sites.append(site("T", "Z", lodging=1))
     spec.distances.append({"from_id": "D", "to_id": "T", "km": 20})
     folder = spec.write(tmp_path / "scn")
@@ -408,7 +397,7 @@ def test_refresh_after_a_hand_edit_recomputes_costs_and_stays_as_the_verifier_do
 
     from roster.cli import app
 
-    folder = _far_spec(max_stay_days=5, round_trip=True, budget_eur=2000).write(tmp_path / "scn")
+    folder = far_lodging_month(max_stay_days=5, round_trip=True, budget_eur=2000).write(tmp_path / "scn")
     _, planning, verdict = solve_and_verify(folder, tmp_path / "plan")
     assert verdict.ok and planning.summary.stays == 1
     plan = tmp_path / "plan"

@@ -11,6 +11,7 @@ import pytest
 from brute_force import best_planning, best_with_wishes, search_size
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
+from months import wish_month
 from scenario_builder import Spec, doctor, site, solve_and_verify, write_planning_rows, zone
 from strategies import WEEKDAYS, scenarios
 from typer.testing import CliRunner
@@ -437,26 +438,10 @@ def test_any_wishes_file_loads_or_is_refused_with_file_and_line(rows: list[tuple
         assert all(-100 <= w.weight <= 100 for w in scenario.wishes)
 
 
-def _three_doctors() -> Spec:
-    """Three doctors, three sites in two zones, wishes that pull against km."""
-    return Spec(
-        zones=[zone("Z1", demand=2), zone("Z2", demand=1, priority=2)],
-        sites=[site("S1", "Z1", capacity=2), site("S2", "Z2", lon=0.1), site("S3", "Z1", lon=0.2)],
-        doctors=[doctor("D1"), doctor("D2", lon=0.1), doctor("D3", lon=0.2)],
-        available={"D1": [6, 7], "D2": [6, 7], "D3": [6]},
-        wishes=[
-            {"doctor_id": "D1", "site_id": "S3", "weight": 4},
-            {"doctor_id": "D2", "zone_id": "Z1", "weekday": "Tue", "weight": 2},
-            {"doctor_id": "D3", "site_id": "S2", "weight": 3},
-            {"doctor_id": "D3", "date": "2025-10-06", "weight": -1},
-        ],
-    )
-
-
 def test_cp_sat_proves_the_wish_score_without_the_lp(tmp_path: Path) -> None:
     from roster.solvers import SolveOptions, solve
 
-    scenario = load_scenario(_three_doctors().write(tmp_path / "s"))
+    scenario = load_scenario(wish_month().write(tmp_path / "s"))
     coverage, wish, km = best_with_wishes(scenario)
     planning = solve(scenario, SolveOptions(time_limit_s=10, workers=1, seed=1, use_lp=False, use_flow=False))
     s = planning.summary
@@ -478,7 +463,7 @@ def test_when_the_lagrangian_lp_trades_wishes_for_km_km_is_proven_the_usual_way(
     from roster.solvers.search import proofs
     from roster.solvers.search.phases import wish as wishes
 
-    scenario = load_scenario(_three_doctors().write(tmp_path / "s"))
+    scenario = load_scenario(wish_month().write(tmp_path / "s"))
     coverage, wish, km = best_with_wishes(scenario)
     monkeypatch.setattr(wishes, "LAGRANGE_FIRST", 1e-12)  # K far too small: the LP ignores wishes
     s = solve(scenario, SolveOptions(time_limit_s=10, workers=1, seed=1)).summary
@@ -501,7 +486,7 @@ def test_a_dive_on_a_restricted_model_finds_plannings_but_proves_nothing(tmp_pat
     from roster.solvers.search.phases.wish import _WishSearch
     from roster.solvers.search.state import SearchState
 
-    scenario = load_scenario(_three_doctors().write(tmp_path / "s"))
+    scenario = load_scenario(wish_month().write(tmp_path / "s"))
     _, wish, _ = best_with_wishes(scenario)
     m = build_model(ScenarioArrays.from_scenario(scenario))
     month = Month(m, scenario, SolveOptions(time_limit_s=5, workers=1, seed=1))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from months import far_lodging_month
 from scenario_builder import Spec, doctor, practice, site, zone
 
 
@@ -14,16 +15,8 @@ def easy_month() -> Spec:
 
 
 def far_stay_month(**policy: object) -> Spec:
-    """One zone wanting 5 days at a lodging site 120 km from its one doctor (open every
-    day), with 2 days a month unless they form a stay of up to `max_stay_days`."""
-    return Spec(
-        zones=[zone("Z", demand=5)],
-        sites=[site("S", "Z", lodging=1)],
-        doctors=[doctor("D", max_days=5, max_km=200)],
-        available={"D": [6, 7, 8, 9, 10]},
-        distances=[{"from_id": "D", "to_id": "S", "km": 120}],
-        settings={"max_days_per_doctor": 2, "lodging_night_eur": 50, "max_stay_days": 3, **policy},
-    )
+    """`far_lodging_month` with stays of up to 3 days."""
+    return far_lodging_month(max_stay_days=3, **policy)
 
 
 def budget_month(budget_eur: float = 450.0) -> Spec:
@@ -37,22 +30,6 @@ def budget_month(budget_eur: float = 450.0) -> Spec:
     sites = [site("S1", "Z1", lon=0.1), site("S2", "Z2", lon=0.2), site("S3", "Z3", lon=0.3)]
     doctors = [doctor("D1", lon=0.1), doctor("D2", lon=0.2), doctor("D3", lon=0.3)]
     return Spec(zones, sites, doctors, {"D1": [1], "D2": [1], "D3": [1]}, settings={"budget_eur": budget_eur})
-
-
-def wish_month() -> Spec:
-    """Three doctors, three sites in two zones, wishes that pull against km."""
-    return Spec(
-        zones=[zone("Z1", demand=2), zone("Z2", demand=1, priority=2)],
-        sites=[site("S1", "Z1", capacity=2), site("S2", "Z2", lon=0.1), site("S3", "Z1", lon=0.2)],
-        doctors=[doctor("D1"), doctor("D2", lon=0.1), doctor("D3", lon=0.2)],
-        available={"D1": [6, 7], "D2": [6, 7], "D3": [6]},
-        wishes=[
-            {"doctor_id": "D1", "site_id": "S3", "weight": 4},
-            {"doctor_id": "D2", "zone_id": "Z1", "weekday": "Tue", "weight": 2},
-            {"doctor_id": "D3", "site_id": "S2", "weight": 3},
-            {"doctor_id": "D3", "date": "2025-10-06", "weight": -1},
-        ],
-    )
 
 
 def two_sites_month() -> Spec:

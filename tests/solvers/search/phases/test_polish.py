@@ -6,12 +6,13 @@ from pathlib import Path
 from types import MappingProxyType
 
 import numpy as np
+from months import wish_month
 
 from roster.solvers.search.findings import KmBound, PhaseResult
 from roster.solvers.search.phases.polish import Polish
 from roster.solvers.search.proofs import FLOW_PROOF
 from solvers.built import context, entries, month_of, planning, state
-from solvers.search.months import two_sites_month, wish_month
+from solvers.search.months import two_sites_month
 
 
 def test_the_polish_swaps_two_doctors_for_less_km_and_proves_it_at_the_known_bound(tmp_path: Path) -> None:

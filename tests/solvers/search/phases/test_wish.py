@@ -7,12 +7,13 @@ from pathlib import Path
 from types import MappingProxyType
 
 import numpy as np
+from months import wish_month
 
 from roster.solvers.model.wish_objective import wish_flow_costs, wish_vector
 from roster.solvers.search.phases.wish import Wish, _WishSearch
 from roster.solvers.search.proofs import WISH_KM_LP_PROOF, WISH_LP_PROOF
 from solvers.built import context, entries, month_of, planning, state
-from solvers.search.months import easy_month, wish_month
+from solvers.search.months import easy_month
 
 # coverage 3.5 (Z1 two days, Z2 one): D1 twice at S3 (+4 each), D3 at S2 (+3, -1 on the 6th)
 BEST = (("D1", "S3", 6), ("D3", "S2", 6), ("D1", "S3", 7))
