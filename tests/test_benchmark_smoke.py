@@ -15,7 +15,7 @@ def test_benchmark_runner_solves_the_region_size_to_optimality_and_verifies(tmp_
         [
             sys.executable,
             str(ROOT / "benchmarks" / "run.py"),
-            "--sizes",
+            "--families",
             "region",
             "--no-milp",
             "--results",
@@ -29,8 +29,8 @@ def test_benchmark_runner_solves_the_region_size_to_optimality_and_verifies(tmp_
     )
     assert done.returncode == 0, done.stderr
     table = results.read_text()
-    roster_row = next(line for line in table.splitlines() if line.startswith("| roster |"))
-    greedy_row = next(line for line in table.splitlines() if line.startswith("| greedy |"))
+    roster_row = next(line for line in table.splitlines() if line.startswith("| region | roster |"))
+    greedy_row = next(line for line in table.splitlines() if line.startswith("| region | greedy |"))
     assert "| OPTIMAL |" in roster_row and roster_row.endswith("| True |")
     assert greedy_row.endswith("| True |")
-    assert "greedy coverage =" in table
+    assert "greedy coverage" in table and "Machine:" in table
