@@ -8,7 +8,8 @@ from pathlib import Path
 from roster.app.errors import InvalidOption, OutputRefused
 from roster.outputs.atomic_folder import OutputExistsError
 from roster.scenarios.generator import GeneratedScenario, GeneratorSpec, generate
-from roster.scenarios.hard_months import hard_month, harden
+from roster.scenarios.hard_months import HardMonth, hard_month, harden
+from roster.scenarios.signup_wishes import add_wishes
 from roster.scenarios.writer import write_scenario
 from roster.scenarios.zones_option import parse_zones
 
@@ -29,30 +30,28 @@ def zone_choice(text: str) -> tuple[bool, int]:
         raise InvalidOption(str(exc)) from exc
 
 
+def month_hardening(hard: bool = False, **options: object) -> HardMonth:
+    """The `HardMonth` of `roster generate`'s hard-month options (`--hard`: the preset);
+    `InvalidOption` for a value that cannot apply."""
+    try:
+        return hard_month(hard, **options)  # type: ignore[arg-type]
+    except ValueError as exc:
+        raise InvalidOption(str(exc)) from exc
+
+
 def generate_scenario(
     out_dir: Path,
     spec: GeneratorSpec,
     force: bool = False,
-    *,
-    hard: bool = False,
-    tight_practices: bool = False,
-    keep_all_share: float = 0.5,
-    locum_days: str = "",
-    demand_factor: int = 1,
-    site_capacity: int | None = None,
-    priority_decimals: int | None = None,
+    hardening: HardMonth | None = None,
+    wishes: bool = False,
 ) -> GeneratedScenario:
-    """Generate the month (hardened as asked) and write it to `out_dir`; `InvalidOption` for
-    options that cannot apply, `OutputRefused` if the folder cannot be replaced."""
+    """Generate the month (hardened, with sign-up wishes, as asked) and write it to `out_dir`;
+    `InvalidOption` for options that cannot apply, `OutputRefused` if the folder cannot be replaced."""
     try:
-        scenario = harden(
-            generate(spec),
-            hard_month(
-                hard, tight_practices, keep_all_share, locum_days, demand_factor, site_capacity,
-                priority_decimals,
-            ),
-            spec.seed,
-        )  # fmt: skip
+        scenario = harden(generate(spec), hardening or HardMonth(), spec.seed)
+        if wishes:
+            scenario = add_wishes(scenario, spec.seed)
         write_scenario(out_dir, scenario, force=force)
     except ValueError as exc:
         raise InvalidOption(str(exc)) from exc

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from roster.app.errors import AppError
-from roster.app.generate import check_month, generate_scenario, zone_choice
+from roster.app.generate import check_month, generate_scenario, month_hardening, zone_choice
 from roster.commands.terminal import err, fail_with
 from roster.scenarios.generator import GeneratorSpec
 
@@ -83,6 +83,14 @@ def generate(
     priority_decimals: Annotated[
         int | None, typer.Option(help="Decimals of the zone priorities.", rich_help_panel="Hard months")
     ] = None,
+    wishes: Annotated[
+        bool,
+        typer.Option(
+            "--wishes",
+            help="Wishes as the sign-up form gives them: 0-3 per volunteer among the 8 nearest sites "
+            "(site, zone, weekday, site and weekday; weights 1, 2, 5, a few -3), 5% only_wished.",
+        ),
+    ] = False,
 ) -> None:
     """Generate a month of sign-ups, sites and practices for a region (or all of France)."""
     try:
@@ -94,11 +102,11 @@ def generate(
             replacements=replacements, month=month, seed=seed, name=name,
             include=parse_include(include or []), distances=distances,
         )  # fmt: skip
-        scenario = generate_scenario(
-            out_dir, spec, force, hard=hard, tight_practices=tight_practices, keep_all_share=keep_all_share,
-            locum_days=locum_days, demand_factor=demand_factor, site_capacity=site_capacity,
-            priority_decimals=priority_decimals,
+        hardening = month_hardening(
+            hard, tight_practices=tight_practices, keep_all_share=keep_all_share, locum_days=locum_days,
+            demand_factor=demand_factor, site_capacity=site_capacity, priority_decimals=priority_decimals,
         )  # fmt: skip
+        scenario = generate_scenario(out_dir, spec, force, hardening, wishes)
     except AppError as exc:
         fail_with(exc)
     tables = scenario.tables

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from roster.scenarios.generator import GeneratedScenario
+from roster.scenarios.readme_parts import with_rebuild_options
 
 HARD_SEED_SALT = 0x4A12D  # separates this random stream from the generator's
 
@@ -112,7 +113,7 @@ def harden(scenario: GeneratedScenario, hard: HardMonth, seed: int) -> Generated
         sites = tables["sites.csv"].copy()
         sites["capacity"] = np.minimum(sites.capacity, hard.site_capacity)
         tables["sites.csv"] = sites
-    scenario.readme = _with_options(scenario.readme, hard.options())
+    scenario.readme = with_rebuild_options(scenario.readme, hard.options())
     return scenario
 
 
@@ -125,15 +126,6 @@ def _tight_practices(rng: np.random.Generator, tables: dict, keep_all_share: flo
     total = practices.other_doctors.to_numpy() + count
     practices["min_present"] = np.maximum(1, total - np.where(keep_all, 0, 1))
     return practices
-
-
-def _with_options(readme: str, options: list[str]) -> str:
-    """Add the hard-month options to the README's rebuild command."""
-    marker = "\n```\n\n## What is real"
-    if not options or marker not in readme:
-        return readme
-    extra = "".join(f" \\\n    {option}" for option in options)
-    return readme.replace(marker, extra + marker, 1)
 
 
 def hard_month(

@@ -15,3 +15,13 @@ REAL_AND_SYNTHETIC: tuple[str, ...] = (
     "- **Synthetic**: the people (names, availability, caps, max km), site capacities and",
     "  opening days, practices' staffing. Public holidays are the French ones of the month.",
 )
+
+REBUILD_END = "\n```\n\n## What is real"  # where a generated README's rebuild command ends
+
+
+def with_rebuild_options(readme: str, options: list[str]) -> str:
+    """A generated README with `options` added to its `roster generate` rebuild command."""
+    if not options or REBUILD_END not in readme:
+        return readme
+    extra = "".join(f" \\\n    {option}" for option in options)
+    return readme.replace(REBUILD_END, extra + REBUILD_END, 1)

@@ -9,7 +9,7 @@ import pytest
 from app_helpers import tree
 
 from roster.app.errors import BadInput, InvalidOption, OutputRefused
-from roster.app.generate import check_month, generate_scenario, zone_choice
+from roster.app.generate import check_month, generate_scenario, month_hardening, zone_choice
 from roster.app.loading import open_scenario
 from roster.app.signups import import_signup_export
 from roster.scenarios.generator import GeneratorSpec
@@ -35,7 +35,7 @@ def test_a_generated_month_is_a_valid_scenario(tmp_path: Path) -> None:
     assert len(generated.tables["zones.csv"]) == 4 and len(generated.tables["doctors.csv"]) == 15
     scenario = open_scenario(out).scenario
     assert len(scenario.zones) == 4 and len(scenario.doctors) == 15
-    hard = generate_scenario(tmp_path / "hard", SMALL, site_capacity=1)
+    hard = generate_scenario(tmp_path / "hard", SMALL, hardening=month_hardening(site_capacity=1))
     assert set(hard.tables["sites.csv"]["capacity"]) == {1}
 
 
@@ -47,7 +47,7 @@ def test_an_existing_folder_is_not_replaced_without_force(tmp_path: Path) -> Non
         generate_scenario(out, GeneratorSpec(region="76", zones=4, doctors=20, practices=8, seed=6))
     assert tree(out) == before
     with pytest.raises(InvalidOption):
-        generate_scenario(tmp_path / "bad", SMALL, locum_days="3-1")
+        generate_scenario(tmp_path / "bad", SMALL, hardening=month_hardening(locum_days="3-1"))
     assert not (tmp_path / "bad").exists()
 
 
