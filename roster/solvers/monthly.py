@@ -90,11 +90,13 @@ def _month(
 
 def _first_state(month: Month, start: np.ndarray | None) -> SearchState:
     """The empty planning (or, re-planning, the previous one) and what is proven at once:
-    coverage when nothing can be covered, km when there is no mission or km is not minimised."""
+    coverage when nothing can be covered (and no pin or zone minimum asks for a mission that
+    CP-SAT must still find, or prove impossible), km when there is no mission or km is not
+    minimised."""
     m = month.m
     values = np.zeros(m.num_variables, dtype=np.int64) if start is None else start
     proof: dict[str, str] = {}
-    if not len(m.u):
+    if not len(m.u) and not m.has_requirements:
         proof["coverage"] = "nothing to cover"
     if not len(m.x) or not month.options.minimize_km:
         proof["km"] = "no mission" if not len(m.x) else "km not minimised"

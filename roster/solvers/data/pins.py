@@ -12,14 +12,14 @@ def pin_options(a: ScenarioArrays, o: MissionOptions) -> np.ndarray:
     """The mission option of each pin, or -1 when the hard rules leave none."""
     if len(a.pins) == 0:
         return np.zeros(0, dtype=np.int64)
+    if len(o) == 0:  # no mission is allowed at all: no pin has an option
+        return np.full(len(a.pins), -1, dtype=np.int64)
     n_s, n_t = len(a.site_ids), a.n_dates
     key = (o.doctor * n_s + o.site) * n_t + o.date
     order = np.argsort(key)
     wanted = (a.pins[:, 0] * n_s + a.pins[:, 1]) * n_t + a.pins[:, 2]
-    at = np.searchsorted(key[order], wanted)
-    at = np.minimum(at, max(len(key) - 1, 0))
-    found = (len(key) > 0) & (key[order][at] == wanted) if len(key) else np.zeros(len(wanted), dtype=bool)
-    return np.where(found, order[at], -1)
+    at = np.minimum(np.searchsorted(key[order], wanted), len(key) - 1)
+    return np.where(key[order][at] == wanted, order[at], -1).astype(np.int64)
 
 
 def why_impossible(a: ScenarioArrays, doctor: int, site: int, date: int) -> str:
