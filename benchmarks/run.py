@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -247,7 +248,7 @@ def run_family(
         planners.append(("highs-milp", "milp", args.milp_time_limit, None))
     rows = {}
     for label, which, limit, before in planners:
-        out = args.work / f"{month.name}-{label.replace(' ', '-').strip('()')}"
+        out = args.work / f"{month.name}-{re.sub(r'[^a-z-]+', '', label.replace(' ', '-'))}"
         rows[label] = measure(month, which, limit, out, before)
         print(row(f"{name} s{seed}", label, rows[label]), flush=True)
     if f.policy == "costs" and rows["roster"].get("total_eur"):
