@@ -173,6 +173,20 @@ def test_the_verifier_flags_a_wrong_wish_score_and_bound(tmp_path: Path) -> None
     assert result.exit_code == 1 and "wish score 5" in result.output
 
 
+def test_the_verifier_flags_a_wished_day_beyond_the_zones_demand(tmp_path: Path) -> None:
+    spec = _two_zones(wishes=[{"doctor_id": "D1", "site_id": "S1", "weight": 5}])
+    scenario = load_scenario(spec.write(tmp_path / "s"))
+    rows = [("2025-10-06", "D1", "S1", "Z1", 0.0), ("2025-10-07", "D1", "S1", "Z1", 0.0)]
+    verdict, _ = verify_planning(scenario, write_planning_rows(tmp_path / "p", rows))
+    assert any(
+        v.startswith("demand: zone Z1 has 2 doctor-days, more than its demand_days 1")
+        for v in verdict.violations
+    )
+    without = load_scenario(_two_zones().write(tmp_path / "plain"))
+    verdict, _ = verify_planning(without, write_planning_rows(tmp_path / "q", rows))
+    assert not any(v.startswith("demand:") for v in verdict.violations)  # only a wish rule
+
+
 MALFORMED = [
     ("D9,,,,,", "column 'doctor_id': unknown doctor 'D9' (not in doctors.csv)"),
     (",S1,,,,", "column 'doctor_id': value is missing (a doctor_id of doctors.csv)"),

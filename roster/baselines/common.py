@@ -101,6 +101,7 @@ class Instance:
     locum_available: np.ndarray  # [locum, date]
     locum_km: np.ndarray  # [locum, practice]
     locum_reach: np.ndarray  # [locum, practice]: within max_km
+    doctor_only_wished: np.ndarray  # doctors.csv only_wished: missions matching a positive wish only
 
     @property
     def n_dates(self) -> int:
@@ -153,7 +154,41 @@ class Instance:
             locum_available=_available(scenario, locum_ids, dates),
             locum_km=locum_km,
             locum_reach=locum_km <= locum_max_km[:, None],
+            doctor_only_wished=np.array([d.only_wished for d in doctors], dtype=bool).reshape(-1),
         )
+
+
+def mission_wishes(
+    scenario: Scenario, inst: Instance, doctor: np.ndarray, site: np.ndarray, date: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per mission (doctor, site, date): the sum of the weights of its doctor's wishes.csv rows
+    it matches (every field a row gives equals the mission's), and whether it matches one of
+    positive weight (what only_wished keeps)."""
+    values = np.zeros(len(doctor), dtype=np.int64)
+    positive = np.zeros(len(doctor), dtype=bool)
+    order = np.argsort(doctor, kind="stable")
+    bounds = np.searchsorted(doctor[order], np.arange(len(inst.doctor_ids) + 1))
+    doctor_of = {d: i for i, d in enumerate(inst.doctor_ids)}
+    site_of = {x: i for i, x in enumerate(inst.site_ids)}
+    zone_of = {z: i for i, z in enumerate(inst.zone_ids)}
+    weekday = np.array([d.weekday() for d in inst.dates], dtype=np.int64)
+    day_of = {d: i for i, d in enumerate(inst.dates)}
+    for w in scenario.wishes:
+        d = doctor_of[w.doctor_id]
+        mine = order[bounds[d] : bounds[d + 1]]
+        match = np.ones(len(mine), dtype=bool)
+        if w.site_id is not None:
+            match &= site[mine] == site_of[w.site_id]
+        if w.zone_id is not None:
+            match &= inst.site_zone[site[mine]] == zone_of[w.zone_id]
+        if w.weekday is not None:
+            match &= weekday[date[mine]] == w.weekday
+        if w.date is not None:
+            match &= date[mine] == day_of[w.date]
+        values[mine[match]] += w.weight
+        if w.weight > 0:
+            positive[mine[match]] = True
+    return values, positive
 
 
 def coverage_score(inst: Instance, zone_days: np.ndarray) -> float:
@@ -186,6 +221,8 @@ class Outcome:
     workers: int = 0
     km_status: Status | None = None
     km_bound: float | None = None
+    wish_score: int | None = None  # wishes.csv: the planning's wish score
+    wish_bound: int | None = None
     message: str = ""
     phases: tuple[dict[str, object], ...] = ()
 
@@ -221,6 +258,8 @@ def make_planning(
         gap=gap,
         km_status=outcome.km_status,
         km_bound=outcome.km_bound,
+        wish_score=outcome.wish_score,
+        wish_bound=outcome.wish_bound,
         mission_km=round(mission_km, 6),
         locum_km=round(locum_km, 6),
         locum_days=len(locums),

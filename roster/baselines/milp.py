@@ -4,8 +4,9 @@ Variables: x[d,s,t] for every feasible mission (doctor available, site open, rul
 y[r,p,t] for every locum day that could keep a constrained practice open (rule 5),
 and coverage units u[z,k] in [0, 1], k = 1..demand_z, of weight priority_z / k
 (decreasing in k, so continuous units fill in order). Rows: rules 1, 2, 4, 5 and
-sum_k u[z,k] <= days in z. Phase 1 maximises coverage; phase 2 keeps coverage at its
-best (within 1e-7 relative) and minimises the volunteers' km. The matrix is built as
+sum_k u[z,k] <= days in z. Phase 1 maximises coverage; with wishes.csv, phase 2 keeps
+coverage at its best (within 1e-7 relative) and maximises the wish score; the last phase
+keeps them (the wish score exactly: it is an integer) and minimises the volunteers' km. The matrix is built as
 CSR arrays with numpy and handed to HiGHS in one call.
 """
 
@@ -18,7 +19,7 @@ from typing import Any
 import highspy
 import numpy as np
 
-from roster.baselines.common import Instance, Outcome, coverage_score, make_planning
+from roster.baselines.common import Instance, Outcome, coverage_score, make_planning, mission_wishes
 from roster.models import Assignment, LocumDay, Planning, Scenario
 from roster.models.planning import Status
 
@@ -93,6 +94,7 @@ class _Model:
     u_zone: np.ndarray
     u_weight: np.ndarray
     rows: _Rows
+    x_wish: np.ndarray  # wishes.csv: each mission's wish value (zeros without wishes)
 
     @property
     def n_x(self) -> int:
@@ -111,12 +113,17 @@ class _Model:
         return np.arange(self.n_x + self.n_y, self.n_cols)
 
 
-def _missions(inst: Instance) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(doctor, site, date) of every mission rules 1-3 allow in a zone that wants days."""
+def _missions(inst: Instance, scenario: Scenario) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(doctor, site, date, wish value) of every mission rules 1-3 (and only_wished) allow in a
+    zone that wants days (elsewhere a mission is worth nothing, and with wishes a zone gets no
+    day it did not ask for)."""
     wanted = inst.zone_demand[inst.site_zone] > 0
     d, s = np.nonzero(inst.doctor_reach & (inst.doctor_cap > 0)[:, None] & wanted[None, :])
     pair, t = np.nonzero(inst.doctor_available[d] & inst.site_open[s])
-    return d[pair], s[pair], t
+    d, s = d[pair], s[pair]
+    wish, positive = mission_wishes(scenario, inst, d, s, t)
+    keep = ~inst.doctor_only_wished[d] | positive
+    return d[keep], s[keep], t[keep], wish[keep]
 
 
 def _continuity_rows(inst: Instance, d: np.ndarray, t: np.ndarray) -> np.ndarray:
@@ -138,10 +145,10 @@ def _locum_options(inst: Instance, binding: np.ndarray) -> tuple[np.ndarray, np.
     return r[pair], p[pair], t
 
 
-def _build_model(inst: Instance) -> _Model:
+def _build_model(inst: Instance, scenario: Scenario) -> _Model:
     """Every column and row of the MILP, as numpy arrays."""
     n_t, n_d = inst.n_dates, len(inst.doctor_ids)
-    xd, xs, xt = _missions(inst)
+    xd, xs, xt, x_wish = _missions(inst, scenario)
     binding = _continuity_rows(inst, xd, xt)
     yr, yp, yt = _locum_options(inst, binding)
     n_x, n_y = len(xd), len(yr)
@@ -161,6 +168,8 @@ def _build_model(inst: Instance) -> _Model:
     rows.add_at_most("rule5_one_per_date", yr * n_t + yt, y_cols, np.ones(n_r * n_t, np.int64))
     rows.add_at_most("rule5_max_days", yr, y_cols, inst.locum_max_days)
     _add_coverage(rows, zone, x_cols, u_zone, u_cols)
+    if scenario.has_wishes_file:  # a wish chooses between missions that count: no day beyond demand
+        rows.add_at_most("wishes_demand", zone, x_cols, inst.zone_demand)
     return _Model(
         x_doctor=xd,
         x_site=xs,
@@ -173,6 +182,7 @@ def _build_model(inst: Instance) -> _Model:
         u_zone=u_zone,
         u_weight=inst.zone_priority[u_zone] / k,
         rows=rows,
+        x_wish=x_wish,
     )
 
 
@@ -414,13 +424,14 @@ def _rows_out(
 def solve_milp(
     scenario: Scenario, time_limit_s: float = 600.0, threads: int = 1, start: Planning | None = None
 ) -> Planning:
-    """Solve the contract lexicographically (coverage, then km) as a MILP with HiGHS.
+    """Solve the contract lexicographically (coverage, then the wish score with wishes.csv,
+    then km) as a MILP with HiGHS.
 
     `start`, a valid planning of the same scenario (e.g. the greedy one), seeds phase 1.
     """
     started = time.perf_counter()
     inst = Instance.from_scenario(scenario)
-    m = _build_model(inst)
+    m = _build_model(inst, scenario)
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("threads", int(threads))
@@ -439,12 +450,18 @@ def solve_milp(
         return time_limit_s - (time.perf_counter() - started)
 
     start_values = _start_values(m, inst, start)
-    phases = _solve_phases(h, highspy, m, inst, remaining, start_values)
+    wishes = scenario.has_wishes_file
+    phases = _solve_phases(h, highspy, m, inst, remaining, start_values, wishes)
     values = next((p.values for p in reversed(phases) if p.values is not None), np.zeros(m.n_cols))
     x_on = np.flatnonzero(values[: m.n_x] > 0.5)
     y_on = _needed_locums(m, inst, x_on, np.flatnonzero(values[m.n_x : m.n_x + m.n_y] > 0.5))
     assignments, locums = _rows_out(m, inst, x_on, y_on)
-    outcome = _outcome(phases, (build, *(p.as_dict() for p in phases)), started, time_limit_s, threads)
+    report = (build, *(p.as_dict() for p in phases))
+    outcome = _outcome(phases, report, started, time_limit_s, threads, wishes)
+    if wishes:
+        wish = next((p for p in phases if p.name == "wish"), None)
+        bound = None if wish is None or wish.bound is None else int(np.floor(wish.bound + 1e-6))
+        outcome = replace(outcome, wish_score=int(m.x_wish[x_on].sum()), wish_bound=bound)
     if start is not None and start_values is None:
         outcome = replace(outcome, message="start planning ignored: it has a row the rules do not allow")
     outcome = replace(outcome, solver=f"HiGHS {h.versionMajor()}.{h.versionMinor()}.{h.versionPatch()}")
@@ -452,14 +469,19 @@ def solve_milp(
 
 
 def _outcome(
-    phases: list[_Phase], report: tuple[dict[str, object], ...], started: float, limit: float, threads: int
+    phases: list[_Phase],
+    report: tuple[dict[str, object], ...],
+    started: float,
+    limit: float,
+    threads: int,
+    wishes: bool = False,
 ) -> Outcome:
-    """OPTIMAL when both phases were proven (or there was nothing to plan), else FEASIBLE
+    """OPTIMAL when every phase was proven (or there was nothing to plan), else FEASIBLE
     (UNKNOWN if no planning was found); the bound is phase 1's dual bound."""
     coverage = phases[0] if phases else None
-    km = phases[1] if len(phases) > 1 else None
+    km = phases[-1] if phases and phases[-1].name == "km" else None
     status: Status
-    if all(p.optimal for p in phases) and len(phases) != 1:
+    if all(p.optimal for p in phases) and (not phases or len(phases) == 2 + wishes):
         status = "OPTIMAL"
     else:
         status = "FEASIBLE" if any(p.values is not None for p in phases) else "UNKNOWN"
@@ -482,12 +504,19 @@ def _set_gap(h: Any, gap: float) -> None:
 
 
 def _solve_phases(
-    h: Any, highspy: Any, m: _Model, inst: Instance, remaining: Any, start: np.ndarray | None
+    h: Any,
+    highspy: Any,
+    m: _Model,
+    inst: Instance,
+    remaining: Any,
+    start: np.ndarray | None,
+    wishes: bool = False,
 ) -> list[_Phase]:
-    """Phase 1 (max coverage, from `start` if given), then phase 2 (min km at that coverage).
+    """Phase 1 (max coverage, from `start` if given), then (wishes) the best wish score at that
+    coverage, then min km with both held.
 
-    Phase 2 gets no MIP start (see `_run`); when it finds nothing, phase 1's planning stays.
-    """
+    The later phases get no MIP start (see `_run`); a phase that finds nothing ends the solve
+    and the planning of the phase before stays."""
     if len(m.u_zone) == 0:
         return []
     u_cols = m.u_cols.astype(np.int32)
@@ -501,9 +530,23 @@ def _solve_phases(
         return [first]
     best = _score(m, inst, np.flatnonzero(first.values[: m.n_x] > 0.5))
     h.addRow(best - COVERAGE_SLACK * max(1.0, best), np.inf, len(u_cols), u_cols, m.u_weight)
+    phases = [first]
+    if wishes:
+        wish_costs = np.zeros(m.n_cols)
+        wish_costs[: m.n_x] = m.x_wish
+        h.changeColsCost(m.n_cols, np.arange(m.n_cols, dtype=np.int32), wish_costs)
+        h.setOptionValue("mip_rel_gap", 0.0)
+        h.setOptionValue("mip_abs_gap", 1.0 - 1e-6)  # wish scores are integers
+        wish = _run(h, highspy, "wish", remaining() * (1 - KM_PHASE_SHARE), wish_costs)
+        phases.append(wish)
+        if wish.values is None:
+            return phases
+        score = int(m.x_wish[np.flatnonzero(wish.values[: m.n_x] > 0.5)].sum())
+        x_cols = np.flatnonzero(m.x_wish).astype(np.int32)
+        h.addRow(score - 0.5, np.inf, len(x_cols), x_cols, m.x_wish[x_cols].astype(np.float64))
     km_costs = np.zeros(m.n_cols)
     km_costs[: m.n_x] = m.x_km
     h.changeColsCost(m.n_cols, np.arange(m.n_cols, dtype=np.int32), km_costs)
     h.changeObjectiveSense(highspy.ObjSense.kMinimize)
     _set_gap(h, KM_GAP)
-    return [first, _run(h, highspy, "km", remaining(), km_costs)]
+    return [*phases, _run(h, highspy, "km", remaining(), km_costs)]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from fractions import Fraction
 from pathlib import Path
 
@@ -266,6 +266,22 @@ def check_only_wished(scenario: Scenario, missions: list[Mission], v: Verdict) -
             )
 
 
+def check_days_within_demand(scenario: Scenario, missions: list[Mission], v: Verdict) -> None:
+    """Extension (wishes.csv): a wish chooses between missions that count; it never adds a
+    day a zone did not ask for, so no zone without a pin gets more than its demand_days."""
+    if not scenario.has_wishes_file:
+        return
+    zone_of_site = {s.site_id: s.zone_id for s in scenario.sites}
+    days = Counter(zone_of_site.get(m.site_id) for m in missions)
+    pinned = {zone_of_site.get(p.site_id) for p in scenario.pins}
+    for z in scenario.zones:
+        if z.zone_id not in pinned and days[z.zone_id] > z.demand_days:
+            v.violations.append(
+                f"demand: zone {z.zone_id} has {days[z.zone_id]} doctor-days, more than its demand_days "
+                f"{z.demand_days} (with wishes.csv a wish never adds a day the zone did not ask for)"
+            )
+
+
 def check_wish_score(scenario: Scenario, files: PlanningFiles, missions: list[Mission], v: Verdict) -> None:
     """Extension (wishes.csv): recompute the wish score (each mission is worth the sum of
     the weights of the rows it matches) and compare it with summary.json."""
@@ -372,6 +388,7 @@ def verify_planning(scenario: Scenario, folder: Path) -> tuple[Verdict, list[str
     check_zone_minimums(scenario, missions, v)
     check_only_wished(scenario, missions, v)
     check_reported_figures(scenario, files, missions, v)
+    check_days_within_demand(scenario, missions, v)
     check_wish_score(scenario, files, missions, v)
     check_summary(scenario, files, missions, covers, v.total_km, v.violations)
     check_costs_and_budget(scenario, files, missions, covers, v)
