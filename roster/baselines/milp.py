@@ -288,7 +288,11 @@ def _run_once(
         solution.value_valid = True
         h.setSolution(solution)
     began = time.perf_counter()
-    h.run()
+    if h.run() == highspy.HighsStatus.kError and h.getModelStatus() == highspy.HighsModelStatus.kNotset:
+        # HiGHS keeps one thread scheduler per process, with the thread count of its first
+        # parallel solve, and refuses a solve that asks for another: run on the one there is
+        h.setOptionValue("threads", 0)
+        h.run()
     wall = time.perf_counter() - began
     status = h.getModelStatus()
     info = h.getInfo()

@@ -26,7 +26,7 @@ def planning_of(state: SearchState, ctx: SolveContext, infeasible: bool, conflic
     score = harmonic_score(arrays.zone_priority, days, arrays.zone_demand)
     coverage_proven = state.coverage_proven and not infeasible
     km_proven = state.km_proven and not infeasible
-    wish_proven = not month.has_wishes or (state.wish is not None and state.wish.proven)
+    wish_proven = not month.has_wishes or state.wish_proven
     if infeasible:
         status = "INFEASIBLE"
     elif coverage_proven and km_proven and wish_proven and not ctx.control.stopped:
@@ -60,9 +60,7 @@ def planning_of(state: SearchState, ctx: SolveContext, infeasible: bool, conflic
         month=settings.month,
         gap=None if bound is None else (0.0 if bound <= 0 else max(0.0, bound - score) / bound),
         km_status="OPTIMAL" if km_proven else "FEASIBLE",
-        km_bound=None
-        if state.km_bound is None or settings.secondary == "cost"
-        else state.km_bound / KM_SCALE,
+        km_bound=None if settings.secondary == "cost" else _km_bound(state, mission_km),
         mission_km=round(mission_km, 6),
         locum_km=round(locum_km, 6),
         locum_days=len(locums),
@@ -79,7 +77,7 @@ def planning_of(state: SearchState, ctx: SolveContext, infeasible: bool, conflic
         time_limit_s=options.time_limit_s,
         changes=month.changes(values),
         wish_score=None if not month.has_wishes else month.ranking.of(values).wish,
-        wish_bound=None if infeasible or state.wish is None else state.wish.bound,
+        wish_bound=None if infeasible or not month.has_wishes else _wish_bound(state),
         proof={} if infeasible else dict(state.proof),
         conflicts=conflicts,
         message=_message(infeasible, conflicts),
@@ -87,6 +85,19 @@ def planning_of(state: SearchState, ctx: SolveContext, infeasible: bool, conflic
         phases=[_build_entry(m), *state.log],
     )
     return Planning(assignments=tuple(missions), locum_days=tuple(locums), summary=summary)
+
+
+def _wish_bound(state: SearchState) -> int | None:
+    """The best wish bound found: the score once proven, else the lowest upper bound."""
+    return state.incumbent.wish if state.wish_proven else state.wish_bound
+
+
+def _km_bound(state: SearchState, km: float) -> float | None:
+    """The best km bound found: the highest of CP-SAT's or the flow's and the km LP's (an LP
+    bound a hair above the planning's km, within the simplex's tolerance, is the km)."""
+    bounds = [b for b in (None if state.km_bound is None else state.km_bound / KM_SCALE, state.km_lp_bound)
+              if b is not None]  # fmt: skip
+    return min(max(bounds), km) if bounds else None
 
 
 def _message(infeasible: bool, conflicts: list[str]) -> str:

@@ -107,6 +107,7 @@ def solve_with_basis(
     maximize: bool,
     time_limit_s: float,
     control: SolveControl | None = None,
+    parameters: str = COVERAGE_GLOP,
 ) -> tuple[LpSolution, Basis | None]:
     """GLOP's primal simplex without presolve, from the slack basis (`lp.COVERAGE_GLOP`):
     the optimum, its reduced costs, and its basis."""
@@ -115,7 +116,7 @@ def solve_with_basis(
     params = parameters_pb2.SolveParametersProto()
     params.time_limit.FromTimedelta(timedelta(seconds=max(0.05, time_limit_s)))
     params.lp_algorithm = parameters_pb2.LP_ALGORITHM_PRIMAL_SIMPLEX
-    text_format.Merge(COVERAGE_GLOP, params.glop)  # the model builder's coverage LP settings
+    text_format.Merge(parameters, params.glop)  # the model builder's settings (coverage LP by default)
     wanted = model_parameters_pb2.ModelSolveParametersProto()
     wanted.variable_values_filter.skip_zero_values = True  # most missions are 0
     wanted.reduced_costs_filter.skip_zero_values = True

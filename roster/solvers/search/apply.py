@@ -33,12 +33,15 @@ from roster.solvers.search.findings import (
     Offer,
     PhaseResult,
     Settle,
+    WishAtBound,
+    WishBound,
 )
 from roster.solvers.search.month import Month
 from roster.solvers.search.state import SearchState
 
-PROTECTED = frozenset({"incumbent", "found", "coverage_bound", "km_bound", "km_lp_bound", "proof", "cuts",
-                       "km_cuts", "fixed_to_zero", "fixed_to_one", "log", "infeasible"})  # fmt: skip
+PROTECTED = frozenset({"incumbent", "found", "coverage_bound", "wish_bound", "km_bound", "km_lp_bound",
+                       "proof", "cuts", "km_cuts", "fixed_to_zero", "fixed_to_one", "log",
+                       "infeasible"})  # fmt: skip
 
 
 def apply(state: SearchState, result: PhaseResult, month: Month) -> SearchState:
@@ -66,6 +69,8 @@ def holds(condition: Condition | None, state: SearchState, month: Month) -> bool
         case CoverageAtLeast(value):
             bound = state.coverage_bound if value is None else value
             return bound is not None and state.coverage >= bound
+        case WishAtBound():
+            return state.wish_bound is not None and state.incumbent.wish >= state.wish_bound
         case KmCloseToLp():
             lp = state.km_lp_bound
             return lp is not None and km_of(state, month) - lp <= KM_PROVEN_GAP * max(lp, 1.0)
@@ -88,6 +93,10 @@ def _fold(state: SearchState, finding: Finding, month: Month) -> SearchState:
         case CoverageBound(value):
             bound = value if state.coverage_bound is None else min(state.coverage_bound, value)
             return replace(state, coverage_bound=bound)
+        case WishBound(value):
+            return replace(
+                state, wish_bound=value if state.wish_bound is None else min(state.wish_bound, value)
+            )
         case KmBound(metres, when):
             if not holds(when, state, month):
                 return state

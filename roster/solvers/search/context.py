@@ -39,6 +39,7 @@ class SolveContext:
     emit: ProgressFn
     started: float = field(default_factory=time.perf_counter)
     km_lp: HighsLp | None = None
+    _relaxations: dict[int, LinearRelaxation] = field(default_factory=dict)  # by the wish score held
 
     @property
     def options(self) -> SolveOptions:
@@ -55,10 +56,17 @@ class SolveContext:
         return apply(state, result, self.month)
 
     def relaxation(self, state: SearchState) -> LinearRelaxation:
-        """The model's LP relaxation, with the wish row once the wish score is held."""
-        if state.wish is not None and state.wish.relaxation is not None:
-            return state.wish.relaxation
-        return self.month.m.relaxation
+        """The model's LP relaxation, with `wish score >= the incumbent's` once it is held."""
+        m, wishes = self.month.m, self.month.wishes
+        if not state.wish_held or not wishes.any():
+            return m.relaxation
+        score = state.incumbent.wish
+        if score not in self._relaxations:
+            nonzero = np.flatnonzero(wishes)
+            self._relaxations[score] = m.relaxation.with_rows(
+                [(m.x[nonzero], wishes[nonzero], score - 0.5, np.inf)]
+            )
+        return self._relaxations[score]
 
     def fork(self, state: SearchState, km_cuts: bool = True) -> CpBuilder:
         """A phase's own copy of the model with what earlier phases proved: the cuts (the
@@ -75,14 +83,14 @@ class SolveContext:
     def hold(self, cp: CpBuilder, state: SearchState, changes: bool = True, km: bool = False) -> CpBuilder:
         """Hold the higher objectives at the incumbent's values in a phase's model: coverage
         at least as good, (re-planning, when `changes`) no more changes, (wishes.csv, once
-        its phase ran) the wish score, and (when `km`) no more metres. Returns `cp`."""
+        its phases ran) the wish score, and (when `km`) no more metres. Returns `cp`."""
         m, w, costs = self.month.m, self.month.m.weights, self.month.change_costs
         assert w is not None
         cp.add_linear(m.u, w.weight, state.coverage, int(w.weight.sum()))
         if changes and costs is not None:
             cp.add_linear(m.x, costs, -len(m.x), int(costs @ state.values[m.x]))
-        if state.wish is not None and state.wish.vector.any():
-            cp.add_linear(*wish_row(m, state.wish.vector, state.wish.score))
+        if state.wish_held and self.month.wishes.any():
+            cp.add_linear(*wish_row(m, self.month.wishes, state.incumbent.wish))
         if km:
             variables, metres = travel_cost(m)
             cp.add_linear(variables, metres, 0, state.metres)

@@ -2,7 +2,7 @@
 
 A phase returns a `PhaseResult`, a sequence of findings; `apply` folds them into the
 state one after the other. A finding is a planning offered (`Offer`), a proven bound
-(`CoverageBound`, `KmBound`, `KmLpBound`), a proof claimed under a condition on the state
+(`CoverageBound`, `WishBound`, `KmBound`, `KmLpBound`), a proof claimed under a condition on the state
 it is applied to (`Settle`), what later phases reuse (`Cuts`, `Fixings`, `Facts`), an
 entry of the phases' log (`Entry`), or the proof that no planning exists (`Infeasible`).
 """
@@ -43,6 +43,13 @@ class KmBound:
 
 
 @dataclass(frozen=True)
+class WishBound:
+    """A proven upper bound on the wish score at the coverage held (the lowest one counts)."""
+
+    value: int
+
+
+@dataclass(frozen=True)
 class KmLpBound:
     """The km LP's bound in km at the incumbent's coverage (the highest one counts)."""
 
@@ -64,6 +71,11 @@ class CoverageAtLeast:
 
 
 @dataclass(frozen=True)
+class WishAtBound:
+    """The incumbent's wish score reaches the state's wish bound."""
+
+
+@dataclass(frozen=True)
 class KmCloseToLp:
     """The incumbent's km is within KM_PROVEN_GAP of the state's km LP bound."""
 
@@ -73,7 +85,7 @@ class KmAtBound:
     """The incumbent's metres reach the state's km bound."""
 
 
-Condition = CoverageCloseTo | CoverageAtLeast | KmCloseToLp | KmAtBound
+Condition = CoverageCloseTo | CoverageAtLeast | WishAtBound | KmCloseToLp | KmAtBound
 
 
 @dataclass(frozen=True)
@@ -123,7 +135,19 @@ class Infeasible:
     """No planning satisfies the pins and zone minimums (proven by CP-SAT)."""
 
 
-Finding = Offer | CoverageBound | KmBound | KmLpBound | Settle | Cuts | Fixings | Facts | Entry | Infeasible
+Finding = (
+    Offer
+    | CoverageBound
+    | WishBound
+    | KmBound
+    | KmLpBound
+    | Settle
+    | Cuts
+    | Fixings
+    | Facts
+    | Entry
+    | Infeasible
+)
 
 
 @dataclass(frozen=True)

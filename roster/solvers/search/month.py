@@ -16,7 +16,7 @@ from roster.models import Scenario
 from roster.solvers.control import SolveOptions
 from roster.solvers.data.policy import PolicyArrays
 from roster.solvers.model.mission_model import MissionModel
-from roster.solvers.model.wish_objective import wish_vector
+from roster.solvers.model.wish_objective import wish_flow_costs, wish_vector
 from roster.solvers.search.incumbent import Ranking
 
 # a month is hard when more rule-4 rows can bind than there are volunteers (see `Month.hard`)
@@ -84,6 +84,12 @@ class Month:
     def wishes(self) -> np.ndarray:
         """The wish value of every mission option (zeros without wishes.csv)."""
         return wish_vector(self.m)
+
+    @cached_property
+    def wish_flow_costs(self) -> np.ndarray | None:
+        """Integer costs per mission that rank the wish score first, then km, for the min-cost
+        flows (None without wishes, or where int64 could overflow)."""
+        return wish_flow_costs(self.m, self.wishes) if self.has_wishes else None
 
     @cached_property
     def hard(self) -> bool:

@@ -29,9 +29,9 @@ def integral_planning(
     return full_values(m, rounded[m.x], rounded[m.y], source=rounded if with_stays else None)
 
 
-def searched(result: CpSatResult) -> PhaseResult:
-    """A CP-SAT search's entry in the log, and its planning offered."""
-    found = () if result.values is None else (Offer(result.values),)
+def searched(result: CpSatResult, reopens_km: bool = False) -> PhaseResult:
+    """A CP-SAT search's entry in the log, and its planning offered (`reopens_km`: see `Offer`)."""
+    found = () if result.values is None else (Offer(result.values, reopens_km),)
     return PhaseResult((Entry(result.as_dict()), *found))
 
 

@@ -21,6 +21,8 @@ WISH_LP_PROOF = f"LP relaxation (GLOP), integer wish score, relative tolerance {
 WISH_KM_LP_PROOF = (
     "LP relaxation (GLOP) of km - K x wish score at the proven wish score, relative gap <= 1e-06"
 )
+WISH_CUTS_PROOF = "LP relaxation with zero-half cuts (HiGHS), integer wish score"
+WISH_DIVE_PROOF = "LP relaxation bound of the wish score, reached by CP-SAT on the LP's support"
 ALL_WISHES_PROOF = "every wished mission with a positive value is taken"
 NO_WISH_PROOF = "no wish matches a mission the rules allow"
 

@@ -1,7 +1,7 @@
 """The search state: frozen, changed only by `roster.solvers.search.apply.apply`.
 
 It holds what the search found so far: the incumbent, the proven bounds, the proofs,
-what later phases reuse (cuts, reduced-cost fixings, LP optima, the wish score held)
+what later phases reuse (cuts, reduced-cost fixings, LP optima, whether the wish score is held)
 and the log of the phases. The inputs live in `Month`; resources kept between phases
 (the km LP loaded in HiGHS) in `SolveContext`.
 """
@@ -16,7 +16,6 @@ import numpy as np
 
 from roster.solvers.engines.cuts import Cut
 from roster.solvers.engines.lp import Basis, LpSolution
-from roster.solvers.model.relaxation import LinearRelaxation
 from roster.solvers.search.incumbent import Incumbent
 
 
@@ -24,23 +23,6 @@ def _none() -> np.ndarray:
     none = np.zeros(0, dtype=np.int64)
     none.flags.writeable = False
     return none
-
-
-@dataclass(frozen=True)
-class WishOutcome:
-    """What the wish phase leaves to the later phases: the wish score they hold, its
-    bound and proof, and the relaxation and flow costs that keep it."""
-
-    vector: np.ndarray  # wish value per mission option
-    score: int  # the wish score every later phase holds
-    bound: int | None
-    proof: str | None  # None when the bound is not reached
-    relaxation: LinearRelaxation | None  # the LP relaxation with `wish score >= score`
-    flow_costs: np.ndarray | None = None  # for the km polish: wish first, then metres
-
-    @property
-    def proven(self) -> bool:
-        return self.proof is not None
 
 
 @dataclass(frozen=True)
@@ -65,7 +47,10 @@ class SearchState:
     contract_km_support: np.ndarray | None = None  # stay months: missions of the contract's km LP
     km_lp: LpSolution | None = None  # the km LP at the best coverage
     km_lp_engine: str = "glop"  # which simplex solved the km LP
-    wish: WishOutcome | None = None  # wishes.csv: the wish score held from the wish phase on
+    wish_bound: int | None = None  # wishes.csv: proven upper bound on the wish score at that coverage
+    wish_lp: LpSolution | None = None  # the wish LP of the best bound (cuts included)
+    wish_basis: Basis | None = None  # GLOP's basis of the first wish LP (hard months)
+    wish_held: bool = False  # the wish phases ran: every later phase holds the incumbent's wish score
     log: tuple[dict[str, object], ...] = ()  # the phases' entries, for summary.json
     infeasible: bool = False  # CP-SAT proved that no planning meets the pins and minimums
 
@@ -89,3 +74,7 @@ class SearchState:
     @property
     def km_proven(self) -> bool:
         return "km" in self.proof
+
+    @property
+    def wish_proven(self) -> bool:
+        return "wish" in self.proof

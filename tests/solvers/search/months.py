@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fractional_fixtures import CYCLE, odd_cycle
 from months import far_lodging_month
 from scenario_builder import Spec, doctor, practice, site, zone
 
@@ -51,3 +52,13 @@ def shared_practice_month() -> Spec:
                 practices=[practice("P", min_present=1, other=0)],
                 locums=[{"replacement_id": "L", "name": "L", "latitude": 43.6, "longitude": 0.0,
                          "max_days": 1, "max_km": 50}])  # fmt: skip
+
+
+def wished_cycle(a_weight: int = 2) -> Spec:
+    """The five-cycle month (`fractional_fixtures.odd_cycle`, equal priorities: the best
+    plannings cover two zones with two of the five options), each option wished with
+    weight 2 (A at S1 with `a_weight`): the wish LP takes every option at 1/2."""
+    spec = odd_cycle()
+    spec.wishes = [{"doctor_id": d, "site_id": s, "weight": a_weight if (d, s) == ("A", "S1") else 2}
+                   for d, s, _ in CYCLE]  # fmt: skip
+    return spec

@@ -10,19 +10,18 @@ bound when the LP's integral part belongs to an optimal planning (hard national 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
-from roster.solvers.engines.cpsat import run_cp_sat
-from roster.solvers.engines.lp import INTEGRAL, PROVEN_GAP, LpSolution
-from roster.solvers.model.cpbuilder import CpBuilder
+from roster.solvers.engines.lp import PROVEN_GAP, LpSolution
 from roster.solvers.search.context import SolveContext
 from roster.solvers.search.findings import CoverageAtLeast, CoverageCloseTo, PhaseResult, Settle
 from roster.solvers.search.month import Month
 from roster.solvers.search.plannings import searched
 from roster.solvers.search.proofs import LP_CUTS_DIVE_PROOF, LP_DIVE_MAX_S, LP_DIVE_PROOF, LP_FLOOR_PROOF
 from roster.solvers.search.state import SearchState
+from roster.solvers.search.support_dive import lp_whole_missions, support_dive
 
 # the dive with the LP's whole missions fixed: it proves in 0.4-0.7 s when it can (hard
 # national seed 4, hard stress); on seed 5's first LP, whose bound no planning reaches, it
@@ -41,11 +40,11 @@ class CoverageLpDive:
         return state.coverage_lp is not None and not state.coverage_proven
 
     def run(self, state: SearchState, ctx: SolveContext) -> PhaseResult:
-        m, lp = ctx.month.m, state.coverage_lp
-        assert lp is not None and lp.values is not None
-        whole = m.x[lp.values[m.x] >= 1 - INTEGRAL]
+        lp = state.coverage_lp
+        assert lp is not None
+        whole, used = lp_whole_missions(ctx.month.m, lp)
         result = PhaseResult()
-        if 0 < len(whole) < int((lp.values[m.x] > INTEGRAL).sum()):
+        if 0 < len(whole) < used:
             result = dive(state, ctx, lp, whole, FIXED_DIVE_MAX_S)
             if ctx.apply(state, result).coverage_proven or ctx.control.stopped:
                 return result
@@ -57,35 +56,13 @@ def dive(
 ) -> PhaseResult:
     """One dive on the LP's support with the missions `ones` fixed to 1, stopped at the
     LP bound; proven when it reaches it (or the integer bound)."""
-    m = ctx.month.m
-    w = m.weights
-    assert w is not None and lp.values is not None
-    builder = ctx.fork(state)
-    builder.fix_to_one(ones)
-    support = builder.model
-    outside = m.x[lp.values[m.x] <= INTEGRAL]
-    CpBuilder.fix_in(support.proto, outside)
-    support.proto.clear_objective()
-    objective = support.proto.objective
-    objective.vars.extend(m.u.tolist())
-    objective.coeffs.extend((-w.weight).tolist())
-    objective.scaling_factor = -1.0
-    if state.coverage_bound is not None:
-        bound = support.proto.constraints.add().linear
-        bound.vars.extend(m.u.tolist())
-        bound.coeffs.extend(w.weight.tolist())
-        bound.domain.extend((0, int(state.coverage_bound)))
-    support.proto.clear_solution_hint()
-    support.proto.solution_hint.vars.extend(m.x.tolist())
-    support.proto.solution_hint.values.extend((lp.values[m.x] >= 0.5).astype(np.int64).tolist())
-    limit = min(ctx.remaining() / 4, max_s)
-    assert lp.value is not None
+    w = ctx.month.m.weights
+    assert w is not None and lp.value is not None
     target = math.ceil(lp.value * w.scale * (1 - PROVEN_GAP))
-    report = ctx.reporter("coverage", state)
-    found = run_cp_sat(support, "coverage-lp-dive", limit, ctx.options, ctx.control, report, w.scale,
-                       stop_at=target)  # fmt: skip
-    found = replace(found, stats={**found.stats, "support_missions": len(m.x) - len(outside),
-                                  "fixed_to_one": len(ones)})  # fmt: skip
+    found = support_dive(
+        ctx, ctx.fork(state), lp, ones, (ctx.month.m.u, w.weight), state.coverage_bound, target,
+        "coverage-lp-dive", min(ctx.remaining() / 4, max_s), ctx.reporter("coverage", state), w.scale,
+    )  # fmt: skip
     proof = LP_CUTS_DIVE_PROOF if state.cuts else LP_DIVE_PROOF
     result = searched(found).then(
         Settle("coverage", proof, CoverageCloseTo(lp.value)),

@@ -31,7 +31,7 @@ class Polish:
 
     def run(self, state: SearchState, ctx: SolveContext) -> PhaseResult:
         started = time.perf_counter()
-        costs = None if state.wish is None else state.wish.flow_costs
+        costs = ctx.month.wish_flow_costs if state.wish_held else None
         result = PhaseResult((Offer(polish_km(ctx.month.m, state.values, costs)),))  # with wishes: kept only
         after = ctx.apply(state, result)  # if its wish score is no lower
         entry = {

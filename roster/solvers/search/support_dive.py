@@ -1,0 +1,64 @@
+"""A CP-SAT dive on an LP's support: the search the coverage and wish phases make fast.
+
+CP-SAT maximises an objective over the missions an LP optimum uses at all (the others
+fixed to 0), hinted with the LP rounded, optionally with the missions the LP takes whole
+fixed to 1, under the best bound known; it stops at the first planning that reaches the
+LP's bound (then proven).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from roster.solvers.engines.cpsat import CpSatResult, Report, run_cp_sat
+from roster.solvers.engines.lp import INTEGRAL, LpSolution
+from roster.solvers.model.cpbuilder import CpBuilder
+from roster.solvers.model.mission_model import MissionModel
+from roster.solvers.search.context import SolveContext
+
+
+def lp_whole_missions(m: MissionModel, lp: LpSolution) -> tuple[np.ndarray, int]:
+    """The missions an LP optimum takes whole, and how many it uses at all."""
+    assert lp.values is not None
+    return m.x[lp.values[m.x] >= 1 - INTEGRAL], int((lp.values[m.x] > INTEGRAL).sum())
+
+
+def support_dive(
+    ctx: SolveContext,
+    builder: CpBuilder,
+    lp: LpSolution,
+    ones: np.ndarray,
+    objective: tuple[np.ndarray, np.ndarray],
+    upper: int | None,
+    target: int,
+    name: str,
+    limit: float,
+    report: Report,
+    unit: float,
+) -> CpSatResult:
+    """Maximise `objective` (variables, integer coefficients) in a phase's own `builder` over
+    the LP's support with `ones` fixed to 1 and the objective at most `upper`; stop at `target`."""
+    m = ctx.month.m
+    assert lp.values is not None
+    builder.fix_to_one(ones)
+    support = builder.model
+    outside = m.x[lp.values[m.x] <= INTEGRAL]
+    CpBuilder.fix_in(support.proto, outside)
+    variables, coeffs = objective
+    support.proto.clear_objective()
+    goal = support.proto.objective
+    goal.vars.extend(variables.tolist())
+    goal.coeffs.extend((-coeffs).tolist())
+    goal.scaling_factor = -1.0
+    if upper is not None:
+        bound = support.proto.constraints.add().linear
+        bound.vars.extend(variables.tolist())
+        bound.coeffs.extend(coeffs.tolist())
+        bound.domain.extend((int(np.minimum(coeffs, 0).sum()), int(upper)))
+    support.proto.clear_solution_hint()
+    support.proto.solution_hint.vars.extend(m.x.tolist())
+    support.proto.solution_hint.values.extend((lp.values[m.x] >= 0.5).astype(np.int64).tolist())
+    found = run_cp_sat(support, name, limit, ctx.options, ctx.control, report, unit, stop_at=target)
+    stats = {**found.stats, "support_missions": len(m.x) - len(outside), "fixed_to_one": len(ones)}
+    return CpSatResult(found.name, found.status, found.values, found.objective, found.bound, found.wall_s,
+                       stats, found.raw_bound)  # fmt: skip
