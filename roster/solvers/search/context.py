@@ -31,14 +31,15 @@ def add_cut_rows(cp: CpBuilder, cuts: tuple[Cut, ...] | list[Cut]) -> None:
 
 @dataclass
 class SolveContext:
-    """The month, the clock and the stop switch of one solve; `km_lp`, the km LP kept
-    loaded in HiGHS from the lp-km phase through the km cut rounds (a resource, not state)."""
+    """The month, the clock and the stop switch of one solve; `km_lp` and `wish_lp`, LPs kept
+    loaded in HiGHS from their LP phase through their cut rounds (resources, not state)."""
 
     month: Month
     control: SolveControl
     emit: ProgressFn
     started: float = field(default_factory=time.perf_counter)
     km_lp: HighsLp | None = None
+    wish_lp: HighsLp | None = None  # the wish LP, kept loaded from lp-wish through its cut rounds
     _relaxations: dict[int, LinearRelaxation] = field(default_factory=dict)  # by the wish score held
 
     @property

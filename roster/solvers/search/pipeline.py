@@ -65,7 +65,8 @@ PIPELINE: tuple[Step, ...] = (
     PhaseGroup("coverage", _coverage_open, (CoverageFixing(), CoverageSearch())),
     Changes(),
     PhaseGroup("wish", _wish_open, (
-        WishStart(), LpWish(), WishCuts(), WishLpDive(), WishFixing(), WishSearch(),
+        CoverageFixing(before_wishes=True), WishStart(), LpWish(), WishCuts(), WishLpDive(), WishFixing(),
+        WishSearch(),
     )),
     WishHeld(),
     Polish(),

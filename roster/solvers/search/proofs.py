@@ -17,7 +17,7 @@ LP_KM_PROOF_HIGHS = "LP relaxation (HiGHS dual simplex), relative gap <= 1e-06"
 KM_CUTS_PROOF = "LP relaxation with zero-half cuts, relative gap <= 1e-06"
 CP_SAT_KM_PROOF = "CP-SAT (exact, metres)"
 WISH_LP_TOLERANCE = 1e-6  # the wish LP's bound is rounded down after this relative tolerance
-WISH_LP_PROOF = f"LP relaxation (GLOP), integer wish score, relative tolerance {WISH_LP_TOLERANCE:g}"
+WISH_LP_PROOF = f"LP relaxation (HiGHS), integer wish score, relative tolerance {WISH_LP_TOLERANCE:g}"
 WISH_KM_LP_PROOF = (
     "LP relaxation (GLOP) of km - K x wish score at the proven wish score, relative gap <= 1e-06"
 )

@@ -49,7 +49,6 @@ class SearchState:
     km_lp_engine: str = "glop"  # which simplex solved the km LP
     wish_bound: int | None = None  # wishes.csv: proven upper bound on the wish score at that coverage
     wish_lp: LpSolution | None = None  # the wish LP of the best bound (cuts included)
-    wish_basis: Basis | None = None  # GLOP's basis of the first wish LP (hard months)
     wish_held: bool = False  # the wish phases ran: every later phase holds the incumbent's wish score
     log: tuple[dict[str, object], ...] = ()  # the phases' entries, for summary.json
     infeasible: bool = False  # CP-SAT proved that no planning meets the pins and minimums

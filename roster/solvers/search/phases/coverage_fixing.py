@@ -24,10 +24,13 @@ COVERAGE_FIXING_MARGIN = 1e-8  # relative slack on the coverage LP's reduced cos
 
 @dataclass(frozen=True)
 class CoverageFixing:
+    """`before_wishes`: the fixing that shrinks the wish LP (months with wishes.csv only)."""
+
     name: str = "coverage-reduced-cost-fixing"
+    before_wishes: bool = False
 
     def supports(self, month: Month) -> bool:
-        return True
+        return month.has_wishes or not self.before_wishes
 
     def wanted(self, state: SearchState) -> bool:
         lp = state.coverage_lp

@@ -1,7 +1,7 @@
 """wish-cuts: rounds of zero-half cuts on a fractional wish LP, as on the coverage LP.
 
-Each round is re-solved by HiGHS' dual simplex from the last basis (the first from
-GLOP's on a hard month); the bound drops toward the best wish score and an LP that turns
+Each round adds its cuts to the wish LP kept loaded in HiGHS (`lp-wish`) and re-solves it
+from the last basis; the bound drops toward the best wish score and an LP that turns
 integral is the planning. The cuts are valid for every planning that holds the coverage
 (and changes) of the incumbent, as every later phase does, so they join the later models.
 """
@@ -48,10 +48,11 @@ class WishCuts:
         assert lp is not None and lp.value is not None
         started = time.perf_counter()
         relaxation = wish_relaxation(state, ctx)  # the cuts so far and the holds
-        highs = HighsLp(relaxation, wish_objective(ctx), maximize=True, basis=state.wish_basis)
-        lp_now = highs.solve(wish_time(state, ctx, 0.25))
+        highs = ctx.wish_lp
+        if highs is None:  # (lp-wish did not run in this solve)
+            highs = HighsLp(relaxation, wish_objective(ctx), fixed_to_zero=state.fixed_to_zero, maximize=True)
+        lp_now = highs.solve(wish_time(state, ctx, 0.25))  # from the loaded LP: its optimum again
         entry: dict[str, object] = {"phase": self.name, "bound_before": lp.value,
-                                    "warm_start": state.wish_basis is not None,
                                     "start_iterations": highs.iterations}  # fmt: skip
         result, after, rounds, stalled, found = PhaseResult(), state, 0, 0, []
         while rounds < MAX_CUT_ROUNDS and stalled < CUT_STALL_ROUNDS and not ctx.control.stopped:

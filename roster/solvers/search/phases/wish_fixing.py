@@ -30,7 +30,7 @@ class WishFixing:
 
     def wanted(self, state: SearchState) -> bool:
         lp = state.wish_lp
-        return lp is not None and lp.reduced_costs is not None and state.found and not state.wish_proven
+        return lp is not None and lp.reduced_costs is not None and state.found
 
     def run(self, state: SearchState, ctx: SolveContext) -> PhaseResult:
         lp = state.wish_lp

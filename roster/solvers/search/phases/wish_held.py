@@ -38,7 +38,10 @@ class WishHeld:
     def run(self, state: SearchState, ctx: SolveContext) -> PhaseResult:
         month = ctx.month
         held = PhaseResult((Facts({"wish_held": True}),))
-        least_km = month.options.minimize_km and month.policy is None and not state.km_proven
+        # on a hard month that LP was fractional (a national month: 18.6 s for nothing)
+        least_km = (
+            month.options.minimize_km and month.policy is None and not state.km_proven and not month.hard
+        )
         if not state.wish_proven or not least_km or not month.wishes.any() or ctx.control.stopped:
             return held
         m, relaxation = month.m, ctx.relaxation(state)
