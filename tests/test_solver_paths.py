@@ -228,7 +228,8 @@ def test_the_phases_run_in_the_order_of_the_pipeline(tmp_path: Path) -> None:
         "contract-start", "stay-flow", "budget-flow", "policy-lp-dive",  # policy months' starts
         "coverage-reduced-cost-fixing", "coverage",  # CP-SAT on coverage
         "changes",  # re-planning
-        "coverage-reduced-cost-fixing", "wish-start", "lp-wish", "wish-cuts", "wish-lp-dive", "wish-reduced-cost-fixing", "wish",  # wishes.csv
+        "coverage-reduced-cost-fixing", "wish-start", "lp-wish", "wish-cuts", "wish-lp-dive",  # wishes.csv
+        "wish-reduced-cost-fixing", "wish",
         "wish-held",
         "polish", "stays-polish", "policy-km-dive",  # km: starts
         "coverage-reduced-cost-fixing", "lp-km", "km-lp-dive", "km-cuts", "km", "polish",  # km: LP, CP-SAT
