@@ -39,6 +39,10 @@ def progress_text(p: Progress | None, started: float, interrupted: bool) -> Text
         text.append(f"  km {p.km:,.1f}")
     if p.km_bound is not None:
         text.append(f"  (bound {p.km_bound:,.1f})")
+    if p.wish is not None:
+        text.append(f"  wishes {p.wish}" + ("" if p.wish_bound is None else f" (bound {p.wish_bound})"))
+    if p.proven:
+        text.append(f"  proven: {', '.join(p.proven)}", style="green")
     if interrupted:
         text.append("  stopping: keeping the best planning so far...", style="bold red")
     else:

@@ -26,12 +26,15 @@ class SolveOptions:
 class Progress:
     """A snapshot of the search, for the live display."""
 
-    phase: str  # "build", "lp", "flow", "coverage", "changes", "km" or "history"
+    phase: str  # "build", "lp", "flow", "coverage", "changes", "wish", "km", "history" or "proof"
     elapsed_s: float
     coverage: float | None = None
     bound: float | None = None
     km: float | None = None
     km_bound: float | None = None
+    wish: int | None = None  # wishes.csv: the wish score and its bound
+    wish_bound: int | None = None
+    proven: tuple[str, ...] = ()  # the objectives proven so far ("coverage", "wish", "km")
 
     @property
     def gap(self) -> float | None:

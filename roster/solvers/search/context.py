@@ -100,11 +100,17 @@ class SolveContext:
     def snapshot(self, label: str, state: SearchState, **extra: float | None) -> Progress:
         """The progress display's view of `state`."""
         scale = self.month.scale
-        fields = {
+        km_bounds = [b for b in (None if state.km_bound is None else state.km_bound / KM_SCALE,
+                                 state.km_lp_bound) if b is not None]  # fmt: skip
+        wishes = self.month.has_wishes
+        fields: dict = {
             "coverage": state.coverage / scale,
             "bound": None if state.coverage_bound is None else state.coverage_bound / scale,
             "km": state.metres / KM_SCALE,
-            "km_bound": None if state.km_bound is None else state.km_bound / KM_SCALE,
+            "km_bound": max(km_bounds) if km_bounds else None,
+            "wish": state.incumbent.wish if wishes else None,
+            "wish_bound": state.wish_bound if wishes else None,
+            "proven": tuple(state.proof),
             **extra,
         }
         return Progress(label, self.elapsed(), **fields)
@@ -115,7 +121,8 @@ class SolveContext:
     def reporter(self, label: str, state: SearchState) -> Report:
         """A CP-SAT search's progress callback: its objective and bound shown with `state`'s."""
         last = self.snapshot(label, state)
-        shown = {"coverage": last.coverage, "bound": last.bound, "km": last.km, "km_bound": last.km_bound}
+        shown = {"coverage": last.coverage, "bound": last.bound, "km": last.km, "km_bound": last.km_bound,
+                 "wish": last.wish, "wish_bound": last.wish_bound, "proven": last.proven}  # fmt: skip
         scale = self.month.scale
 
         def report(objective: float | None, bound: float | None) -> None:
@@ -124,6 +131,13 @@ class SolveContext:
                     shown["coverage"] = max(objective / scale, shown["coverage"] or 0.0)
                 if bound is not None:
                     shown["bound"] = min(bound / scale, shown["bound"] or float("inf"))
+            elif label == "wish":
+                if objective is not None:
+                    shown["wish"] = max(round(objective), shown["wish"] or 0)
+                if bound is not None:
+                    shown["wish_bound"] = min(
+                        int(bound), shown["wish_bound"] if shown["wish_bound"] is not None else int(bound)
+                    )
             elif label == "km":
                 if objective is not None:
                     shown["km"] = objective / KM_SCALE

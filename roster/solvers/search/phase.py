@@ -75,5 +75,8 @@ def run_steps(steps: tuple[Step, ...], state: SearchState, ctx: SolveContext) ->
         if isinstance(step, PhaseGroup):
             state = run_steps(step.phases, state, ctx)
         else:
+            proven = set(state.proof)
             state = ctx.apply(state, step.run(state, ctx))
+            if set(state.proof) != proven:  # a proof as soon as it is made (benchmarks time them)
+                ctx.show("proof", state)
     return state

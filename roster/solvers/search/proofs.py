@@ -27,6 +27,7 @@ ALL_WISHES_PROOF = "every wished mission with a positive value is taken"
 NO_WISH_PROOF = "no wish matches a mission the rules allow"
 
 LP_DIVE_MAX_S = 20.0  # a CP-SAT dive on an LP's support
+LP_SEARCH_MAX_S = 10.0  # CP-SAT's single LP search before its portfolio (`engines.cpsat.run_cp_sat`)
 KM_PHASE_SHARE = 0.3  # share of the remaining time kept for the km phase
 
 

@@ -1,6 +1,8 @@
 """km: CP-SAT minimises km (with a policy, its second objective) with coverage, changes
-and the wish score held, after reduced-cost fixing from the last km LP; proven when it
-is OPTIMAL, when it reaches its own bound, or when it meets the LP bound."""
+and the wish score held, from the best km bound, after reduced-cost fixing from the last
+km LP: first one search on CP-SAT's fullest LP (at most LP_SEARCH_MAX_S), then the
+portfolio of workers; proven when OPTIMAL, when it reaches its bound, or when it meets
+the LP bound."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from roster.solvers.search.findings import Entry, KmAtBound, KmBound, KmCloseToL
 from roster.solvers.search.km_model import km_model
 from roster.solvers.search.month import Month
 from roster.solvers.search.plannings import searched
-from roster.solvers.search.proofs import CP_SAT_KM_PROOF, km_lp_proof
+from roster.solvers.search.proofs import CP_SAT_KM_PROOF, LP_SEARCH_MAX_S, km_lp_proof
 from roster.solvers.search.state import SearchState
 
 
@@ -44,8 +46,19 @@ class KmSearch:
             result = result.then(Entry({"phase": "km-reduced-cost-fixing", "fixed_to_zero": len(fixed)}))
         cp.set_hint(m.all_variables, state.values)
         report = ctx.reporter("km", state)
-        found = run_cp_sat(cp.model, self.name, ctx.remaining(), ctx.options, ctx.control, report, KM_SCALE)
-        result = result.then(searched(found))
+        first = run_cp_sat(cp.model, "km-lp-search", min(LP_SEARCH_MAX_S, ctx.remaining() / 4), ctx.options,
+                           ctx.control, report, KM_SCALE, lp_search=True)  # fmt: skip
+        result = result.then(searched(first))
+        if first.raw_bound is not None:
+            result = result.then(KmBound(first.raw_bound))
+        found = first
+        if first.status != "OPTIMAL" and not ctx.control.stopped:
+            if first.values is not None:
+                cp.set_hint(m.all_variables, first.values)
+            found = run_cp_sat(
+                cp.model, self.name, ctx.remaining(), ctx.options, ctx.control, report, KM_SCALE
+            )
+            result = result.then(searched(found))
         if found.raw_bound is not None:
             result = result.then(KmBound(found.raw_bound))
         proof = CP_SAT_KM_PROOF + (" after LP reduced-cost fixing" if lp is not None else "")
