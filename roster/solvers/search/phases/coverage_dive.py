@@ -21,12 +21,7 @@ from roster.solvers.search.month import Month
 from roster.solvers.search.plannings import searched
 from roster.solvers.search.proofs import LP_CUTS_DIVE_PROOF, LP_DIVE_MAX_S, LP_DIVE_PROOF, LP_FLOOR_PROOF
 from roster.solvers.search.state import SearchState
-from roster.solvers.search.support_dive import lp_whole_missions, support_dive
-
-# the dive with the LP's whole missions fixed: it proves in 0.4-0.7 s when it can (hard
-# national seed 4, hard stress); on seed 5's first LP, whose bound no planning reaches, it
-# searched 14 s without a proof
-FIXED_DIVE_MAX_S = 2.0
+from roster.solvers.search.support_dive import support_dive, two_stage_dives
 
 
 @dataclass(frozen=True)
@@ -42,13 +37,7 @@ class CoverageLpDive:
     def run(self, state: SearchState, ctx: SolveContext) -> PhaseResult:
         lp = state.coverage_lp
         assert lp is not None
-        whole, used = lp_whole_missions(ctx.month.m, lp)
-        result = PhaseResult()
-        if 0 < len(whole) < used:
-            result = dive(state, ctx, lp, whole, FIXED_DIVE_MAX_S)
-            if ctx.apply(state, result).coverage_proven or ctx.control.stopped:
-                return result
-        return result.then(dive(ctx.apply(state, result), ctx, lp, whole[:0], LP_DIVE_MAX_S))
+        return two_stage_dives(state, ctx, lp, dive, lambda s: s.coverage_proven, LP_DIVE_MAX_S)
 
 
 def dive(

@@ -8,14 +8,11 @@ search and again before km, once the incumbent may have come closer to the bound
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
-import numpy as np
-
-from roster.solvers.engines.lp import fixable_to_one, fixable_to_zero
 from roster.solvers.search.context import SolveContext
-from roster.solvers.search.findings import Entry, Fixings, PhaseResult
+from roster.solvers.search.findings import PhaseResult
+from roster.solvers.search.lp_fixings import lp_fixings
 from roster.solvers.search.month import Month
 from roster.solvers.search.state import SearchState
 
@@ -39,19 +36,6 @@ class CoverageFixing:
     def run(self, state: SearchState, ctx: SolveContext) -> PhaseResult:
         lp = state.coverage_lp
         assert lp is not None and lp.value is not None
-        started = time.perf_counter()
         gap = max(0.0, lp.value - state.coverage / ctx.month.scale)
         margin = COVERAGE_FIXING_MARGIN * max(abs(lp.value), 1.0)
-        zeros = fixable_to_zero(lp, gap, maximize=True, margin=margin)
-        zeros = zeros[state.values[zeros] == 0]
-        ones = fixable_to_one(lp, gap, maximize=True, margin=margin)
-        ones = ones[state.values[ones] == 1]
-        entry = {
-            "phase": self.name,
-            "gap": gap,
-            "fixed_to_zero": len(zeros),
-            "fixed_to_one": len(ones),
-            "missions_fixed": int(np.isin(zeros, ctx.month.m.x).sum()),
-            "wall_time_s": round(time.perf_counter() - started, 3),
-        }
-        return PhaseResult((Fixings(zeros, ones), Entry(entry)))
+        return lp_fixings(self.name, lp, gap, margin, state, ctx.month)

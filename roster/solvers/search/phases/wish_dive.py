@@ -12,11 +12,10 @@ from roster.solvers.engines.lp import LpSolution
 from roster.solvers.search.context import SolveContext
 from roster.solvers.search.findings import PhaseResult, Settle, WishAtBound
 from roster.solvers.search.month import Month
-from roster.solvers.search.phases.coverage_dive import FIXED_DIVE_MAX_S
 from roster.solvers.search.plannings import searched
 from roster.solvers.search.proofs import LP_DIVE_MAX_S, WISH_DIVE_PROOF
 from roster.solvers.search.state import SearchState
-from roster.solvers.search.support_dive import lp_whole_missions, support_dive
+from roster.solvers.search.support_dive import support_dive, two_stage_dives
 from roster.solvers.search.wish_lp import wish_terms, wish_time
 
 
@@ -33,13 +32,7 @@ class WishLpDive:
     def run(self, state: SearchState, ctx: SolveContext) -> PhaseResult:
         lp = state.wish_lp
         assert lp is not None
-        whole, used = lp_whole_missions(ctx.month.m, lp)
-        result = PhaseResult()
-        if 0 < len(whole) < used:
-            result = dive(state, ctx, lp, whole, FIXED_DIVE_MAX_S)
-            if ctx.apply(state, result).wish_proven or ctx.control.stopped:
-                return result
-        return result.then(dive(ctx.apply(state, result), ctx, lp, whole[:0], LP_DIVE_MAX_S))
+        return two_stage_dives(state, ctx, lp, dive, lambda s: s.wish_proven, LP_DIVE_MAX_S)
 
 
 def dive(
