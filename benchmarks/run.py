@@ -93,7 +93,7 @@ if which == "roster":
         if not first and p.coverage:
             first.append(now)
         trace.append((now, p.coverage, p.bound))
-        for objective in p.proven:
+        for objective in getattr(p, "proven", ()):
             proofs.setdefault(objective, now)
     planning = solve(scenario, SolveOptions(time_limit_s=limit, workers=2, seed=0), progress=progress)
 elif which == "greedy":
