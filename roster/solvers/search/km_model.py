@@ -42,11 +42,12 @@ def km_model(state: SearchState, ctx: SolveContext) -> CpBuilder:
 
 
 def km_dive(state: SearchState, ctx: SolveContext, lp: LpSolution) -> PhaseResult:
-    """CP-SAT on km over the missions the km LP uses, hinted with the LP rounded."""
+    """CP-SAT on km over the missions the km LP uses, hinted with the LP rounded. The LP
+    leaves the variables fixed to 1 free (`solve_km_lp`): they stay at 1 in the dive."""
     m = ctx.month.m
     assert lp.values is not None
-    support = support_model(km_model(state, ctx), m.x[lp.values[m.x] <= INTEGRAL], m.x,
-                            (lp.values[m.x] >= 0.5).astype(np.int64))  # fmt: skip
+    hint = (lp.values[m.x] >= 0.5) | np.isin(m.x, state.fixed_to_one)
+    support = support_model(km_model(state, ctx), m.x[lp.values[m.x] <= INTEGRAL], m.x, hint.astype(np.int64))
     limit = min(ctx.remaining() / 3, LP_DIVE_MAX_S)
     report = ctx.reporter("km", state)
     return searched(run_cp_sat(support, "km-lp-dive", limit, ctx.options, ctx.control, report, KM_SCALE))

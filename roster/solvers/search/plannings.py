@@ -38,9 +38,10 @@ def searched(result: CpSatResult, reopens_km: bool = False) -> PhaseResult:
 def support_model(
     cp: CpBuilder, zero: np.ndarray, hint_variables: np.ndarray, hint: np.ndarray
 ) -> cp_model.CpModel:
-    """A phase's own model (changed in place) with the variables `zero` fixed to 0 and
-    another hint: a small model in which CP-SAT finds a good planning fast."""
-    cp.fix_to_zero(zero)
+    """A phase's own model (changed in place) with the variables `zero` fixed to 0 (but for
+    those fixed to 1: `CpBuilder.restrict_in`) and another hint: a small model in which
+    CP-SAT finds a good planning fast."""
+    CpBuilder.restrict_in(cp.proto, zero)
     cp.set_hint(hint_variables, hint)
     return cp.model
 

@@ -72,7 +72,7 @@ def support_dive(
     builder.fix_to_one(ones)
     support = builder.model
     outside = m.x[lp.values[m.x] <= INTEGRAL]
-    CpBuilder.fix_in(support.proto, outside)
+    CpBuilder.restrict_in(support.proto, outside)
     variables, coeffs = objective
     support.proto.clear_objective()
     goal = support.proto.objective
