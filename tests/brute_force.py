@@ -3,7 +3,8 @@
 Written from the contract alone (no solver code): enumerate each (doctor, date)
 choice, keep plannings that respect rules 1-3, check rule 4 with the best locum
 assignment (itself enumerated under rule 5), and return the lexicographic optimum:
-highest coverage score (exact fractions), then least mission km. With wishes.csv:
+highest coverage score (exact fractions), then least mission km. A doctor works only
+from their `available_from` (when given). With wishes.csv:
 only_wished doctors keep only missions matching a positive wish, and `best_with_wishes`
 ranks coverage, then wish score, then km.
 """
@@ -46,6 +47,8 @@ def _options(s: Scenario) -> list[tuple[str, object, list[tuple[str, str, float]
         if min(d.max_days, s.settings.max_days_per_doctor) == 0:
             continue
         for day in sorted(s.available(d.doctor_id)):
+            if d.available_from is not None and day < d.available_from:
+                continue  # not registered yet (doctors.csv available_from)
             choices = []
             for site in s.sites:
                 if day.weekday() not in site.open_weekdays or day in holidays:

@@ -165,7 +165,8 @@ class Spec:
             if rows is None:
                 continue
             with (folder / name).open("w", encoding="utf-8", newline="") as handle:
-                columns = COLUMNS[name] + (["only_wished"] if any("only_wished" in r for r in rows) else [])
+                extra = dict.fromkeys(k for r in rows for k in r if k not in COLUMNS[name])
+                columns = COLUMNS[name] + list(extra)  # optional columns some row gives
                 writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
                 writer.writeheader()
                 writer.writerows(rows)

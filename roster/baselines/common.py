@@ -65,10 +65,15 @@ def _open(
 
 
 def _available(scenario: Scenario, ids: list[str], dates: list[dt.date]) -> np.ndarray:
+    """[person, date] on the availability list (and, for a doctor, from their available_from)."""
     column = {d: j for j, d in enumerate(dates)}
+    registered = {d.doctor_id: d.available_from for d in scenario.doctors if d.available_from}
     out = np.zeros((len(ids), len(dates)), dtype=bool)
     for i, person in enumerate(ids):
-        days = [column[d] for d in scenario.available(person) if d in column]
+        first = registered.get(person)
+        days = [
+            column[d] for d in scenario.available(person) if d in column and (first is None or d >= first)
+        ]
         out[i, days] = True
     return out
 

@@ -17,6 +17,7 @@ import numpy as np
 from roster.explain.reasons import Explainer, ZoneFacts
 from roster.models import Planning, Replacement, Scenario
 from roster.solvers import SolveOptions, solve
+from roster.solvers.data import domains
 
 PER_KIND = 2  # candidates tried per kind of change and zone
 EXTRA_LOCUM_ID = "LOCUM-WHAT-IF"
@@ -48,7 +49,8 @@ def _replace(items: tuple, index: int, **update: object) -> tuple:
 
 
 def _available_on_open_days(e: Explainer, site: int) -> np.ndarray:
-    return (e.a.doctor_available & e.a.site_open[site][None, :]).any(axis=1) & (e.a.doctor_cap > 0)
+    works = e.a.doctor_available & domains.registration_domain(e.a)
+    return (works & e.a.site_open[site][None, :]).any(axis=1) & (e.a.doctor_cap > 0)
 
 
 def farther_reach(e: Explainer, f: ZoneFacts) -> list[Candidate]:

@@ -2,7 +2,8 @@
 
 Every number comes from the search space the solver used (the options the hard
 rules allow) and from the planning: who can reach the zone at all, who is
-available on its sites' open days, who went elsewhere (where, at what priority),
+available on its sites' open days (and who only before the date they are registered
+from, doctors.csv available_from), who went elsewhere (where, at what priority),
 and for each unused option the constraint that blocks it in this planning.
 """
 
@@ -43,6 +44,7 @@ class ZoneFacts:
     blocked_by_lodging: int  # ... but only beyond the day trip, at sites without lodging
     can_reach: int  # rule 3 allows at least one site
     available_on_open_days: int  # have at least one option in the zone
+    not_registered: int  # can reach it, available on its open days only before their available_from
     used_elsewhere: int  # of those, assigned somewhere else in the month
     at_cap_elsewhere: int  # of those, all their days spent elsewhere
     elsewhere: list[tuple[str, str, float, int]] = field(default_factory=list)  # zone, name, priority, days
@@ -151,6 +153,9 @@ class Explainer:
         km = a.doctor_site_km[:, sites]
         within = (km <= a.doctor_max_km[:, None]).any(axis=1) & capped
         reach = self.reach[:, sites].any(axis=1) & capped
+        open_days = a.doctor_available & a.site_open[sites].any(axis=0)[None, :]
+        registered = (open_days & domains.registration_domain(a)).any(axis=1)
+        late = reach & open_days.any(axis=1) & ~registered
         options = np.flatnonzero(o.zone == z)
         with_options = np.unique(o.doctor[options])
         elsewhere_mask = self.chosen & (o.zone != z)
@@ -160,7 +165,8 @@ class Explainer:
             zone=z, zone_id=zone.zone_id, name=zone.name, priority=zone.priority, demand=zone.demand_days,
             assigned=int(self.zone_days[z]), volunteers=int(capped.sum()), within_max_km=int(within.sum()),
             blocked_by_lodging=int((within & ~reach).sum()), can_reach=int(reach.sum()),
-            available_on_open_days=len(with_options), used_elsewhere=len(went),
+            available_on_open_days=len(with_options), not_registered=int(late.sum()),
+            used_elsewhere=len(went),
             at_cap_elsewhere=int((self.days_of_doctor[went] >= a.doctor_cap[went]).sum()),
             open_dates=sorted(set(np.flatnonzero(a.site_open[sites].any(axis=0)).tolist())),
         )  # fmt: skip

@@ -54,6 +54,14 @@ def zone_section(e: Explainer, f: ZoneFacts, checked: list[Checked], lang: Lang 
              f"- **Availability**: {f.available_on_open_days} of those are available on a day its sites are "
              f"open ({len(f.open_dates)} open dates this month)."),
     ]  # fmt: skip
+    if f.not_registered:
+        lines.append(pick(
+            f"- **Inscription** : {f.not_registered} autre(s) volontaire(s) à portée ne sont disponibles "
+            "un jour d'ouverture qu'avant la date à partir de laquelle ils sont inscrits (available_from : "
+            "Ordre, carte CPS).",
+            f"- **Registration**: {f.not_registered} more volunteer(s) in reach are available on its open "
+            "days only before the date they are registered from (available_from: Ordre, CPS card).",
+        ))  # fmt: skip
     if f.elsewhere:
         places = ", ".join(
             f"{md(zid)} {md(name)} ({priority} {p:g}){sep} {k} {day}" for zid, name, p, k in f.elsewhere[:6]

@@ -20,10 +20,12 @@ from roster.explain.report import md
 from roster.i18n import ENGLISH, FRENCH, WEEKDAYS_FR
 from roster.models import WEEKDAYS, Planning
 from roster.models.domain import Wish
+from roster.solvers.data import domains
 
 REASONS = {
     "cap_zero": "their monthly cap is 0",
     "not_available": "they are not available that day",
+    "not_registered": "it is before the date they are registered from (available_from)",
     "site_closed": "the site is closed that day (weekday or holiday)",
     "beyond_max_km": "the site is beyond their max_km",
     "no_lodging": "the site is beyond the day trip and has no lodging",
@@ -37,6 +39,7 @@ REASONS = {
 REASONS_FR = {
     "cap_zero": "son plafond mensuel est 0",
     "not_available": "il ou elle n'est pas disponible ce jour-là",
+    "not_registered": "c'est avant la date à partir de laquelle il ou elle est inscrit·e (available_from)",
     "site_closed": "le lieu est fermé ce jour-là (jour de la semaine ou férié)",
     "beyond_max_km": "le lieu est au-delà de son max_km",
     "no_lodging": "le lieu est au-delà de l'aller-retour dans la journée et sans hébergement",
@@ -49,7 +52,7 @@ REASONS_FR = {
     ),
     "other": "le prendre baisse le score de couverture ou un vœu de poids total plus élevé",
 }
-RULE_REASONS = ("cap_zero", "not_available", "site_closed", "beyond_max_km", "no_lodging")
+RULE_REASONS = ("cap_zero", "not_available", "not_registered", "site_closed", "beyond_max_km", "no_lodging")
 
 
 @dataclass
@@ -120,6 +123,7 @@ def _reasons(e: Explainer, d: int, cells: np.ndarray, load: np.ndarray) -> Count
     tests = [
         ("cap_zero", np.full(cells.shape, a.doctor_cap[d] == 0)),
         ("not_available", ~a.doctor_available[d][None, :]),
+        ("not_registered", ~domains.registration_domain(a)[d][None, :]),
         ("site_closed", ~a.site_open),
         ("beyond_max_km", (km > a.doctor_max_km[d])[:, None]),
         ("no_lodging", ((km > a.day_trip_max_km) & ~a.site_lodging)[:, None]),

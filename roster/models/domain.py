@@ -8,11 +8,13 @@ the month) live in `roster.scenarios.loader`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from fractions import Fraction
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from roster.models.safe_text import CONTROL_CHARACTERS as _CONTROL
 from roster.models.safe_text import check_id, check_name
 
 WEEKDAYS: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -28,6 +30,9 @@ Latitude = Annotated[float, Field(ge=-90.0, le=90.0, allow_inf_nan=False)]
 Longitude = Annotated[float, Field(ge=-180.0, le=180.0, allow_inf_nan=False)]
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 Km = Annotated[float, Field(ge=0.0, le=MAX_KM, allow_inf_nan=False)]
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+HOURS = re.compile(r"^(\d{1,2})(?:[:hH]([0-5]\d)?)?-(\d{1,2})(?:[:hH]([0-5]\d)?)?$")
+DEFAULT_AM_HOURS, DEFAULT_PM_HOURS = "08:30-12:30", "13:30-18:00"  # a mission day's two half-days
 
 
 class _Record(BaseModel):
@@ -43,6 +48,17 @@ def parse_weekdays(text: str) -> frozenset[int]:
             raise ValueError(f"unknown weekday {token!r} (expected among {' '.join(WEEKDAYS)})")
         days.add(lookup[token.lower()])
     return frozenset(days)
+
+
+def parse_hours(text: str) -> str | None:
+    """`08:30-12:30` (also `8h30 - 12h30`, `9h-12h`) as `HH:MM-HH:MM`; None unless start < end within the day."""
+    found = HOURS.match(text.replace(" ", ""))
+    if not found:
+        return None
+    h1, m1, h2, m2 = (int(part or 0) for part in found.groups())
+    if h1 > 23 or h2 > 24 or (h2 == 24 and m2) or (h1, m1) >= (h2, m2):
+        return None
+    return f"{h1:02d}:{m1:02d}-{h2:02d}:{m2:02d}"
 
 
 def _weekdays_before(value: object) -> object:
@@ -92,8 +108,37 @@ class Site(_Record):
     capacity: int = Field(ge=1, le=MAX_COUNT)
     open_weekdays: frozenset[int]
     lodging: bool
+    # Extensions (optional columns): the consultation hours of a mission day's morning and
+    # afternoon (`HH:MM-HH:MM`; empty: the defaults), and where patients go (`roster publish`).
+    am_hours: str = DEFAULT_AM_HOURS
+    pm_hours: str = DEFAULT_PM_HOURS
+    address: str = Field(default="", max_length=300)
+    commune: str = Field(default="", max_length=200)
 
     _weekdays = field_validator("open_weekdays", mode="before")(_weekdays_before)
+
+    @field_validator("am_hours", "pm_hours", mode="before")
+    @classmethod
+    def _hours(cls, value: object, info: ValidationInfo) -> object:
+        if not isinstance(value, str):
+            return value
+        if not value.strip():
+            return DEFAULT_AM_HOURS if info.field_name == "am_hours" else DEFAULT_PM_HOURS
+        hours = parse_hours(value)
+        if hours is None:
+            raise ValueError(f"must be hours like 08:30-12:30 (start before end), got {value!r}")
+        return hours
+
+    @field_validator("address", "commune", mode="before")
+    @classmethod
+    def _one_line(cls, value: object) -> object:
+        """Free text shown to patients: line breaks and control characters become spaces."""
+        return " ".join(_CONTROL.sub(" ", value).split()) if isinstance(value, str) else value
+
+    def half_days(self) -> tuple[tuple[str, str], tuple[str, str]]:
+        """((start, end) of the morning, (start, end) of the afternoon), as `HH:MM`."""
+        am, pm = self.am_hours.split("-"), self.pm_hours.split("-")
+        return (am[0], am[1]), (pm[0], pm[1])
 
     @field_validator("lodging", mode="before")
     @classmethod
@@ -129,12 +174,25 @@ class Doctor(_Record):
     longitude: Longitude
     max_days: Count
     max_km: Km
-    # Extensions (optional columns): hard "only where I wished" flag and contact data,
-    # which never reaches a calendar or the report.
+    # Extensions (optional columns): hard "only where I wished" flag, the date the doctor is
+    # registered from (Ordre, CPS card: no mission before it), and contact data, which never
+    # reaches a calendar, the report or a publication.
     only_wished: bool = False
+    available_from: dt.date | None = None
     email: str = ""
     phone: str = ""
     rpps: str = ""
+
+    @field_validator("available_from", mode="before")
+    @classmethod
+    def _date_or_empty(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            if not text:
+                return None
+            if not ISO_DATE.match(text):
+                raise ValueError(f"must be a date YYYY-MM-DD or JJ/MM/AAAA, got {text!r}")
+        return value
 
     @field_validator("only_wished", mode="before")
     @classmethod

@@ -40,7 +40,7 @@ TABLES: dict[str, tuple[type[BaseModel] | None, tuple[str, ...], tuple[str, ...]
     "sites.csv": (
         Site,
         ("site_id", "zone_id", "name", "latitude", "longitude", "capacity", "open_weekdays", "lodging"),
-        (),
+        ("am_hours", "pm_hours"),
         True,
     ),
     "practices.csv": (
@@ -52,7 +52,7 @@ TABLES: dict[str, tuple[type[BaseModel] | None, tuple[str, ...], tuple[str, ...]
     "doctors.csv": (
         Doctor,
         ("doctor_id", "name", "practice_id", "latitude", "longitude", "max_days", "max_km"),
-        (),
+        ("only_wished", "available_from"),
         True,
     ),
     "replacements.csv": (
@@ -353,6 +353,30 @@ def _check_minimums(path: Path, zones: list[tuple[int, Any]], log: IssueLog) -> 
             )
 
 
+def _check_half_days(path: Path, sites: list[tuple[int, Any]], log: IssueLog) -> None:
+    """Extension (sites.csv am_hours, pm_hours): the morning ends before the afternoon begins."""
+    for line, site in sites:
+        (_, am_end), (pm_start, _) = site.half_days()
+        if am_end > pm_start:
+            log.error(
+                path, line, f"column 'pm_hours': {site.pm_hours} begins before am_hours {site.am_hours} ends"
+            )
+
+
+def _warn_late_registration(
+    path: Path, doctors: list[tuple[int, Any]], month: str | None, log: IssueLog
+) -> None:
+    """Extension (doctors.csv available_from): a doctor registered only after the month gets no mission."""
+    for line, doctor in doctors:
+        if month is not None and doctor.available_from and doctor.available_from.isoformat()[:7] > month:
+            log.warn(
+                path,
+                line,
+                f"{doctor.doctor_id} is registered only from {doctor.available_from} (available_from), "
+                f"after the planned month {month}: no mission can be planned",
+            )
+
+
 def _km_problem(table: Table, text: str) -> tuple[float, str | None]:
     """The km of a distances.csv cell, or NaN and what is wrong with it."""
     if not text:
@@ -525,6 +549,8 @@ def load_scenario(folder: Path | str, warnings: list[str] | None = None) -> Scen
     if tables["distances.csv"] is not None:
         distances = _distances(tables["distances.csv"], people, places, log)
     _check_minimums(folder / "zones.csv", records["zones.csv"], log)
+    _check_half_days(folder / "sites.csv", records["sites.csv"], log)
+    _warn_late_registration(folder / "doctors.csv", records["doctors.csv"], month, log)
     doctor_ids, site_ids = _ids(tables, folder, "doctors.csv"), _ids(tables, folder, "sites.csv")
     pins = history = ()
     if tables["pins.csv"] is not None:

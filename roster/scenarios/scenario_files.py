@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from roster.models import Scenario, Settings
+from roster.models import Scenario, Settings, Site
 from roster.models.domain import WEEKDAYS, Wish
 from roster.scenarios.writer import settings_toml, table_csv
 
 WISH_COLUMNS = ("doctor_id", "site_id", "zone_id", "weekday", "date", "weight")
+SITE_COLUMNS = ("site_id", "zone_id", "name", "latitude", "longitude", "capacity", "open_weekdays", "lodging")
+SITE_EXTENSIONS = ("am_hours", "pm_hours", "address", "commune")
 POLICY_KEYS = (
     "locum_daily_eur",
     "lodging_night_eur",
@@ -19,6 +21,12 @@ POLICY_KEYS = (
     "max_stay_days",
     "stay_min_km",
 )
+
+
+def _set_columns(sites: tuple[Site, ...], columns: tuple[str, ...]) -> list[str]:
+    """The optional site columns that some site sets away from their default."""
+    defaults = Site.model_fields
+    return [c for c in columns if any(getattr(x, c) != defaults[c].default for x in sites)]
 
 
 def _weekdays(days: frozenset[int]) -> str:
@@ -43,15 +51,21 @@ def scenario_tables(scenario: Scenario) -> dict[str, pd.DataFrame]:
                 {**s.model_dump(), "open_weekdays": _weekdays(s.open_weekdays), "lodging": int(s.lodging)}
                 for s in scenario.sites
             ],
-            ["site_id", "zone_id", "name", "latitude", "longitude", "capacity", "open_weekdays", "lodging"],
+            [*SITE_COLUMNS, *_set_columns(scenario.sites, SITE_EXTENSIONS)],
         ),
         "doctors.csv": _frame(
             [
-                {**d.model_dump(), "practice_id": d.practice_id or "", "only_wished": int(d.only_wished)}
+                {
+                    **d.model_dump(),
+                    "practice_id": d.practice_id or "",
+                    "only_wished": int(d.only_wished),
+                    "available_from": d.available_from.isoformat() if d.available_from else "",
+                }
                 for d in scenario.doctors
             ],
             ["doctor_id", "name", "practice_id", "latitude", "longitude", "max_days", "max_km"]
-            + (["only_wished"] if any(d.only_wished for d in scenario.doctors) else []),
+            + (["only_wished"] if any(d.only_wished for d in scenario.doctors) else [])
+            + (["available_from"] if any(d.available_from for d in scenario.doctors) else []),
         ),
         "replacements.csv": _frame(
             [r.model_dump() for r in scenario.replacements],

@@ -24,8 +24,10 @@ from roster.scenarios.geodata import _read
 SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 Fits = Callable[[dt.date], bool]
 
-# table -> (date column, which dates belong there: "month" = in the planned month, "past" = before it)
+# table -> (date column, which dates belong there: "month" = in the planned month, "past" = before
+# it, "any" = any date)
 DATE_COLUMNS: dict[str, tuple[str, str]] = {
+    "doctors.csv": ("available_from", "any"),
     "availability.csv": ("date", "month"),
     "pins.csv": ("date", "month"),
     "history.csv": ("date", "past"),
@@ -62,7 +64,7 @@ def month_first_only(text: str, fits: Fits) -> bool:
 
 def fits_for(kind: str, month: str | None) -> Fits:
     """Which dates a column expects: in the planned month, before it, or (month unknown) any."""
-    if month is None:
+    if month is None or kind == "any":
         return lambda day: True
     if kind == "past":
         return lambda day: day.isoformat()[:7] < month
@@ -70,7 +72,7 @@ def fits_for(kind: str, month: str | None) -> Fits:
 
 
 def _where(kind: str, month: str | None) -> str:
-    if month is None:
+    if month is None or kind == "any":
         return "a valid date"
     return f"the months before {month}" if kind == "past" else f"the planned month {month}"
 

@@ -24,7 +24,7 @@ from roster.scenarios.workbook import SETTINGS_SHEET, ScenarioWorkbook, is_workb
 
 # wishes.csv (docs/scenario-format.md), for workbooks written before the loader knows it
 WISHES_COLUMNS = ("doctor_id", "site_id", "zone_id", "weekday", "date", "weight")
-DATE_FIELDS = {"date"}
+DATE_FIELDS = {"date", "available_from"}
 INTEGER_FIELDS = {"population", "demand_days", "capacity", "lodging", "min_present", "other_doctors",
                   "max_days", "min_days", "weight", "only_wished"}  # fmt: skip
 
@@ -35,11 +35,13 @@ SHEET_NOTES: dict[str, str] = {
     "zones": "Priority zones (EPCI): zone_id, name, department (text: 03, 2A), population, priority > 0, "
     "demand_days wanted this month; optional min_days (hard minimum), designation.",
     "sites": "Consultation places: site_id, zone_id (from zones), name, latitude, longitude (WGS84), "
-    "capacity >= 1, open_weekdays (Mon Tue Wed Thu Fri Sat Sun), lodging 0/1.",
+    "capacity >= 1, open_weekdays (Mon Tue Wed Thu Fri Sat Sun), lodging 0/1; optional am_hours, pm_hours "
+    "(consultation hours, default 08:30-12:30 and 13:30-18:00), address, commune (for roster publish).",
     "practices": "Home practices (optional sheet): practice_id, name, latitude, longitude, open_weekdays, "
     "min_present, other_doctors.",
     "doctors": "Volunteers: doctor_id, name, practice_id (or empty), latitude, longitude, max_days, max_km; "
-    "optional only_wished 0/1, email, phone, rpps (contact data: never printed in calendars or reports).",
+    "optional only_wished 0/1, available_from (registered from this date: no mission before), email, "
+    "phone, rpps (contact data: never printed in calendars, reports or publications).",
     "replacements": "Locums (optional sheet): replacement_id, name, latitude, longitude, max_days, max_km.",
     "availability": "One row per person and available date of the month: person_id, date "
     "(a date cell, YYYY-MM-DD or JJ/MM/AAAA).",

@@ -41,7 +41,7 @@ def import_signups(export: Path, into: Path, mapping: Path | None = None) -> Imp
         log.error(rows.where, 1, "no volunteer in the export (only a header)")
     volunteers = read_volunteers(rows, columns, scenario, log)
     log.raise_if_any()
-    merged = merge(volunteers, current_sheets(into, log))
+    merged = merge(volunteers, current_sheets(into, log), registration="available_from" in rows.columns)
     write_merged(into, merged)
     return ImportSummary(
         volunteers=len(volunteers),

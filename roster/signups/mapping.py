@@ -41,6 +41,7 @@ FIELDS: dict[str, tuple[str, bool]] = {
     "max_km": ("Distance maximale (km)", False),
     "practice": ("Cabinet", False),
     "only_wished": ("Uniquement mes souhaits", False),
+    "available_from": ("Disponible à partir du", False),
 }
 DEFAULT_KEYS = ("max_days", "max_km")
 

@@ -99,8 +99,9 @@ def current_sheets(into: Path, log: IssueLog) -> dict[str, Sheet | None]:
     return out
 
 
-def _doctor_row(v: Volunteer, doctor_id: str, practice_id: str) -> dict[str, str]:
-    return {
+def _doctor_row(v: Volunteer, doctor_id: str, practice_id: str, registration: bool) -> dict[str, str]:
+    """The doctors.csv row of a volunteer; `registration`: the export has an available_from column."""
+    row = {
         "doctor_id": doctor_id,
         "name": safe_text(v.name),
         "practice_id": practice_id,
@@ -114,6 +115,9 @@ def _doctor_row(v: Volunteer, doctor_id: str, practice_id: str) -> dict[str, str
         "only_wished": "1" if v.only_wished else "0",
         "commune": safe_text(v.commune),
     }
+    if registration:
+        row["available_from"] = v.available_from.isoformat() if v.available_from else ""
+    return row
 
 
 def _wish_rows(v: Volunteer, doctor_id: str) -> list[dict[str, str]]:
@@ -130,10 +134,15 @@ def _wish_rows(v: Volunteer, doctor_id: str) -> list[dict[str, str]]:
     return rows
 
 
-def merge(volunteers: list[Volunteer], current: dict[str, Sheet | None]) -> Merged:
-    """The three tables with the volunteers' rows replaced or added."""
+def merge(
+    volunteers: list[Volunteer], current: dict[str, Sheet | None], registration: bool = False
+) -> Merged:
+    """The three tables with the volunteers' rows replaced or added; `registration`: the export
+    gives available_from (a doctors.csv column is then added if needed)."""
     doctors = current["doctors.csv"] or Sheet(list(DOCTOR_COLUMNS), [])
     columns = doctors.columns + [c for c in CONTACT_COLUMNS if c not in doctors.columns]
+    if registration and "available_from" not in columns:
+        columns.append("available_from")
     by_id = {row.get("doctor_id", ""): i for i, row in enumerate(doctors.rows)}
     by_rpps = {
         re.sub(r"\D", "", row.get("rpps", "")): i for i, row in enumerate(doctors.rows) if row.get("rpps")
@@ -147,7 +156,7 @@ def merge(volunteers: list[Volunteer], current: dict[str, Sheet | None]) -> Merg
     for v in volunteers:
         index = by_id.get(v.doctor_id, by_rpps.get(v.rpps))
         if index is None:
-            row = _doctor_row(v, v.doctor_id, v.practice_id or "")
+            row = _doctor_row(v, v.doctor_id, v.practice_id or "", registration)
             rows.append({c: row.get(c, "") for c in columns})
             final_ids[v.line] = v.doctor_id
             new += 1
@@ -155,7 +164,7 @@ def merge(volunteers: list[Volunteer], current: dict[str, Sheet | None]) -> Merg
             old = rows[index]
             doctor_id = old["doctor_id"]
             practice = v.practice_id if v.practice_id is not None else old.get("practice_id", "")
-            row = _doctor_row(v, doctor_id, practice)
+            row = _doctor_row(v, doctor_id, practice, registration)
             rows[index] = {c: row.get(c, old.get(c, "")) for c in columns}
             final_ids[v.line] = doctor_id
             updated += 1

@@ -50,6 +50,7 @@ class Volunteer:
     max_km: float
     practice_id: str | None  # None: the export does not say (keep the planner's)
     only_wished: bool
+    available_from: dt.date | None = None  # None: not given (or no such column in the export)
     dates: set[dt.date] = field(default_factory=set)
     wished_sites: list[str] = field(default_factory=list)
     wished_zones: list[str] = field(default_factory=list)
@@ -153,6 +154,18 @@ def _dates(ctx: _Context, row: ExportRow, name: str) -> list[dt.date] | None:
     return out if ok else None
 
 
+def _registration(ctx: _Context, row: ExportRow) -> tuple[dt.date | None, bool]:
+    """(the date the volunteer is registered from, ok): one date JJ/MM/AAAA or YYYY-MM-DD, any month."""
+    text = row.cells.get("available_from", "").strip()
+    if not text:
+        return None, True
+    day = _parse_date(text)
+    if day is None:
+        ctx.error(row, "available_from", f"{text!r} is not a date JJ/MM/AAAA")
+        return None, False
+    return day, True
+
+
 def _number(ctx: _Context, row: ExportRow, name: str, whole: bool, top: float) -> float | None:
     text = row.cells.get(name, "").strip()
     if not text:
@@ -253,6 +266,8 @@ def _volunteer(ctx: _Context, row: ExportRow, rpps: str) -> Volunteer | None:
         ctx.error(row, "only_wished", f"must be oui or non, got {cells['only_wished']!r}")
         ok = False
     practice_id, practice_ok = _practice(ctx, row)
+    available_from, registration_ok = _registration(ctx, row)
+    ok = ok and registration_ok
     dates = [] if row.line in ctx.ambiguous_lines else _dates(ctx, row, "availability")
     if dates is None or not practice_ok:
         ok = False
@@ -271,6 +286,7 @@ def _volunteer(ctx: _Context, row: ExportRow, rpps: str) -> Volunteer | None:
         max_km=float(max_km if max_km is not None else settings.day_trip_max_km),
         practice_id=practice_id,
         only_wished=flag in YES,
+        available_from=available_from,
         dates=set(dates or ()),
     )
     if row.line not in ctx.ambiguous_lines and not _wishes(ctx, row, v):

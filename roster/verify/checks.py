@@ -9,7 +9,8 @@ The check names mirror the solver's rule functions:
     Rule 3  check_travel_limit_and_lodging
     Rule 4  check_home_practice_continuity
     Rule 5  check_locum_limits
-    Extensions, when the scenario gives them: check_pinned_missions (pins.csv),
+    Extensions, when the scenario gives them: check_registration_dates (doctors.csv
+    available_from), check_pinned_missions (pins.csv),
     check_zone_minimums (zones.csv min_days), check_only_wished (doctors.csv
     only_wished); check_wish_score recomputes the wish score (wishes.csv); and in
     `policy_checks`: check_stays, check_costs_and_budget (scenario.toml stays, costs, budget_eur)
@@ -86,6 +87,18 @@ def check_doctor_days(scenario: Scenario, missions: list[Mission], v: Verdict) -
         rows = [m for m in missions if m.doctor_id == doctor] if len(lines) > cap else []
         if len(lines) > cap and not stay_cap_allows(scenario, doctor, rows, v):
             v.violations.append(f"rule 1: {doctor} has {len(lines)} missions, cap is {cap}")
+
+
+def check_registration_dates(scenario: Scenario, missions: list[Mission], v: Verdict) -> None:
+    """Extension (doctors.csv available_from): no mission before the date the doctor is registered from."""
+    registered = {d.doctor_id: d.available_from for d in scenario.doctors if d.available_from}
+    for m in missions:
+        first = registered.get(m.doctor_id)
+        if first is not None and m.date < first:
+            v.violations.append(
+                f"available_from: assignments.csv:{m.line}: {m.doctor_id} on {m.date} is before "
+                f"{first}, the date they are registered from"
+            )
 
 
 def check_site_opening_and_capacity(scenario: Scenario, missions: list[Mission], v: Verdict) -> None:
@@ -380,6 +393,7 @@ def verify_planning(scenario: Scenario, folder: Path) -> tuple[Verdict, list[str
     missions, covers = _parse_rows(scenario, files, v)
     check_stays(scenario, missions, v)
     check_doctor_days(scenario, missions, v)
+    check_registration_dates(scenario, missions, v)
     check_site_opening_and_capacity(scenario, missions, v)
     check_travel_limit_and_lodging(scenario, missions, v)
     check_home_practice_continuity(scenario, missions, covers, v)

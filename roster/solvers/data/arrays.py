@@ -48,6 +48,15 @@ def _availability_matrix(ids: list[str], scenario: Scenario, dates: list[dt.date
     return out
 
 
+def _first_dates(scenario: Scenario, dates: list[dt.date]) -> np.ndarray:
+    """Extension (doctors.csv available_from): per doctor, the index of the first date of the
+    month they may work (0 without a date; len(dates) when registered only after the month)."""
+    return np.array(
+        [sum(day < d.available_from for day in dates) if d.available_from else 0 for d in scenario.doctors],
+        dtype=np.int64,
+    )
+
+
 def _road_km(
     scenario: Scenario,
     from_ids: list[str],
@@ -113,6 +122,8 @@ class ScenarioArrays:
     wishes: WishRows = field(default_factory=WishRows)
     doctor_only_wished: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     policy: PolicyArrays | None = None  # extension: budget, stays, cost objective (None: contract)
+    # extension (doctors.csv available_from): index of each doctor's first allowed date (0: any)
+    doctor_first_date: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> ScenarioArrays:
@@ -181,6 +192,7 @@ class ScenarioArrays:
             wishes=WishRows.of(scenario, doctor_ids, site_ids, [z.zone_id for z in scenario.zones], dates),
             doctor_only_wished=np.array([d.only_wished for d in doctors], dtype=bool).reshape(-1),
             policy=policy_of(scenario),
+            doctor_first_date=_first_dates(scenario, dates),
         )
 
     @property

@@ -9,6 +9,7 @@ them into options). The constraint parts of the rules are rows
     Rule 2  site_opening_domain
     Rule 3  travel_limit_and_lodging
     Rule 5  locum_domain
+    Extension (doctors.csv available_from): registration_domain
     Extension (doctors.csv only_wished with wishes.csv): only_wished_domain
     Policy (max_stay_days >= 2): stay_pairs, stay_cap; top_cap, the most days a doctor
     may ever work
@@ -55,10 +56,17 @@ def top_cap(a: ScenarioArrays) -> np.ndarray:
     return a.doctor_cap if a.policy is None else np.maximum(a.doctor_cap, stay_cap(a))
 
 
+def registration_domain(a: ScenarioArrays) -> np.ndarray:
+    """Extension (doctors.csv available_from): no mission before the date the doctor is
+    registered from (Ordre, CPS card): their availability before it is masked. [doctor, date]."""
+    return np.arange(a.n_dates)[None, :] >= a.doctor_first_date[:, None]
+
+
 def doctor_days_domain(a: ScenarioArrays) -> np.ndarray:
-    """Rule 1 (domain): a doctor works only on dates listed in availability.csv, and
-    not at all when the effective cap min(max_days, max_days_per_doctor) is 0."""
-    return a.doctor_available & (top_cap(a) > 0)[:, None]
+    """Rule 1 (domain): a doctor works only on dates listed in availability.csv (from their
+    available_from, when given), and not at all when the effective cap
+    min(max_days, max_days_per_doctor) is 0."""
+    return a.doctor_available & registration_domain(a) & (top_cap(a) > 0)[:, None]
 
 
 def site_opening_domain(a: ScenarioArrays) -> np.ndarray:

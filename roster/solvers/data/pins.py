@@ -29,6 +29,8 @@ def why_impossible(a: ScenarioArrays, doctor: int, site: int, date: int) -> str:
         return "rule 1: the doctor's monthly cap is 0"
     if not a.doctor_available[doctor, date]:
         return f"rule 1: the doctor is not available on {day}"
+    if date < a.doctor_first_date[doctor]:
+        return f"available_from: {day} is before the date the doctor is registered from (doctors.csv)"
     if not a.site_open[site, date]:
         return f"rule 2: the site is closed on {day} ({day.strftime('%a')})"
     km = float(a.doctor_site_km[doctor, site])
