@@ -8,6 +8,7 @@ import sys
 import typer
 
 from roster.commands import (
+    answers,
     calendars,
     explain,
     generate,
@@ -37,6 +38,7 @@ for name, command in (
     ("report", calendars.report),
     ("generate", generate.generate),
     ("replan", replan.replan),
+    ("answers", answers.answers),
     ("refresh", refresh.refresh),
     ("explain", explain.explain),
     ("compare", whatif.compare),

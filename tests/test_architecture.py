@@ -18,7 +18,14 @@ import pytest
 ROSTER = Path(__file__).resolve().parents[1] / "roster"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("roster.models", "roster.i18n", "roster.data"),  # the domain, the languages, the bundled data
-    ("roster.scenarios", "roster.outputs", "roster.verify", "roster.signups", "roster.baselines"),  # files
+    (
+        "roster.scenarios",
+        "roster.outputs",
+        "roster.verify",
+        "roster.signups",
+        "roster.baselines",
+        "roster.rounds",
+    ),  # files
     ("roster.solvers.control",),  # the solver: options, progress, stop switch
     ("roster.solvers.data",),  # problem data: arrays, domains, search space
     ("roster.solvers.model",),  # rows, rules, objectives, the frozen model, arcs

@@ -51,7 +51,7 @@ def parse_weekdays(text: str) -> frozenset[int]:
 
 
 def parse_hours(text: str) -> str | None:
-    """`08:30-12:30` (also `8h30 - 12h30`, `9h-12h`) as `HH:MM-HH:MM`; None unless start < end within the day."""
+    """`08:30-12:30` (also `8h30 - 12h30`, `9h-12h`) as `HH:MM-HH:MM`; None unless start < end."""
     found = HOURS.match(text.replace(" ", ""))
     if not found:
         return None

@@ -29,6 +29,7 @@ from roster.models.domain import Wish
 from roster.verify.missions import Cover, Mission, mission_km, road_km
 from roster.verify.planning_files import Line, PlanningFiles, parse_date, parse_km, read_planning
 from roster.verify.policy_checks import check_costs_and_budget, check_stays, stay_cap_allows
+from roster.verify.states_checks import check_mission_states, check_refusals_not_reoffered
 from roster.verify.summary_checks import check_summary
 from roster.verify.verdict import Verdict
 
@@ -404,6 +405,8 @@ def verify_planning(scenario: Scenario, folder: Path) -> tuple[Verdict, list[str
     check_reported_figures(scenario, files, missions, v)
     check_days_within_demand(scenario, missions, v)
     check_wish_score(scenario, files, missions, v)
+    check_mission_states(scenario, files, missions, v)
+    check_refusals_not_reoffered(files, missions, v)
     check_summary(scenario, files, missions, covers, v.total_km, v.violations)
     check_costs_and_budget(scenario, files, missions, covers, v)
     v.locum_days = len(covers)

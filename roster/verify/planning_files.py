@@ -16,6 +16,7 @@ PLANNING_COLUMNS = {
     "assignments.csv": ("date", "doctor_id", "site_id", "zone_id", "km"),
     "replacements.csv": ("date", "replacement_id", "practice_id", "km"),
     "coverage.csv": ("zone_id", "demand_days", "assigned_days", "shortfall"),
+    "states.csv": ("date", "doctor_id", "site_id", "state"),  # extension: the confirmation round
 }
 NUMERIC_COLUMNS = {"km", "demand_days", "assigned_days", "shortfall"}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -36,6 +37,7 @@ class PlanningFiles:
     assignments: list[Line] = field(default_factory=list)
     replacements: list[Line] = field(default_factory=list)
     coverage: list[Line] = field(default_factory=list)
+    states: list[Line] = field(default_factory=list)  # extension (states.csv); none when absent
     summary: dict[str, object] = field(default_factory=dict)
 
 
@@ -90,6 +92,7 @@ def read_planning(folder: Path) -> tuple[PlanningFiles, IssueLog]:
     files.assignments = _rows(folder / "assignments.csv", PLANNING_COLUMNS["assignments.csv"], log, True)
     files.replacements = _rows(folder / "replacements.csv", PLANNING_COLUMNS["replacements.csv"], log, False)
     files.coverage = _rows(folder / "coverage.csv", PLANNING_COLUMNS["coverage.csv"], log, True)
+    files.states = _rows(folder / "states.csv", PLANNING_COLUMNS["states.csv"], log, False)
     summary_path = folder / "summary.json"
     if summary_path.exists():
         files.summary = _summary(summary_path, log)
