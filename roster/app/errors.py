@@ -104,3 +104,15 @@ class UnknownZone(AppError):
 
 class ExecutorUnavailable(AppError):
     """The sweep's executor cannot be used (dask missing, scheduler unreachable)."""
+
+
+class ConfirmedNotOffered(AppError):
+    """Confirmed missions the round's scenario no longer allows (a round never moves one)."""
+
+    def __init__(self, missions: Sequence[str]) -> None:
+        self.missions = tuple(missions)
+        super().__init__(
+            f"{len(self.missions)} confirmed mission(s) are no longer possible in this scenario: "
+            f"{'; '.join(self.missions)}. A round never moves a confirmed mission: record the doctor's "
+            "'non' (the mission is then cancelled) or restore the scenario; nothing was written."
+        )

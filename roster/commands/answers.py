@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 from typing import Annotated
 
@@ -10,14 +9,7 @@ import typer
 
 from roster.app.answers import record_answers
 from roster.app.errors import AppError
-from roster.commands.terminal import err, fail_with
-
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "planner"
+from roster.commands.terminal import err, fail_with, user_name
 
 
 def answers(
@@ -37,7 +29,7 @@ def answers(
     Writes the planning's states.csv (who, when, comment); a bad row is `file:line: message`,
     exit 2, and nothing is written. `roster replan` then re-plans around the declines."""
     try:
-        done = record_answers(planning, file, by or _user())
+        done = record_answers(planning, file, by or user_name())
     except AppError as exc:
         fail_with(exc)
     answered = ", ".join(f"{n} {state}" for state, n in sorted(done.answered.items())) or "none"

@@ -19,6 +19,7 @@ from roster.app.replan import (
     require_planned,
     with_availability,
 )
+from roster.app.round import open_states, prepare_round, round_files, scenario_before
 from roster.app.solve import (
     refuse_foreign_folder,
     refuse_overlap,
@@ -27,9 +28,11 @@ from roster.app.solve import (
     write_planning,
 )
 from roster.commands.options import Quiet, Seed, TimeLimit, Workers
-from roster.commands.terminal import EXIT_FAIL, err, fail, fail_with, load_or_exit, out
+from roster.commands.terminal import EXIT_FAIL, err, fail, fail_with, load_or_exit, out, user_name
 from roster.console.live_solve import run_with_live_progress
 from roster.models import Scenario
+from roster.rounds.change_reasons import REASONS_EN
+from roster.rounds.planning_states import now_stamp
 from roster.solvers import SolveOptions
 
 
@@ -69,25 +72,48 @@ def replan(
     force: Annotated[
         bool, typer.Option("--force", help="Replace --out even if it is not a planning.")
     ] = False,
+    made_for: Annotated[
+        Path | None,
+        typer.Option(
+            "--made-for",
+            help="The scenario the planning was made for, to tell late sign-ups apart "
+            "(default: the planning's scenario/ copy, which a re-plan writes).",
+        ),
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Who runs the round, for states.csv (default: your login).")
+    ] = None,
     quiet: Quiet = False,
 ) -> None:
     """Re-plan after cancellations: coverage first, then the fewest changed assignments, then km.
 
     Writes the new planning, its `changes.csv` (removed/added rows) and the updated
-    scenario (`scenario/`, the availability used) so the result can be verified."""
+    scenario (`scenario/`, the availability used) so the result can be verified.
+
+    When the planning has a `states.csv` (`roster answers`), this is the confirmation round:
+    declined and cancelled missions are removed and their doctor-days never offered again,
+    confirmed missions are pinned, unanswered ones stay where they can, and doctors added to
+    SCENARIO since (late sign-ups) are placed; `changes.csv` gains a `reason` column and the
+    new planning a `states.csv`. No --cancel is needed then."""
     base = load_or_exit(scenario, quiet)
     try:
         previous = open_planning(planning)
+        states = open_states(planning, previous)
         generation = next_revision(planning)  # re-plans since the solve
         doctors = {d.doctor_id for d in base.doctors}
         people = doctors | {r.replacement_id for r in base.replacements}
         cancelled = parse_person_dates(cancel or [], base, "--cancel", doctors)
         added = parse_person_dates(add_availability or [], base, "--add-availability", people)
-        require_changes(cancelled, added)
+        if states is None:
+            require_changes(cancelled, added)
         refuse_overlap(out_dir, scenario)
         require_planned(previous, cancelled, planning)
         refuse_foreign_folder(out_dir, force)
-        updated = with_availability(base, cancelled, added)
+        if states is None:
+            updated, ground = with_availability(base, cancelled, added), None
+        else:
+            ground = prepare_round(base, previous, states, cancelled, added, by or user_name(), now_stamp())
+            updated, made_for_scenario = ground.scenario, scenario_before(planning, made_for)
         options = SolveOptions(time_limit_s=time_limit, workers=workers, seed=seed)
         result, interrupted = run_with_live_progress(
             lambda progress, control: solve_month(updated, options, progress, control, previous=previous),
@@ -96,24 +122,41 @@ def replan(
         )
         if previous.assignments:
             require_planning(result, interrupted)
-        changes, extra = replan_files(previous, result, updated, generation)
+        if ground is None:
+            changes, extra = replan_files(previous, result, updated, generation)
+        else:
+            changes, _, extra = round_files(ground, result, made_for_scenario, generation)
         write_planning(out_dir, result, updated, force=force, extra=extra)
     except AppError as exc:
         fail_with(exc)
     if not quiet:
         table = Table(title="Changes", title_justify="left")
-        for column in ("change", "kind", "date", "person", "place", "zone", "km"):
+        columns = ["change", "kind", "date", "person", "place", "zone", "km"]
+        for column in columns + (["why"] if ground is not None else []):
             table.add_column(column)
         for c in changes:
             style = "red" if c.change == "removed" else "green"
-            table.add_row(
-                f"[{style}]{c.change}[/]", c.kind, c.date, c.person_id, c.place_id, c.zone_id, f"{c.km:.1f}"
-            )
+            cells = [
+                f"[{style}]{c.change}[/]",
+                c.kind,
+                c.date,
+                c.person_id,
+                c.place_id,
+                c.zone_id,
+                f"{c.km:.1f}",
+            ]
+            table.add_row(*cells, *([REASONS_EN.get(c.reason, c.reason)] if ground is not None else []))
         out.print(table)
     s, old = result.summary, previous.summary
     missions = sum(1 for c in changes if c.kind == "mission")
+    round_note = ""
+    if ground is not None:
+        round_note = (
+            f"round: {len(ground.confirmed)} confirmed mission(s) pinned, "
+            f"{len(ground.refused)} refused doctor-day(s) not offered; "
+        )
     err.print(
-        f"re-planned: {missions} mission change(s), {len(changes) - missions} locum change(s); "
+        round_note + f"re-planned: {missions} mission change(s), {len(changes) - missions} locum change(s); "
         f"coverage {old.coverage_score:.4f} -> {s.coverage_score:.4f}, "
         f"km {old.total_km:.1f} -> {s.total_km:.1f}, "
         f"status {s.status}" + (" (interrupted)" if interrupted else "") + f"; written to {out_dir}",

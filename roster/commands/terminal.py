@@ -6,6 +6,7 @@ of the result (a planning that fails verification, no planning found yet), 0 suc
 
 from __future__ import annotations
 
+import getpass
 from pathlib import Path
 from typing import NoReturn
 
@@ -21,6 +22,14 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
 REFUSALS = (PlanningFailsVerification, NoPlanningYet, NoScenarioToVerify)  # exit 1; other errors exit 2
+
+
+def user_name() -> str:
+    """The login of who runs the command (for states.csv), "planner" when unknown."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "planner"
 
 
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:

@@ -20,6 +20,7 @@ class Change:
     place_id: str
     zone_id: str
     km: float
+    reason: str = ""  # a re-plan round: why (roster.rounds.change_reasons); "" otherwise
 
 
 def planning_changes(before: Planning, after: Planning) -> list[Change]:
@@ -41,14 +42,14 @@ def planning_changes(before: Planning, after: Planning) -> list[Change]:
     return sorted(out, key=lambda c: (c.date, c.kind, c.change, c.person_id))
 
 
-def changes_csv(changes: list[Change], revision: int = 1) -> bytes:
+def changes_csv(changes: list[Change], revision: int = 1, reasons: bool = False) -> bytes:
     """changes.csv; the extra `revision` column counts the re-plans since the solve (1, 2, ...)
-    so calendar exports can raise the iCalendar SEQUENCE at each one."""
+    so calendar exports can raise the iCalendar SEQUENCE at each one; a re-plan round adds
+    `reason` (why each row moved)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*CHANGE_COLUMNS, "revision"])
+    writer.writerow([*CHANGE_COLUMNS, "revision", *(["reason"] if reasons else [])])
     for c in changes:
-        writer.writerow(
-            [c.change, c.kind, c.date, c.person_id, c.place_id, c.zone_id, f"{c.km:.6f}", revision]
-        )
+        row = [c.change, c.kind, c.date, c.person_id, c.place_id, c.zone_id, f"{c.km:.6f}", revision]
+        writer.writerow([*row, c.reason] if reasons else row)
     return buffer.getvalue().encode("utf-8")
