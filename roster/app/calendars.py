@@ -14,7 +14,7 @@ from roster.export import FORMATS, GROUPS, render_calendars
 from roster.export.cancellations import Row, cancelled_rows, changes_removed, revision
 from roster.i18n import FRENCH, Lang
 from roster.models import Planning, Scenario
-from roster.outputs.atomic_folder import OutputExistsError, atomic_folder
+from roster.outputs.atomic_folder import OutputExistsError, atomic_folder, write_files
 
 
 def solve_calendar_files(
@@ -106,8 +106,6 @@ def write_calendar_folder(out_dir: Path, files: dict[str, bytes], empty: bool) -
     try:
         owned = empty or is_calendar_folder(out_dir)
         with atomic_folder(out_dir, replaceable=True, keep_backup=not empty, owned=owned) as temp:
-            for name, content in files.items():
-                (temp / name).parent.mkdir(parents=True, exist_ok=True)
-                (temp / name).write_bytes(content)
+            write_files(temp, files)
     except OutputExistsError as exc:
         raise OutputRefused(str(exc)) from exc

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 
 from roster.export.csv_calendars import CSV_RENDERERS
 from roster.export.events import GROUPS, calendar_title, named_calendars
-from roster.export.ics import render_ics
+from roster.export.ics import month_stamp, render_ics
 from roster.i18n import ENGLISH, Lang
 from roster.models import Assignment, LocumDay, Planning, Scenario
 
 FORMATS: tuple[str, ...] = ("gcal-csv", "outlook-csv", "ics")
 _EXTENSIONS = {"gcal-csv": "csv", "outlook-csv": "csv", "ics": "ics"}
-
-
-def _stamp(scenario: Scenario) -> dt.datetime:
-    """DTSTAMP of every event: the planned month's first day, 00:00 UTC (deterministic)."""
-    first = scenario.settings.first_day
-    return dt.datetime(first.year, first.month, first.day, tzinfo=dt.UTC)
 
 
 def render_calendars(
@@ -47,7 +40,7 @@ def render_calendars(
         name = f"{stem}.{_EXTENSIONS[fmt]}"
         if fmt == "ics":
             title = mark + calendar_title(scenario, stem, lang, whose)
-            files[name] = render_ics(events, title, _stamp(scenario))
+            files[name] = render_ics(events, title, month_stamp(scenario.settings.first_day))
         else:
             files[name] = CSV_RENDERERS[fmt](events)
     return files

@@ -14,14 +14,25 @@ from roster.models.safe_text import printable
 PRODID = "-//roster//volunteer doctors missions//EN"
 
 
-def render_ics(events: Sequence[Event], title: str, stamp: dt.datetime) -> bytes:
-    """One VCALENDAR; `stamp` (UTC) is the DTSTAMP of every event, so output is deterministic."""
+def month_stamp(first_day: dt.date) -> dt.datetime:
+    """The DTSTAMP of every event of a month's calendars: its first day, 00:00 UTC (deterministic)."""
+    return dt.datetime(first_day.year, first_day.month, first_day.day, tzinfo=dt.UTC)
+
+
+def new_calendar(title: str) -> Calendar:
+    """An empty VCALENDAR of roster (PRODID, version, PUBLISH) named `title`."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", printable(title))
+    return calendar
+
+
+def render_ics(events: Sequence[Event], title: str, stamp: dt.datetime) -> bytes:
+    """One VCALENDAR; `stamp` (UTC) is the DTSTAMP of every event, so output is deterministic."""
+    calendar = new_calendar(title)
     for e in events:
         item = IcsEvent()
         item.add("uid", e.uid)

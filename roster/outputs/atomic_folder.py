@@ -33,7 +33,7 @@ import secrets
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2
@@ -188,6 +188,13 @@ def _swap_in(temp: Path, target: Path, keep_backup: bool, owned: bool) -> None:
         backup.rename(trash)
         old.rename(backup)
         shutil.rmtree(trash, ignore_errors=True)
+
+
+def write_files(folder: Path, files: Mapping[str, bytes]) -> None:
+    """Write `files` (relative path -> bytes) under `folder`, making their sub-folders."""
+    for name, content in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(content)
 
 
 def _decide(value: bool | Callable[[Path], bool], target: Path) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from roster.models import Assignment, LocumDay, Planning, Scenario, SolveSummary
-from roster.outputs.atomic_folder import atomic_folder, backup_path
+from roster.outputs.atomic_folder import atomic_folder, backup_path, write_files
 from roster.scenarios.errors import IssueLog, ScenarioError
 from roster.verify.planning_files import read_planning
 
@@ -112,9 +112,7 @@ def save_planning(
 
     with atomic_folder(folder, replaceable=replaceable, owned=owned) as temp:
         write_planning_files(temp, planning, scenario)
-        for name, content in (extra or {}).items():
-            (temp / name).parent.mkdir(parents=True, exist_ok=True)
-            (temp / name).write_bytes(content)
+        write_files(temp, extra or {})
     return backup_path(folder) if had_previous else None
 
 
