@@ -32,7 +32,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("roster.solvers.engines",),  # LPs, cuts, flows, CP-SAT
     ("roster.solvers.search",),  # state, apply, phases, pipeline
     ("roster.solvers",),  # summary, monthly: the composition
-    ("roster.explain", "roster.export", "roster.report", "roster.whatif"),  # what plannings become
+    # what plannings become
+    ("roster.explain", "roster.export", "roster.report", "roster.whatif", "roster.publish"),
     ("roster.app",),  # the application services
     ("roster.console", "roster.commands", "roster.web"),  # the front ends
     ("roster.cli",),

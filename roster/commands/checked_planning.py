@@ -37,8 +37,9 @@ def parse_lang(code: str) -> Lang:
         fail(f"--lang: {exc}")
 
 
-def refuse_planning(error: AppError) -> NoReturn:
-    """An unreadable planning (exit 2) or one failing verification (exit 1), listed on stderr."""
+def refuse_planning(error: AppError, forceable: bool = True) -> NoReturn:
+    """An unreadable planning (exit 2) or one failing verification (exit 1), listed on stderr;
+    `forceable`: the command's --force would go on with outputs marked NOT VERIFIED."""
     if isinstance(error, UnreadablePlanning):
         for problem in error.problems:
             err.print(problem, markup=False)
@@ -46,9 +47,10 @@ def refuse_planning(error: AppError) -> NoReturn:
     if isinstance(error, PlanningFailsVerification):
         for violation in error.violations:
             err.print(violation, markup=False)
+        then = "or add --force to write outputs marked NOT VERIFIED" if forceable else "and try again"
         fail(
             f"{error}; nothing was written. Fix the planning (after a hand edit: `roster refresh SCENARIO "
-            "PLANNING`) or add --force to write outputs marked NOT VERIFIED.",
+            f"PLANNING`) {then}.",
             EXIT_FAIL,
         )
     fail_with(error)
