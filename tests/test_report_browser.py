@@ -4,12 +4,13 @@ the rendered SVG, and nothing overflows a 390 px phone screen. Skipped without c
 from __future__ import annotations
 
 import re
-import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_helpers import NEEDS_CHROMIUM, OVERFLOWING, headless_chrome
+from browser_helpers import open_at as _open
 
 from roster.i18n import FRENCH
 from roster.report import render_report
@@ -17,37 +18,7 @@ from roster.scenarios import load_scenario
 from roster.solvers import SolveOptions, solve
 
 GOLDEN = Path(__file__).parent / "golden"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
-
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or CHROMEDRIVER is None,
-    reason="headless Chromium and chromedriver are needed (apt-get install chromium chromium-driver)",
-)
-
-# Elements whose right edge passes the viewport, ignoring those inside a scrolling or
-# clipping box (a wide table in an overflow-x:auto wrapper is fine on a phone).
-OVERFLOWING = """
-const width = document.documentElement.clientWidth;
-function clipped(el) {
-  for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
-    const s = getComputedStyle(p);
-    if (['auto', 'scroll', 'hidden'].includes(s.overflowX)) return true;
-    if (p.namespaceURI === 'http://www.w3.org/2000/svg' && p.tagName === 'svg') return true;
-  }
-  return false;
-}
-const bad = [];
-for (const el of document.querySelectorAll('body *')) {
-  const r = el.getBoundingClientRect();
-  if (r.width === 0 && r.height === 0) continue;
-  if ((r.right > width + 1 || r.left < -1) && !clipped(el)) {
-    const name = el.tagName + '.' + (el.getAttribute('class') || '');
-    bad.push(name + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
-  }
-}
-return {scrollWidth: document.documentElement.scrollWidth, width: width, bad: bad.slice(0, 20)};
-"""
+pytestmark = NEEDS_CHROMIUM
 
 
 @pytest.fixture(scope="module")
@@ -62,31 +33,8 @@ def report_file() -> Iterator[Path]:
 
 @pytest.fixture(scope="module")
 def driver() -> Iterator[object]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    with tempfile.TemporaryDirectory() as profile:
-        for flag in (
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-dev-shm-usage", f"--user-data-dir={profile}",
-        ):  # fmt: skip
-            options.add_argument(flag)
-        browser = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
-        try:
-            yield browser
-        finally:
-            browser.quit()
-
-
-def _open(driver, path: Path, width: int) -> None:
-    driver.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600},
-    )
-    driver.get(path.as_uri())
+    with headless_chrome() as browser:
+        yield browser
 
 
 def test_the_rendered_map_has_zone_outlines_and_site_names(driver, report_file: Path) -> None:
