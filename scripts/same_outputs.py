@@ -58,8 +58,11 @@ DERIVED = {
     "history": ("easy-region-2", "history"),
 }
 # (case, month, missions cancelled): re-plans of the month's own planning
-REPLANS = {"replan-easy": ("easy-region-1", 3), "replan-hard": ("hard-small-6", 3), "replan-wishes": (
-    "wishes-easy", 2)}
+REPLANS = {
+    "replan-easy": ("easy-region-1", 3),
+    "replan-hard": ("hard-small-6", 3),
+    "replan-wishes": ("wishes-easy", 2),
+}
 TIME_LIMIT = "600"
 MASKED = re.compile(r'("wall_time_s": )[0-9.eE+-]+|(Solve time[^\n]*?)[0-9.]+ s')
 
@@ -158,7 +161,9 @@ def corpus(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for golden in sorted((ROOT / "tests" / "golden").iterdir()):
         if golden.is_dir() and not (folder / f"golden-{golden.name}").exists():
-            shutil.copytree(golden, folder / f"golden-{golden.name}", ignore=shutil.ignore_patterns("expected*"))
+            shutil.copytree(
+                golden, folder / f"golden-{golden.name}", ignore=shutil.ignore_patterns("expected*")
+            )
     for bundled in ("occitanie-pilot", "auvergne-rhone-alpes", "france"):
         if not (folder / bundled).exists():
             shutil.copytree(ROOT / "scenarios" / bundled, folder / bundled)
@@ -185,7 +190,9 @@ def solve(folder: Path, out: Path) -> None:
             continue
         print(case, flush=True)
         missions = rows(out / month / "assignments.csv")
-        cancel = [f"--cancel={m['doctor_id']}@{m['date']}" for m in missions[:: max(1, len(missions) // count)]]
+        cancel = [
+            f"--cancel={m['doctor_id']}@{m['date']}" for m in missions[:: max(1, len(missions) // count)]
+        ]
         subprocess.run([sys.executable, "-m", "roster.cli", "replan", str(folder / month), "--planning",
                         str(out / month), "--out", str(out / case), *cancel[:count], "--workers", "1",
                         "--time-limit", TIME_LIMIT, "--quiet"], env=env, check=False,
