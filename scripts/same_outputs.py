@@ -39,8 +39,8 @@ GENERATED = {
     "hard-region-2": ["--region", "76", "--hard", "--replacements", "11", "--seed", "2"],
     "hard-region-3": ["--region", "76", "--hard", "--replacements", "11", "--seed", "3"],
     "small-5": ["--region", "76", "--zones", "12", "--doctors", "120", "--practices", "60", "--seed", "5"],
-    "hard-small-6": ["--region", "76", "--zones", "12", "--doctors", "120", "--practices", "60", "--replacements",
-                     "6", "--hard", "--seed", "6"],
+    "hard-small-6": ["--region", "76", "--zones", "12", "--doctors", "120", "--practices", "60",
+                     "--replacements", "6", "--hard", "--seed", "6"],
     **{f"hard-national-{seed}": ["--region", "all", "--zones", "151", "--doctors", "3000", "--practices",
                                  "1500", "--replacements", "110", "--hard", "--seed", str(seed)]
        for seed in (1, 4, 5)},
