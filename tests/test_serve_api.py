@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import time
 import zipfile
 from pathlib import Path
@@ -608,3 +609,30 @@ def test_the_pilots_example_sign_up_export_imports_through_the_web_app(tmp_path:
         assert done.status_code == 201, done.text
         folder = tmp_path / "data" / "scenarios" / done.json()["id"] / "scenario"
         assert load_scenario(folder).wishes  # the form's wished sites became wishes.csv rows
+
+
+def test_a_solve_stopped_before_any_mission_is_no_planning_found_never_green(solved) -> None:
+    """A planning with no mission, stopped (or not OPTIMAL), is "Aucun planning trouvé" on its
+    page and in the list, never the rules-respected banner (its rules do hold: it is empty)."""
+    client, _, view, data = solved
+    source = data / "plannings" / view["planning"]
+    pid = "p" + "0" * 12
+    target = data / "plannings" / pid
+    shutil.copytree(source, target)
+    for name in ("assignments.csv", "replacements.csv"):
+        header = (target / name).read_text(encoding="utf-8").splitlines()[0]
+        (target / name).write_text(header + "\n", encoding="utf-8")
+    summary = json.loads((target / "summary.json").read_text(encoding="utf-8"))
+    summary.update(status="FEASIBLE", interrupted=True, doctor_days=0, locum_days=0, coverage_score=0.0)
+    (target / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
+    try:
+        page = client.get(f"/plannings/{pid}").text
+        assert "Aucun planning trouvé" in page and "Toutes les règles sont respectées" not in page
+        assert "No planning found" in client.get(f"/plannings/{pid}?lang=en").text
+        client.cookies.clear()
+        assert "aucun planning trouvé" in client.get("/").text
+        solved_page = client.get(f"/plannings/{view['planning']}").text  # a real planning stays green
+        assert "Toutes les règles sont respectées" in solved_page
+        assert "Aucun planning trouvé" not in solved_page
+    finally:
+        shutil.rmtree(target)

@@ -81,6 +81,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "verify": ("Vérification indépendante", "Independent check"),
     "verify_ok": ("Toutes les règles sont respectées.", "Every hard rule holds."),
     "verify_bad": ("Règles non respectées :", "Rules broken:"),
+    "no_planning_found": (
+        "Aucun planning trouvé : la résolution s'est arrêtée avant de placer une seule mission. "
+        "Relancez-la avec plus de temps.",
+        "No planning found: the solve stopped before it placed a single mission. "
+        "Run it again with more time.",
+    ),
+    "no_planning_short": ("aucun planning trouvé", "no planning found"),
     "explain": ("Expliquer une zone", "Explain a zone"),
     "explain_go": ("Expliquer", "Explain"),
     "explain_again": ("Expliquer à nouveau", "Explain again"),

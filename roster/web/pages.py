@@ -31,6 +31,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         "phases": phase_names(lang),
         "running": [sv.job_view(s, j) for j in s.jobs.running()],
         "queued": [sv.job_view(s, j) for j in s.jobs.queued()],
+        "no_planning": sv.no_planning_found,
     }  # fmt: skip
     return request.app.state.templates.TemplateResponse(
         request, template, {**base, **context}, status_code=status_code

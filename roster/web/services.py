@@ -32,6 +32,13 @@ class Services:
     jobs: JobManager
 
 
+def no_planning_found(summary: dict[str, Any]) -> bool:
+    """A solve stopped or ended before any mission: no planning found, whatever the rules say
+    (an empty month solved to OPTIMAL, with nobody to send, is a planning)."""
+    empty = not summary.get("doctor_days") and not summary.get("locum_days")
+    return empty and (bool(summary.get("interrupted")) or summary.get("status") != "OPTIMAL")
+
+
 def bad_request(message: str, field: str = "request") -> UploadRejected:
     return UploadRejected([Problem(field, None, message)])
 
