@@ -173,6 +173,16 @@ def test_explain_compare_and_replan(solved) -> None:
     assert client.get("/compare", params={"a": pid, "b": new}).status_code == 200
     bad = client.post(f"/api/plannings/{pid}/replan", json={"cancel": ["NOBODY@2025-10-01"]})
     assert bad.status_code == 422 and "unknown doctor" in bad.json()["errors"][0]["message"]
+    rows = client.get(f"/api/plannings/{pid}/files/assignments.csv").text.splitlines()[1:]
+    planned = {(r.split(",")[1], r.split(",")[0]) for r in rows}
+    free = next(  # a doctor of the planning on a day they have no mission: refused, as the CLI does
+        f"{d}@2025-10-{day:02d}"
+        for d in sorted({doctor for doctor, _ in planned})
+        for day in range(1, 32)
+        if (d, f"2025-10-{day:02d}") not in planned
+    )
+    nothing = client.post(f"/api/plannings/{pid}/replan", json={"cancel": [free]})
+    assert nothing.status_code == 422 and "no such mission" in nothing.json()["errors"][0]["message"]
 
 
 def cli_explain(pid: str, zone: str, client: TestClient) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,8 +91,19 @@ def start_replan(s: Services, pid: str, cancel: list[str], time_limit: float) ->
         pairs.append([person, day.isoformat()])
     if not pairs:
         raise bad_request("nothing to re-plan: pick at least one cancelled mission", "cancel")
+    planned = {(row["doctor_id"], row["date"]) for row in _assignment_keys(folder)}
+    missing = [f"{person}@{day}" for person, day in pairs if (person, day) not in planned]
+    if missing:
+        message = f"{', '.join(missing)}: no such mission in this planning; nothing to cancel"
+        raise bad_request(message, "cancel")
     extra = {"previous": str(folder), "cancel": pairs}
     return _submit(s, "replan", meta.get("scenario", ""), folder / "scenario", time_limit, {}, extra, pid)
+
+
+def _assignment_keys(folder: Path) -> list[dict[str, str]]:
+    """The (doctor_id, date) cells of a stored planning's assignments.csv."""
+    with (folder / "assignments.csv").open(encoding="utf-8", newline="") as handle:
+        return [{"doctor_id": r["doctor_id"], "date": r["date"]} for r in csv.DictReader(handle)]
 
 
 def _submit(
