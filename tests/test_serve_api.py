@@ -3,6 +3,7 @@ verify; hostile uploads; the access token; the queue."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import shutil
@@ -646,3 +647,59 @@ def test_a_solve_stopped_before_any_mission_is_no_planning_found_never_green(sol
         assert "Aucun planning trouvé" not in solved_page
     finally:
         shutil.rmtree(target)
+
+
+def test_answers_in_the_web_app_then_the_round(solved) -> None:
+    """Confirm and decline from the API and the page's buttons, "confirm all of this doctor",
+    then the re-plan button runs the confirmation round: the decline is gone, never offered
+    again, the confirmations stay, and the new planning keeps the states."""
+    client, _, view, data = solved
+    pid = "p" + "1" * 12
+    shutil.copytree(data / "plannings" / view["planning"], data / "plannings" / pid)
+    rows = [
+        r.split(",") for r in client.get(f"/api/plannings/{pid}/files/assignments.csv").text.splitlines()[1:]
+    ]
+    (d1, a1), (d2, a2) = (rows[0][0], rows[0][1]), (rows[1][0], rows[1][1])
+    third = next(r[1] for r in rows if r[1] not in (a1, a2))
+    recorded = client.post(
+        f"/api/plannings/{pid}/answers",
+        json={
+            "answers": [
+                {"doctor_id": a1, "date": d1, "answer": "oui"},
+                {"doctor_id": a2, "date": d2, "answer": "non"},
+            ]
+        },
+    )
+    assert recorded.status_code == 200, recorded.text
+    assert recorded.json()["answered"] == {"confirmed": 1, "declined": 1}
+    bad = client.post(
+        f"/api/plannings/{pid}/answers",
+        json={"answers": [{"doctor_id": a1, "date": d1, "answer": "peut-être"}]},
+    )
+    assert bad.status_code == 422 and "must be oui or non" in bad.json()["errors"][0]["message"]
+    page = client.post(f"/plannings/{pid}/answers", data={"answer": f"{third}:oui"}, follow_redirects=True)
+    assert page.status_code == 200 and "confirmée" in page.text and "refusée" in page.text
+    third_days = {r[0] for r in rows if r[1] == third}
+    states = {
+        (r["doctor_id"], r["date"]): r["state"]
+        for r in csv.DictReader(
+            (data / "plannings" / pid / "states.csv").read_text(encoding="utf-8").splitlines()
+        )
+    }
+    assert all(states[(third, day)] == "confirmed" for day in third_days)  # "confirm all of this doctor"
+    assert states[(a1, d1)] == "confirmed" and states[(a2, d2)] == "declined"
+    accepted = client.post(f"/api/plannings/{pid}/replan", json={"cancel": [], "time_limit": 30})
+    assert accepted.status_code == 202, accepted.text
+    done = wait_done(client, accepted.json()["job"])
+    assert done["state"] == "done", done
+    new = data / "plannings" / done["planning"]
+    after = {
+        (line.split(",")[1], line.split(",")[0])
+        for line in (new / "assignments.csv").read_text().splitlines()[1:]
+    }
+    assert (a2, d2) not in after and (a1, d1) in after
+    assert all((third, day) in after for day in third_days)
+    kept = (new / "states.csv").read_text(encoding="utf-8")
+    assert f"{d2},{a2}," in kept and ",declined," in kept
+    assert "reason" in (new / "changes.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert client.get(f"/api/plannings/{done['planning']}/verify").json()["ok"] is True

@@ -52,6 +52,20 @@ class ReplanRequest(BaseModel):
     time_limit: float | None = Field(default=None, gt=0)
 
 
+class AnswerItem(BaseModel):
+    doctor_id: str
+    answer: str = Field(description="oui/non (also yes/no, 1/0)")
+    date: str | None = Field(
+        default=None, description="YYYY-MM-DD; none: every proposed mission of the doctor"
+    )
+    comment: str = ""
+
+
+class AnswersRequest(BaseModel):
+    answers: list[AnswerItem]
+    by: str = Field(default="web", max_length=100, description="who records them")
+
+
 class JobAccepted(BaseModel):
     job: str
     position: int | None = None
@@ -259,11 +273,19 @@ def explain(request: Request, planning: str, zone: str | None = Query(default=No
 
 @router.post("/plannings/{planning}/replan", status_code=202, response_model=JobAccepted, responses=ERRORS)
 def replan(request: Request, planning: str, body: ReplanRequest) -> Any:
-    """Re-plan after cancellations, changing as few missions as possible."""
+    """Re-plan after cancellations, changing as few missions as possible; on a planning with
+    answers (states.csv), the confirmation round (declines removed, confirmations pinned)."""
     s = services(request)
     limit, _ = sv.checked_overrides(s.config, body.time_limit, None, None)
     job = sv.start_replan(s, planning, body.cancel, limit)
     return {"job": job.id, "position": s.jobs.position(job)}
+
+
+@router.post("/plannings/{planning}/answers", responses=ERRORS)
+def answers(request: Request, planning: str, body: AnswersRequest) -> dict[str, Any]:
+    """Doctors' answers to the planning's missions, kept in its states.csv (`roster answers`)."""
+    done = sv.record_answers(services(request), planning, [a.model_dump() for a in body.answers], body.by)
+    return {"answered": done.answered, "states": done.states}
 
 
 @router.get("/compare")

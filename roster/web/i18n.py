@@ -88,6 +88,28 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Run it again with more time.",
     ),
     "no_planning_short": ("aucun planning trouvé", "no planning found"),
+    "answers": ("Réponses des médecins", "Doctors' answers"),
+    "answers_help": (
+        "Oui confirme la mission, non la refuse (ou annule une mission confirmée). Replanifier ensuite "
+        "retire les refus (jamais reproposés), garde les confirmations et place les nouvelles inscriptions.",
+        "Yes confirms the mission, no declines it (or cancels a confirmed one). A re-plan then removes "
+        "the declines (never offered again), keeps the confirmations and places new sign-ups.",
+    ),
+    "answers_table": ("Les missions et leur état", "The missions and their state"),
+    "date": ("Date", "Date"),
+    "doctor": ("Médecin", "Doctor"),
+    "site": ("Lieu", "Site"),
+    "state_proposed": ("proposée", "proposed"),
+    "state_confirmed": ("confirmée", "confirmed"),
+    "state_declined": ("refusée", "declined"),
+    "state_cancelled": ("annulée", "cancelled"),
+    "answer_yes": ("Oui", "Yes"),
+    "answer_no": ("Non", "No"),
+    "answer_all": ("Tout confirmer", "Confirm all"),
+    "answer_all_help": (
+        "confirmer toutes les missions proposées de ce médecin",
+        "confirm every proposed mission of this doctor",
+    ),
     "explain": ("Expliquer une zone", "Explain a zone"),
     "explain_go": ("Expliquer", "Explain"),
     "explain_again": ("Expliquer à nouveau", "Explain again"),

@@ -163,6 +163,7 @@ def planning_page(request: Request, pid: str) -> Response:
         request, "planning.html", meta=meta, summary=meta["summary"], verdict=sv.verify(s, pid),
         weeks=month_weeks(scenario.settings.month, missions), coverage=coverage, downloads=downloads,
         others=others, changes=_rows(folder / "changes.csv"), month=scenario.settings.month,
+        states=sv.mission_states(s, pid),
         weekdays=_weekday_names(page_lang(request)), default_time_limit=s.config.default_time_limit_s,
     )  # fmt: skip
 
@@ -202,6 +203,17 @@ def replan_form(
     s = services(request)
     limit, _ = sv.checked_overrides(s.config, _number(time_limit, float, "time_limit"), None, None)
     return see_other(f"/jobs/{sv.start_replan(s, pid, cancel or [], limit).id}")
+
+
+@router.post("/plannings/{pid}/answers")
+def answers_form(request: Request, pid: str, answer: Annotated[str, Form()]) -> Response:
+    """One button of the answers table: `DOCTOR@DATE:oui|non`, or `DOCTOR:oui` for every
+    proposed mission of the doctor."""
+    key, _, word = answer.rpartition(":")
+    doctor, at, day = key.rpartition("@")
+    item = {"doctor_id": doctor, "date": day, "answer": word} if at else {"doctor_id": key, "answer": word}
+    sv.record_answers(services(request), pid, [item], "web")
+    return see_other(f"/plannings/{pid}#answers")
 
 
 @router.get("/compare", response_class=HTMLResponse)

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from roster.app.answers import AnswersRecorded, record_given_answers
 from roster.app.compare import kpi_comparison
-from roster.app.errors import BadInput, UnknownZone
+from roster.app.errors import AppError, BadInput, UnknownZone
 from roster.app.explain import zone_index
 from roster.app.loading import open_scenario
 from roster.models import Scenario, SolveSummary
@@ -89,7 +90,7 @@ def start_replan(s: Services, pid: str, cancel: list[str], time_limit: float) ->
         if day.isoformat()[:7] != scenario.settings.month:
             raise bad_request(f"{item!r}: outside the month {scenario.settings.month}", "cancel")
         pairs.append([person, day.isoformat()])
-    if not pairs:
+    if not pairs and not (folder / "states.csv").is_file():  # with answers, a round needs none
         raise bad_request("nothing to re-plan: pick at least one cancelled mission", "cancel")
     planned = {(row["doctor_id"], row["date"]) for row in _assignment_keys(folder)}
     missing = [f"{person}@{day}" for person, day in pairs if (person, day) not in planned]
@@ -145,6 +146,47 @@ def load_planning_scenario(folder: Path) -> Scenario:
         return open_scenario(folder / "scenario").scenario
     except BadInput as exc:
         raise UploadRejected([Problem("scenario", i.line, i.message) for i in exc.issues[:20]]) from None
+
+
+def mission_states(s: Services, pid: str) -> dict[str, str]:
+    """`DOCTOR@DATE` -> state of each mission of a stored planning (proposed without states.csv)."""
+    folder = s.store.planning_dir(pid)
+    states = {f"{r['doctor_id']}@{r['date']}": "proposed" for r in _assignment_keys(folder)}
+    path = folder / "states.csv"
+    if path.is_file():
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                key = f"{row.get('doctor_id', '')}@{row.get('date', '')}"
+                if key in states:
+                    states[key] = row.get("state", "proposed")
+    return states
+
+
+def record_answers(s: Services, pid: str, answers: list[dict[str, str]], by: str) -> AnswersRecorded:
+    """Doctors' answers to a stored planning's missions (`roster answers`): each item names
+    `doctor_id`, `answer` (oui/non) and `date`; without a date, every mission of the doctor
+    still proposed ("confirm all of this doctor"). Bad items: 422 naming each."""
+    folder = s.store.planning_dir(pid)
+    states = mission_states(s, pid)
+    rows: list[tuple[str, str, str, str]] = []
+    for item in answers:
+        doctor, day = str(item.get("doctor_id", "")), str(item.get("date") or "")
+        answer, comment = str(item.get("answer", "")), str(item.get("comment") or "")
+        if day:
+            rows.append((doctor, day, answer, comment))
+            continue
+        days = sorted(
+            k.split("@")[1] for k, v in states.items() if k.split("@")[0] == doctor and v == "proposed"
+        )
+        if not days:
+            raise bad_request(f"{doctor!r}: no proposed mission of this doctor in the planning", "answers")
+        rows += [(doctor, d, answer, comment) for d in days]
+    try:
+        return record_given_answers(folder, rows, by or "web", where="answers")
+    except BadInput as exc:
+        raise UploadRejected([Problem(i.path, i.line, i.message) for i in exc.issues]) from exc
+    except AppError as exc:
+        raise bad_request(str(exc), "answers") from exc
 
 
 def verify(s: Services, pid: str) -> dict[str, Any]:

@@ -23,12 +23,14 @@ from roster.app.errors import BadInput
 from roster.app.explain import Explanation, Section
 from roster.app.loading import open_scenario
 from roster.app.replan import changes_file, with_availability
+from roster.app.round import open_states, prepare_round, round_files, scenario_before
 from roster.app.snapshot import source_snapshot
 from roster.app.solve import solve_month, with_settings
 from roster.i18n import FRENCH
 from roster.outputs.planning_folder import load_planning, save_planning
 from roster.outputs.safe_file import write_output_file
 from roster.report import render_report
+from roster.rounds.planning_states import now_stamp
 from roster.solvers import Progress, SolveControl, SolveOptions
 
 PROGRESS_EVERY_S = 0.2
@@ -63,12 +65,17 @@ def _run(spec: dict[str, Any], events, stop) -> dict[str, Any]:
         return {"job": job, "type": "failed", "message": "; ".join(str(i) for i in exc.issues[:5])}
     if spec["kind"] == "explain":
         return _explain(spec, scenario, events, stop)
-    previous = None
+    previous = ground = None
     rebuilt = False
     if spec.get("previous"):
         previous = load_planning(spec["previous"])
         cancel = [(person, dt.date.fromisoformat(day)) for person, day in spec.get("cancel", [])]
-        scenario = with_availability(scenario, cancel, [])
+        states = open_states(Path(spec["previous"]), previous)
+        if states is None:
+            scenario = with_availability(scenario, cancel, [])
+        else:  # the confirmation round (`roster replan` on a planning with states.csv)
+            ground = prepare_round(scenario, previous, states, cancel, (), "web", now_stamp())
+            scenario = ground.scenario
         rebuilt = True
 
     control = SolveControl()
@@ -95,7 +102,10 @@ def _run(spec: dict[str, Any], events, stop) -> dict[str, Any]:
     done.set()
     extra = source_snapshot(source, scenario, spec.get("overrides") or {}, rebuilt)
     extra["web.json"] = json.dumps(spec["meta"], indent=2, ensure_ascii=False).encode("utf-8")
-    if previous is not None:
+    if ground is not None:
+        _, _, files = round_files(ground, planning, scenario_before(Path(spec["previous"])), 1)
+        extra.update({k: v for k, v in files.items() if k in ("changes.csv", "states.csv")})
+    elif previous is not None:
         extra["changes.csv"] = changes_file(previous, planning)
     extra["report.html"] = render_report(scenario, planning, lang=FRENCH).encode("utf-8")
     extra["calendars.zip"] = calendars_zip(scenario, planning)
