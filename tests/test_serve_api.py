@@ -703,3 +703,30 @@ def test_answers_in_the_web_app_then_the_round(solved) -> None:
     assert f"{d2},{a2}," in kept and ",declined," in kept
     assert "reason" in (new / "changes.csv").read_text(encoding="utf-8").splitlines()[0]
     assert client.get(f"/api/plannings/{done['planning']}/verify").json()["ok"] is True
+
+
+def test_two_replans_of_one_planning_at_once_the_second_is_refused(solved) -> None:
+    """Both would keep the mission the other cancelled: the second is 409 while the first is
+    unfinished, and accepted once it has ended."""
+    client, _, view, _ = solved
+    pid = view["planning"]
+    rows = client.get(f"/api/plannings/{pid}/files/assignments.csv").text.splitlines()[1:3]
+    (d1, a1), (d2, a2) = ((r.split(",")[0], r.split(",")[1]) for r in rows)
+    jobs = client.app.app.state.services.jobs
+    target = jobs._target
+    jobs._target = fake_worker  # the queue, not the solver, is tested
+    try:
+        first = client.post(f"/api/plannings/{pid}/replan", json={"cancel": [f"{a1}@{d1}"]})
+        assert first.status_code == 202, first.text
+        second = client.post(f"/api/plannings/{pid}/replan", json={"cancel": [f"{a2}@{d2}"]})
+        assert second.status_code == 409 and first.json()["job"] in second.json()["detail"]
+        page = client.post(f"/plannings/{pid}/replan", data={"cancel": f"{a2}@{d2}"})
+        assert page.status_code == 409 and "déjà en cours de replanification" in page.text
+        client.post(f"/api/jobs/{first.json()['job']}/stop")
+        wait_done(client, first.json()["job"])
+        again = client.post(f"/api/plannings/{pid}/replan", json={"cancel": [f"{a2}@{d2}"]})
+        assert again.status_code == 202, again.text
+        client.post(f"/api/jobs/{again.json()['job']}/stop")
+        wait_done(client, again.json()["job"])
+    finally:
+        jobs._target = target

@@ -22,7 +22,7 @@ from roster.web.i18n import in_french, translator
 from roster.web.jobs import JobManager
 from roster.web.languages import message_lang, wants_json
 from roster.web.pages import router as page_router
-from roster.web.services import Services
+from roster.web.services import ReplanConflict, Services
 from roster.web.store import DataStore, UnknownId
 from roster.web.uploads import Problem, UploadRejected
 
@@ -81,6 +81,10 @@ def _error_handlers(app: FastAPI) -> None:
     async def rejected(request: Request, exc: UploadRejected) -> Response:
         t = translator(message_lang(request))
         return error_page(request, 422, t("errors_title"), exc.problems)
+
+    @app.exception_handler(ReplanConflict)
+    async def replan_busy(request: Request, exc: ReplanConflict) -> Response:
+        return error_page(request, 409, str(exc), [Problem("cancel", None, str(exc))])
 
     @app.exception_handler(UnknownId)
     async def unknown(request: Request, exc: UnknownId) -> Response:

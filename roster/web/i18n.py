@@ -180,6 +180,11 @@ def translator(lang: str):
 
 # The web app's own refusal messages in French (the scenario loader's messages are its own).
 FRENCH_MESSAGES: tuple[tuple[str, str], ...] = (
+    (r"^this planning is already being re-planned \(job (j[0-9a-f]+)\); .*$",
+     r"ce planning est déjà en cours de replanification (calcul \1) : attendez la fin et replanifiez "
+     r"son résultat, sinon chaque nouveau planning garderait la mission que l'autre annule"),
+    (r"^(.*): no such mission in this planning; nothing to cancel$",
+     r"\1 : pas de mission ce jour-là dans ce planning ; rien à annuler"),
     (r"^absolute path$", "chemin absolu"),
     (r"^'\.\.' in the path$", "'..' dans le chemin"),
     (r"^backslash in an entry name$", "barre oblique inverse dans un nom d'entrée"),

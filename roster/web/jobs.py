@@ -23,6 +23,14 @@ from roster.web.worker import run_job
 STATES = ("queued", "running", "done", "failed")
 
 
+class ReplanBusy(Exception):
+    """Another re-plan of the same planning is queued or running."""
+
+    def __init__(self, job_id: str) -> None:
+        self.job_id = job_id
+        super().__init__(job_id)
+
+
 @dataclass
 class Job:
     """One solve (or re-plan) and what is known of it."""
@@ -82,15 +90,24 @@ class JobManager:
     # --- public -------------------------------------------------------------------
     def submit(
         self, kind: str, scenario: str, make_spec: Callable[[str, str], dict[str, Any]],
-        planning_id: str | None = None,
+        planning_id: str | None = None, replans: str | None = None,
     ) -> Job:  # fmt: skip
         """Queue a job; `make_spec(job_id, planning_id)` gives what the worker needs. The planning
-        id is a new one (solve, replan) or the planning the job works on (explain)."""
+        id is a new one (solve, replan) or the planning the job works on (explain). `replans`: the
+        planning a re-plan starts from; `ReplanBusy` while another re-plan of it is unfinished
+        (each would keep the mission the other cancelled)."""
         with self._cond:
             if self._closed:
                 raise RuntimeError("the server is stopping")
+            busy = [
+                j
+                for j in self._jobs.values()
+                if replans and not j.finished and j.spec.get("replans") == replans
+            ]
+            if busy:
+                raise ReplanBusy(busy[0].id)
             job_id, planning_id = new_id("j"), planning_id or new_id("p")
-            spec = {**make_spec(job_id, planning_id), "job": job_id}
+            spec = {**make_spec(job_id, planning_id), "job": job_id, "replans": replans}
             job = Job(id=job_id, kind=kind, scenario=scenario, planning_id=planning_id, spec=spec)
             self._jobs[job.id] = job
             self._queue.append(job.id)

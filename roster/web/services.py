@@ -17,7 +17,7 @@ from roster.app.loading import open_scenario
 from roster.models import Scenario, SolveSummary
 from roster.verify import verify_planning
 from roster.web.config import ServeConfig
-from roster.web.jobs import Job, JobManager
+from roster.web.jobs import Job, JobManager, ReplanBusy
 from roster.web.store import DataStore, check_id, now_iso
 from roster.web.uploads import Problem, UploadRejected
 
@@ -39,6 +39,17 @@ def no_planning_found(summary: dict[str, Any]) -> bool:
     (an empty month solved to OPTIMAL, with nobody to send, is a planning)."""
     empty = not summary.get("doctor_days") and not summary.get("locum_days")
     return empty and (bool(summary.get("interrupted")) or summary.get("status") != "OPTIMAL")
+
+
+class ReplanConflict(Exception):
+    """A re-plan of a planning that another re-plan, still unfinished, starts from (HTTP 409)."""
+
+    def __init__(self, job_id: str) -> None:
+        self.job_id = job_id
+        super().__init__(
+            f"this planning is already being re-planned (job {job_id}); wait for it and re-plan "
+            "its result, or each new planning would keep the mission the other cancelled"
+        )
 
 
 def bad_request(message: str, field: str = "request") -> UploadRejected:
@@ -98,7 +109,9 @@ def start_replan(s: Services, pid: str, cancel: list[str], time_limit: float) ->
         message = f"{', '.join(missing)}: no such mission in this planning; nothing to cancel"
         raise bad_request(message, "cancel")
     extra = {"previous": str(folder), "cancel": pairs}
-    return _submit(s, "replan", meta.get("scenario", ""), folder / "scenario", time_limit, {}, extra, pid)
+    return _submit(
+        s, "replan", meta.get("scenario", ""), folder / "scenario", time_limit, {}, extra, pid, replans=pid
+    )
 
 
 def _assignment_keys(folder: Path) -> list[dict[str, str]]:
@@ -110,6 +123,7 @@ def _assignment_keys(folder: Path) -> list[dict[str, str]]:
 def _submit(
     s: Services, kind: str, sid: str, source: Path, time_limit: float, overrides: dict[str, Any],
     extra: dict[str, Any], parent: str | None = None, planning_id: str | None = None,
+    replans: str | None = None,
 ) -> Job:  # fmt: skip
     def make_spec(job_id: str, planning_id: str) -> dict[str, Any]:
         meta = {
@@ -122,7 +136,9 @@ def _submit(
                 "meta": meta, **extra}  # fmt: skip
 
     try:
-        job = s.jobs.submit(kind, sid or "-", make_spec, planning_id)
+        job = s.jobs.submit(kind, sid or "-", make_spec, planning_id, replans=replans)
+    except ReplanBusy as exc:
+        raise ReplanConflict(exc.job_id) from None
     except RuntimeError as exc:
         raise bad_request(str(exc)) from None
     job.url = f"/plannings/{job.planning_id}" + (extra.get("page", "") if kind == "explain" else "")
