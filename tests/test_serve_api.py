@@ -703,6 +703,8 @@ def test_answers_in_the_web_app_then_the_round(solved) -> None:
     assert f"{d2},{a2}," in kept and ",declined," in kept
     assert "reason" in (new / "changes.csv").read_text(encoding="utf-8").splitlines()[0]
     assert client.get(f"/api/plannings/{done['planning']}/verify").json()["ok"] is True
+    original = client.get(f"/plannings/{pid}").text  # the original says it was replaced, and by what
+    assert "a été replanifié" in original and f'href="/plannings/{done["planning"]}"' in original
 
 
 def test_two_replans_of_one_planning_at_once_the_second_is_refused(solved) -> None:

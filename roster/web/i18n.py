@@ -89,6 +89,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "no_planning_short": ("aucun planning trouvé", "no planning found"),
     "answers": ("Réponses des médecins", "Doctors' answers"),
+    "replaced_by": (
+        "Ce planning a été replanifié ; ses annulations et réponses sont dans :",
+        "This planning was re-planned; its cancellations and answers are in:",
+    ),
     "answers_help": (
         "Oui confirme la mission, non la refuse (ou annule une mission confirmée). Replanifier ensuite "
         "retire les refus (jamais reproposés), garde les confirmations et place les nouvelles inscriptions.",

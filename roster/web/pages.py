@@ -159,11 +159,12 @@ def planning_page(request: Request, pid: str) -> Response:
     ]
     downloads = [n for n in sv.DOWNLOADS if n == "planning.xlsx" or (folder / n).is_file()]
     others = [p for p in s.store.list_plannings() if p["id"] != pid]
+    replaced_by = [p for p in others if p.get("parent") == pid and p.get("kind") == "replan"]
     return render(
         request, "planning.html", meta=meta, summary=meta["summary"], verdict=sv.verify(s, pid),
         weeks=month_weeks(scenario.settings.month, missions), coverage=coverage, downloads=downloads,
         others=others, changes=_rows(folder / "changes.csv"), month=scenario.settings.month,
-        states=sv.mission_states(s, pid),
+        states=sv.mission_states(s, pid), replaced_by=replaced_by,
         weekdays=_weekday_names(page_lang(request)), default_time_limit=s.config.default_time_limit_s,
     )  # fmt: skip
 
