@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,10 +11,16 @@ from urllib.parse import quote
 
 from roster.app.answers import AnswersRecorded, record_given_answers
 from roster.app.compare import kpi_comparison
-from roster.app.errors import AppError, BadInput, UnknownZone
+from roster.app.errors import AppError, BadInput, NotPlanned, UnknownZone
 from roster.app.explain import zone_index
 from roster.app.loading import open_scenario
+from roster.app.replan import require_planned
 from roster.models import Scenario, SolveSummary
+from roster.outputs.planning_folder import load_planning
+from roster.rounds.planning_states import planning_states
+from roster.rounds.states_file import MissionStates
+from roster.scenarios import ScenarioError
+from roster.scenarios.errors import Issue
 from roster.verify import verify_planning
 from roster.web.config import ServeConfig
 from roster.web.jobs import Job, JobManager, ReplanBusy
@@ -50,6 +56,11 @@ class ReplanConflict(Exception):
             f"this planning is already being re-planned (job {job_id}); wait for it and re-plan "
             "its result, or each new planning would keep the mission the other cancelled"
         )
+
+
+def rejected(issues: Sequence[Issue]) -> UploadRejected:
+    """File problems (`file:line: message`) as a 422."""
+    return UploadRejected([Problem(i.path, i.line, i.message) for i in issues])
 
 
 def bad_request(message: str, field: str = "request") -> UploadRejected:
@@ -103,21 +114,15 @@ def start_replan(s: Services, pid: str, cancel: list[str], time_limit: float) ->
         pairs.append([person, day.isoformat()])
     if not pairs and not (folder / "states.csv").is_file():  # with answers, a round needs none
         raise bad_request("nothing to re-plan: pick at least one cancelled mission", "cancel")
-    planned = {(row["doctor_id"], row["date"]) for row in _assignment_keys(folder)}
-    missing = [f"{person}@{day}" for person, day in pairs if (person, day) not in planned]
-    if missing:
-        message = f"{', '.join(missing)}: no such mission in this planning; nothing to cancel"
-        raise bad_request(message, "cancel")
+    try:
+        require_planned(load_planning(folder), [(p, dt.date.fromisoformat(d)) for p, d in pairs], folder)
+    except NotPlanned as exc:
+        message = f"{', '.join(exc.missing)}: no such mission in this planning; nothing to cancel"
+        raise bad_request(message, "cancel") from None
     extra = {"previous": str(folder), "cancel": pairs}
     return _submit(
         s, "replan", meta.get("scenario", ""), folder / "scenario", time_limit, {}, extra, pid, replans=pid
     )
-
-
-def _assignment_keys(folder: Path) -> list[dict[str, str]]:
-    """The (doctor_id, date) cells of a stored planning's assignments.csv."""
-    with (folder / "assignments.csv").open(encoding="utf-8", newline="") as handle:
-        return [{"doctor_id": r["doctor_id"], "date": r["date"]} for r in csv.DictReader(handle)]
 
 
 def _submit(
@@ -164,26 +169,27 @@ def load_planning_scenario(folder: Path) -> Scenario:
         raise UploadRejected([Problem("scenario", i.line, i.message) for i in exc.issues[:20]]) from None
 
 
+def stored_states(s: Services, pid: str) -> MissionStates:
+    """The mission states of a stored planning (every mission proposed without states.csv)."""
+    try:
+        return planning_states(s.store.planning_dir(pid))[1]
+    except ScenarioError as exc:
+        raise rejected(exc.issues) from exc
+
+
 def mission_states(s: Services, pid: str) -> dict[str, str]:
-    """`DOCTOR@DATE` -> state of each mission of a stored planning (proposed without states.csv)."""
-    folder = s.store.planning_dir(pid)
-    states = {f"{r['doctor_id']}@{r['date']}": "proposed" for r in _assignment_keys(folder)}
-    path = folder / "states.csv"
-    if path.is_file():
-        with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                key = f"{row.get('doctor_id', '')}@{row.get('date', '')}"
-                if key in states:
-                    states[key] = row.get("state", "proposed")
-    return states
+    """`DOCTOR@DATE` -> state of each mission of a stored planning, for its page."""
+    states = stored_states(s, pid)
+    return {
+        f"{doctor}@{day.isoformat()}": states.rows[(doctor, day)].state for doctor, day in states.missions
+    }
 
 
 def record_answers(s: Services, pid: str, answers: list[dict[str, str]], by: str) -> AnswersRecorded:
     """Doctors' answers to a stored planning's missions (`roster answers`): each item names
     `doctor_id`, `answer` (oui/non) and `date`; without a date, every mission of the doctor
     still proposed ("confirm all of this doctor"). Bad items: 422 naming each."""
-    folder = s.store.planning_dir(pid)
-    states = mission_states(s, pid)
+    proposed = stored_states(s, pid).of_state("proposed")
     rows: list[tuple[str, str, str, str]] = []
     for item in answers:
         doctor, day = str(item.get("doctor_id", "")), str(item.get("date") or "")
@@ -191,16 +197,14 @@ def record_answers(s: Services, pid: str, answers: list[dict[str, str]], by: str
         if day:
             rows.append((doctor, day, answer, comment))
             continue
-        days = sorted(
-            k.split("@")[1] for k, v in states.items() if k.split("@")[0] == doctor and v == "proposed"
-        )
+        days = [r.date.isoformat() for r in proposed if r.doctor_id == doctor]
         if not days:
             raise bad_request(f"{doctor!r}: no proposed mission of this doctor in the planning", "answers")
         rows += [(doctor, d, answer, comment) for d in days]
     try:
-        return record_given_answers(folder, rows, by or "web", where="answers")
+        return record_given_answers(s.store.planning_dir(pid), rows, by or "web", where="answers")
     except BadInput as exc:
-        raise UploadRejected([Problem(i.path, i.line, i.message) for i in exc.issues]) from exc
+        raise rejected(exc.issues) from exc
     except AppError as exc:
         raise bad_request(str(exc), "answers") from exc
 

@@ -105,19 +105,15 @@ class CpBuilder:
             proto_variables[index].domain[1] = 0
 
     @staticmethod
-    def restrict_in(proto: object, variables: np.ndarray) -> int:
+    def restrict_in(proto: object, variables: np.ndarray) -> None:
         """A dive's restriction: those of `variables` not already fixed to 1 restricted to 0
         (an LP that leaves a variable fixed to 1 free may put it at 0; a restriction never
-        contradicts a fixing). Returns how many were left at 1."""
+        contradicts a fixing)."""
         proto_variables = proto.variables  # type: ignore[attr-defined]
-        kept = 0
         for index in variables.tolist():
             domain = proto_variables[index].domain
-            if domain[0] > 0:
-                kept += 1
-            else:
+            if domain[0] == 0:
                 domain[1] = 0
-        return kept
 
     def add_assumptions(self, literals: list[int]) -> None:
         self.proto.assumptions.extend(literals)
